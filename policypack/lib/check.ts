@@ -1,0 +1,252 @@
+/**
+ * The reading and reporting surface a policy's `validate` function works with. A {@link Section}
+ * reads properties under a base path and turns every awkward case into one consistent outcome:
+ *
+ * - absent: the cloud's default is applied when the policy names one (`{ absent: "Enabled" }`);
+ * - unknown during preview: recorded, and reported as one advisory "cannot verify until known"
+ *   diagnostic if nothing else was found (never a false violation, never a silent pass);
+ * - malformed (wrong type, enum value outside the documented set): reported as a violation that
+ *   names the property, without echoing the value (it might be a secret).
+ *
+ * Readers return `undefined` when the value is unknown or malformed; the caller simply stops.
+ */
+import { UNKNOWN, joinPath, kindOf, readPath } from "./props";
+
+/** Where outcomes go; one per policy evaluation. */
+export interface Sink {
+    /** "AWS" or "Azure", used to phrase defaults ("AWS default: ..."). */
+    readonly cloud: string;
+    violation(message: string): void;
+    unknown(path: string): void;
+}
+
+/** A value that was read, with a value-free or vocabulary-only description for messages. */
+export interface Got<T> {
+    readonly value: T;
+    /** True when the property was not set (the value is then the cloud default, if any). */
+    readonly absent: boolean;
+    /** e.g. `rootAccess is "Enabled"` or `rootAccess is not set (AWS default: "Enabled")`. */
+    readonly text: string;
+}
+
+function show(value: unknown): string {
+    return typeof value === "string" ? `"${value}"` : String(value);
+}
+
+export class Section {
+    constructor(
+        protected readonly sink: Sink,
+        /** The object this section reads from (possibly the SDK's proxy). */
+        readonly root: unknown,
+        /** The path of `root` inside the resource's properties, for messages. */
+        readonly base: string,
+    ) {}
+
+    /** The full property path of `rel`, as messages show it. */
+    path(rel: string): string {
+        return joinPath(this.base, rel);
+    }
+
+    /** Reports a violation of the policy. Never interpolate property values that may be secret. */
+    violation(message: string): void {
+        this.sink.violation(message);
+    }
+
+    /** Reports a value that cannot be judged. The message names the property, never its value. */
+    malformed(rel: string, expected: string, got: unknown): void {
+        this.sink.violation(`cannot evaluate ${this.path(rel)}: expected ${expected}, but it is ${kindOf(got)}.`);
+    }
+
+    /** Records that `rel` is unknown during preview. */
+    unknown(rel: string): void {
+        this.sink.unknown(this.path(rel));
+    }
+
+    /** Raw read: undefined (absent), UNKNOWN (recorded), or the value. */
+    raw(rel: string): unknown {
+        const value = readPath(this.root, rel, (at, got) => this.malformed(at, "an object", got));
+        if (value === UNKNOWN) {
+            this.unknown(rel);
+        }
+        return value;
+    }
+
+    private got<T>(rel: string, value: T, absent: boolean, text?: string): Got<T> {
+        const path = this.path(rel);
+        if (absent) {
+            const fallback = value === undefined ? "" : ` (${this.sink.cloud} default: ${show(value)})`;
+            return { value, absent, text: `${path} is not set${fallback}` };
+        }
+        return { value, absent, text: text ?? `${path} is ${show(value)}` };
+    }
+
+    /** True if `rel` holds a non-empty value; undefined when unknown. */
+    isSet(rel: string): boolean | undefined {
+        const value = this.raw(rel);
+        if (value === UNKNOWN) {
+            return undefined;
+        }
+        if (value === undefined || value === "") {
+            return false;
+        }
+        if (Array.isArray(value)) {
+            return value.length > 0;
+        }
+        return true;
+    }
+
+    /**
+     * A free-form string (an id, an ARN, a URI). Its text never shows the value.
+     * Absent and empty both read as `value: undefined`.
+     */
+    string(rel: string): Got<string | undefined> | undefined {
+        const value = this.raw(rel);
+        if (value === UNKNOWN) {
+            return undefined;
+        }
+        if (value === undefined || value === "") {
+            return this.got(rel, undefined, true);
+        }
+        if (typeof value !== "string") {
+            this.malformed(rel, "a string", value);
+            return undefined;
+        }
+        return this.got<string | undefined>(rel, value, false, `${this.path(rel)} is set`);
+    }
+
+    /**
+     * One of a documented set of values, matched case-insensitively (Azure and AWS both accept
+     * other casings for many enums); the result uses the spelling given in `values`.
+     */
+    enum<V extends string>(rel: string, values: readonly V[], opts: { absent?: V } = {}): Got<V | undefined> | undefined {
+        const value = this.raw(rel);
+        if (value === UNKNOWN) {
+            return undefined;
+        }
+        if (value === undefined || value === "") {
+            return this.got(rel, opts.absent, true);
+        }
+        if (typeof value === "string") {
+            const lower = value.toLowerCase();
+            const match = values.find((v) => v.toLowerCase() === lower);
+            if (match !== undefined) {
+                return this.got<V | undefined>(rel, match, false);
+            }
+        }
+        this.malformed(rel, `one of ${values.map(show).join(", ")}`, typeof value === "string" ? "another string" : value);
+        return undefined;
+    }
+
+    /** A boolean; the strings "true"/"false" are accepted as the providers accept them. */
+    boolean(rel: string, opts: { absent?: boolean } = {}): Got<boolean | undefined> | undefined {
+        const value = this.raw(rel);
+        if (value === UNKNOWN) {
+            return undefined;
+        }
+        if (value === undefined) {
+            return this.got(rel, opts.absent, true);
+        }
+        if (typeof value === "boolean") {
+            return this.got<boolean | undefined>(rel, value, false);
+        }
+        if (typeof value === "string" && /^(true|false)$/i.test(value)) {
+            return this.got<boolean | undefined>(rel, value.toLowerCase() === "true", false);
+        }
+        this.malformed(rel, "true or false", value);
+        return undefined;
+    }
+
+    /** A number; numeric strings are accepted. The text does not show the value. */
+    number(rel: string, opts: { absent?: number } = {}): Got<number | undefined> | undefined {
+        const value = this.raw(rel);
+        if (value === UNKNOWN) {
+            return undefined;
+        }
+        if (value === undefined || value === "") {
+            return this.got(rel, opts.absent, true);
+        }
+        const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+        if (!Number.isFinite(n)) {
+            this.malformed(rel, "a number", value);
+            return undefined;
+        }
+        return this.got<number | undefined>(rel, n, false, `${this.path(rel)} is set`);
+    }
+
+    /**
+     * The elements of a list as sections (`rel[0]`, `rel[1]`, ...). Absent reads as an empty list;
+     * a single object where a list was expected is read as a one-element list. Unknown elements are
+     * recorded and skipped.
+     */
+    list(rel: string): Section[] | undefined {
+        const value = this.raw(rel);
+        if (value === UNKNOWN) {
+            return undefined;
+        }
+        if (value === undefined) {
+            return [];
+        }
+        const path = this.path(rel);
+        if (!Array.isArray(value)) {
+            if (typeof value === "object") {
+                return [new Section(this.sink, value, path)];
+            }
+            this.malformed(rel, "a list", value);
+            return undefined;
+        }
+        const out: Section[] = [];
+        for (let i = 0; i < value.length; i++) {
+            const element = readPath(value, String(i));
+            if (element === UNKNOWN) {
+                this.sink.unknown(`${path}[${i}]`);
+                continue;
+            }
+            out.push(new Section(this.sink, element, `${path}[${i}]`));
+        }
+        return out;
+    }
+
+    /** A string or a list of strings (as AWS accepts for many fields); absent reads as []. */
+    strings(rel: string): string[] | undefined {
+        const value = this.raw(rel);
+        if (value === UNKNOWN) {
+            return undefined;
+        }
+        if (value === undefined) {
+            return [];
+        }
+        if (typeof value === "string") {
+            return [value];
+        }
+        if (Array.isArray(value)) {
+            const out: string[] = [];
+            for (let i = 0; i < value.length; i++) {
+                const element = readPath(value, String(i));
+                if (element === UNKNOWN) {
+                    this.sink.unknown(`${this.path(rel)}[${i}]`);
+                } else if (typeof element === "string") {
+                    out.push(element);
+                } else if (element !== undefined) {
+                    this.malformed(`${rel}[${i}]`, "a string", element);
+                    return undefined;
+                }
+            }
+            return out;
+        }
+        this.malformed(rel, "a string or a list of strings", value);
+        return undefined;
+    }
+
+    /** A nested object as a section; an absent object gives a section where everything is absent. */
+    object(rel: string): Section | undefined {
+        const value = this.raw(rel);
+        if (value === UNKNOWN) {
+            return undefined;
+        }
+        if (value !== undefined && (typeof value !== "object" || Array.isArray(value))) {
+            this.malformed(rel, "an object", value);
+            return undefined;
+        }
+        return new Section(this.sink, value, this.path(rel));
+    }
+}

@@ -1,0 +1,397 @@
+/**
+ * Declaring a policy. Each policy is one call to {@link resourcePolicy} or {@link stackPolicy} with
+ * its metadata; the result is a plain `@pulumi/policy` policy object whose metadata sits on the
+ * SDK's own fields (severity, framework, tags, remediationSteps, url, configSchema), so the CLI and
+ * Pulumi Cloud show it, and whose functions never throw on bad input.
+ */
+import type {
+    EnforcementLevel,
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { Section, Sink } from "./check";
+import { GUIDELINE_DOCUMENT, GuidelineId } from "./guidelines";
+import { UNKNOWN, joinPath, readKey, readPath, segments } from "./props";
+import { canonicalType, cloudOf, isOneOf } from "./types";
+
+export type Severity = "low" | "medium" | "high" | "critical";
+
+/** The mission area a policy belongs to; one per policy, shown as a tag. */
+export type Theme =
+    | "registry"
+    | "encryption"
+    | "access"
+    | "network"
+    | "logging"
+    | "monitoring"
+    | "guardrails"
+    | "supply-chain"
+    | "resilience"
+    | "inventory";
+
+/**
+ * The default enforcement follows from severity: critical and high findings fail the preview
+ * (mandatory), medium and low ones warn (advisory). Users override any policy, or all of them,
+ * with `--policy-pack-config`.
+ */
+export function defaultEnforcement(severity: Severity): EnforcementLevel {
+    return severity === "critical" || severity === "high" ? "mandatory" : "advisory";
+}
+
+/** A config knob: a JSON schema with a mandatory default and description. */
+export type Knob<T> = PolicyConfigJSONSchema & { default: T; description: string };
+export type Knobs<C> = { [K in keyof C]: Knob<C[K]> };
+
+interface Common<C> {
+    /** `<cloud>-<service>-<what>`, kebab-case, stable forever: users configure policies by it. */
+    name: string;
+    /** One sentence saying what must hold. */
+    description: string;
+    severity: Severity;
+    /** The guideline items this policy enforces (ids of the project's guideline list). */
+    guidelines: readonly GuidelineId[];
+    /** The control catalogue rows it implements (e.g. "ACC-A01"). */
+    controls: readonly string[];
+    theme: Theme;
+    /** What to change, in the program's own terms. */
+    remediationSteps: string;
+    /** The provider's documentation of the setting. */
+    url: string;
+    /** Config knobs, each with a default. */
+    config?: Knobs<C>;
+    /** Overrides the severity-derived default; say why in a comment where you use it. */
+    enforcementLevel?: EnforcementLevel;
+}
+
+/** What `validate` gets: a section over the resource's inputs plus its identity and config. */
+export class ResourceCheck<C> extends Section {
+    constructor(
+        sink: Sink,
+        readonly args: ResourceValidationArgs,
+        readonly config: Readonly<C>,
+    ) {
+        super(sink, args.props, "");
+    }
+    get type(): string {
+        return this.args.type;
+    }
+    get name(): string {
+        return this.args.name;
+    }
+}
+
+export interface ResourcePolicyDef<C> extends Common<C> {
+    /** Canonical type tokens (see types.ts: versioned and deprecated spellings also match). */
+    resourceTypes: readonly string[];
+    validate(r: ResourceCheck<C>): void;
+    /**
+     * Optional fix, run when a user sets the policy to "remediate". It may only tighten settings,
+     * must be idempotent, and changes the properties in place through `r.ensure` (which keeps
+     * secrets secret).
+     */
+    remediate?(r: Remediation<C>): void;
+}
+
+/** Details the docs and tests need beyond the SDK's fields. */
+export interface PolicyDetails {
+    kind: "resource" | "stack";
+    resourceTypes: readonly string[];
+    controls: readonly string[];
+    guidelines: readonly GuidelineId[];
+    theme: Theme;
+    remediable: boolean;
+}
+
+const details = new WeakMap<object, PolicyDetails>();
+
+export function detailsOf(policy: object): PolicyDetails {
+    const d = details.get(policy);
+    if (!d) {
+        throw new Error("not a secure-ai-policies policy");
+    }
+    return d;
+}
+
+function common<C>(def: Common<C>) {
+    return {
+        name: def.name,
+        description: def.description,
+        enforcementLevel: def.enforcementLevel ?? defaultEnforcement(def.severity),
+        severity: def.severity,
+        framework: { ...GUIDELINE_DOCUMENT, reference: def.guidelines.join(", ") },
+        tags: [...def.guidelines, def.theme, ...def.controls],
+        remediationSteps: def.remediationSteps,
+        url: def.url,
+        ...(def.config ? { configSchema: { properties: def.config } } : {}),
+    };
+}
+
+/** The config a policy runs with: the engine fills schema defaults; direct callers may not. */
+function configOf<C>(def: Common<C>, given: Record<string, unknown>): C {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(def.config ?? {})) {
+        const knob = (def.config as Record<string, Knob<unknown>>)[key];
+        out[key] = given[key] !== undefined ? given[key] : knob.default;
+    }
+    return out as C;
+}
+
+/** Collects one evaluation's outcomes and turns them into diagnostics. */
+class Collector implements Sink {
+    readonly violations: string[] = [];
+    readonly unknowns: string[] = [];
+    constructor(readonly cloud: string) {}
+    violation(message: string): void {
+        this.violations.push(message);
+    }
+    unknown(path: string): void {
+        if (!this.unknowns.includes(path)) {
+            this.unknowns.push(path);
+        }
+    }
+}
+
+/** Text of the advisory for values only known after `pulumi up`. */
+export function cannotVerifyYet(paths: readonly string[]): string {
+    const list = paths.slice(0, 5).join(", ") + (paths.length > 5 ? `, and ${paths.length - 5} more` : "");
+    return `cannot verify until the values are known (after \`pulumi up\`): ${list}. The policy runs again on the real values during the update.`;
+}
+
+/** Reports what a collector gathered: violations, or else one advisory for unknowns. */
+function flush(description: string, c: Collector, report: ReportViolation, urn?: string): void {
+    for (const message of c.violations) {
+        report(message, urn);
+    }
+    if (c.violations.length === 0 && c.unknowns.length > 0) {
+        // The object form carries its own enforcement level: unknowns never fail a preview.
+        (report as unknown as (v: object) => void)({ message: `${description}\n${cannotVerifyYet(c.unknowns)}`, urn, enforcementLevel: "advisory" });
+    }
+}
+
+/** A policy's code failing is reported against the resource rather than crashing the analysis. */
+function internalError(e: unknown): string {
+    const what = e instanceof Error ? e.message : "unexpected error";
+    return `cannot evaluate this resource: the policy failed (${what}). Please report this to secure-ai-policies.`;
+}
+
+function typeList(types: readonly string[]): string {
+    return types.length === 1 ? types[0] : `${types.length} resource types`;
+}
+
+export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef<C>): ResourceValidationPolicy {
+    const types = new Set(def.resourceTypes.map(canonicalType));
+    const notCovered = `applies only to ${typeList(def.resourceTypes)}`;
+
+    const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
+        if (!isOneOf(types, args.type)) {
+            args.notApplicable(notCovered);
+        }
+        const c = new Collector(cloudOf(args.type) ?? "cloud");
+        try {
+            def.validate(new ResourceCheck<C>(c, args, configOf(def, args.getConfig())));
+        } catch (e) {
+            c.violation(internalError(e));
+        }
+        flush(def.description, c, report);
+    };
+    // With a single token that has no other spelling, let the SDK skip other resource types without
+    // deserialising their properties (its `__pulumiType` fast path, as validateResourceOfType sets).
+    const only = def.resourceTypes.length === 1 ? def.resourceTypes[0] : undefined;
+    if (only !== undefined && hasSingleSpelling(only)) {
+        (validateResource as { __pulumiType?: string }).__pulumiType = only;
+    }
+
+    const policy: ResourceValidationPolicy = { ...common(def), validateResource };
+    if (def.remediate) {
+        const remediate = def.remediate;
+        policy.remediateResource = (args) => {
+            if (!isOneOf(types, args.type)) {
+                return undefined;
+            }
+            const r = new Remediation<C>(args, configOf(def, args.getConfig()));
+            remediate(r);
+            return r.changed ? args.props : undefined;
+        };
+    }
+    details.set(policy, {
+        kind: "resource",
+        resourceTypes: def.resourceTypes,
+        controls: def.controls,
+        guidelines: def.guidelines,
+        theme: def.theme,
+        remediable: def.remediate !== undefined,
+    });
+    return policy;
+}
+
+/** Tokens whose resource is only ever sent under that exact token (no versions, no twins). */
+function hasSingleSpelling(token: string): boolean {
+    if (token.startsWith("azure-native:")) {
+        return false;
+    }
+    return !token.startsWith("aws:s3/bucket");
+}
+
+/**
+ * Remediation context. `ensure` sets a property only when the current value is not already
+ * compliant, so running it twice changes nothing, and it never loosens a setting.
+ */
+export class Remediation<C> {
+    changed = false;
+    constructor(
+        readonly args: ResourceValidationArgs,
+        readonly config: Readonly<C>,
+    ) {}
+
+    /** The current value at `path` (UNKNOWN during preview, undefined when absent). */
+    current(path: string): unknown {
+        return readPath(this.args.props, path);
+    }
+
+    /**
+     * Sets `path` to `value` unless `isCompliant(current)` holds (default: equal, ignoring case for
+     * strings). Values unknown during preview are left alone. Missing parent objects are created;
+     * a parent that is not an object is left alone.
+     */
+    ensure(path: string, value: unknown, isCompliant: (current: unknown) => boolean = (v) => sameValue(v, value)): void {
+        const current = this.current(path);
+        if (current === UNKNOWN || isCompliant(current)) {
+            return;
+        }
+        const parts = segments(path);
+        let parent: unknown = this.args.props;
+        for (let i = 0; i < parts.length - 1; i++) {
+            const next = readKey(parent, parts[i]);
+            if (next === UNKNOWN) {
+                return;
+            }
+            if (next === undefined) {
+                (parent as Record<string, unknown>)[parts[i]] = {};
+                parent = (parent as Record<string, unknown>)[parts[i]];
+            } else if (typeof next === "object" && !Array.isArray(next)) {
+                parent = next;
+            } else {
+                return;
+            }
+        }
+        (parent as Record<string, unknown>)[parts[parts.length - 1]] = value;
+        this.changed = true;
+    }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+    if (typeof a === "string" && typeof b === "string") {
+        return a.toLowerCase() === b.toLowerCase();
+    }
+    return a === b;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stack policies
+
+/** One resource of the stack, as stack policies see it. */
+export interface StackResource {
+    readonly resource: PolicyResource;
+    readonly type: string;
+    /** Canonical token (see types.ts). */
+    readonly canonical: string;
+    readonly urn: string;
+}
+
+/** What `validateStack` gets: the resources indexed once by canonical type, and a reporter. */
+export class StackCheck<C> {
+    private readonly byType = new Map<string, StackResource[]>();
+    private readonly collectors = new Map<string | undefined, Collector>();
+    constructor(
+        readonly args: StackValidationArgs,
+        readonly config: Readonly<C>,
+    ) {
+        for (const resource of args.resources) {
+            const canonical = canonicalType(resource.type);
+            let list = this.byType.get(canonical);
+            if (!list) {
+                list = [];
+                this.byType.set(canonical, list);
+            }
+            list.push({ resource, type: resource.type, canonical, urn: resource.urn });
+        }
+    }
+
+    /** All resources of the given canonical types, in stack order within each type. */
+    ofType(...types: string[]): StackResource[] {
+        const out: StackResource[] = [];
+        for (const t of types) {
+            out.push(...(this.byType.get(t) ?? []));
+        }
+        return out;
+    }
+
+    private collector(urn: string | undefined, cloud: string): Collector {
+        let c = this.collectors.get(urn);
+        if (!c) {
+            c = new Collector(cloud);
+            this.collectors.set(urn, c);
+        }
+        return c;
+    }
+
+    /** A section over a resource's properties whose outcomes are reported against its URN. */
+    read(r: StackResource): Section {
+        return new Section(this.collector(r.urn, cloudOf(r.type) ?? "cloud"), r.resource.props, "");
+    }
+
+    violation(r: StackResource | undefined, message: string): void {
+        this.collector(r?.urn, r ? cloudOf(r.type) ?? "cloud" : "cloud").violation(message);
+    }
+
+    /** A link or value that cannot be known until `pulumi up`: reported as advisory. */
+    unknown(r: StackResource | undefined, what: string): void {
+        this.collector(r?.urn, "cloud").unknown(what);
+    }
+
+    /** @internal */
+    flush(description: string, report: ReportViolation): void {
+        for (const [urn, c] of this.collectors) {
+            flush(description, c, report, urn);
+        }
+    }
+}
+
+export interface StackPolicyDef<C> extends Common<C> {
+    /** The canonical tokens the policy judges; with none of them in the stack it is not applicable. */
+    resourceTypes: readonly string[];
+    validate(s: StackCheck<C>): void;
+}
+
+export function stackPolicy<C = Record<string, never>>(def: StackPolicyDef<C>): StackValidationPolicy {
+    const types = new Set(def.resourceTypes.map(canonicalType));
+    const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
+        if (!args.resources.some((r) => types.has(canonicalType(r.type)))) {
+            args.notApplicable(`the stack has no ${typeList(def.resourceTypes)}`);
+        }
+        const s = new StackCheck<C>(args, configOf(def, args.getConfig()));
+        try {
+            def.validate(s);
+        } catch (e) {
+            s.violation(undefined, internalError(e));
+        }
+        s.flush(def.description, report);
+    };
+    const policy: StackValidationPolicy = { ...common(def), validateStack };
+    details.set(policy, {
+        kind: "stack",
+        resourceTypes: def.resourceTypes,
+        controls: def.controls,
+        guidelines: def.guidelines,
+        theme: def.theme,
+        remediable: false,
+    });
+    return policy;
+}
+
+export { joinPath };

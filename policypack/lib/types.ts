@@ -1,0 +1,86 @@
+/**
+ * Resource type tokens. The running pack never loads a cloud SDK: it recognises resources by the
+ * token the engine sends (`args.type`). Two families of tokens need care:
+ *
+ * - azure-native: a program built on a local SDK package (`pulumi package add azure-native <module>
+ *   <api-version>`) or an older SDK sends a versioned token such as
+ *   `azure-native:machinelearningservices/v20240401:Workspace`; modules have also been renamed
+ *   (diagnostic settings moved from `insights` to `monitor` in v3).
+ * - aws: @pulumi/aws v7 keeps deprecated twins such as `aws:s3/bucketV2:BucketV2` beside
+ *   `aws:s3/bucket:Bucket`.
+ *
+ * Policies declare the canonical token (unversioned, current module, non-deprecated name) and
+ * match through {@link canonicalType}, so every spelling of a resource reaches the same policy.
+ */
+
+/** azure-native modules that were renamed: old name -> current name. */
+const AZURE_MODULE_RENAMES: Readonly<Record<string, string>> = {
+    insights: "monitor",
+};
+
+/** Deprecated @pulumi/aws tokens -> the token of the resource that replaced them. */
+export const AWS_DEPRECATED_TWINS: Readonly<Record<string, string>> = {
+    "aws:s3/bucketV2:BucketV2": "aws:s3/bucket:Bucket",
+    "aws:s3/bucketAccelerateConfigurationV2:BucketAccelerateConfigurationV2": "aws:s3/bucketAccelerateConfiguration:BucketAccelerateConfiguration",
+    "aws:s3/bucketAclV2:BucketAclV2": "aws:s3/bucketAcl:BucketAcl",
+    "aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2": "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration",
+    "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:s3/bucketLoggingV2:BucketLoggingV2": "aws:s3/bucketLogging:BucketLogging",
+    "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2": "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+    "aws:s3/bucketRequestPaymentConfigurationV2:BucketRequestPaymentConfigurationV2": "aws:s3/bucketRequestPaymentConfiguration:BucketRequestPaymentConfiguration",
+    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketVersioningV2:BucketVersioningV2": "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2": "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration",
+};
+
+const AZURE_TOKEN = /^azure-native:([A-Za-z0-9]+)(?:\/v[0-9a-z]+)?:([A-Za-z0-9]+)$/;
+
+// Tokens repeat for every resource of a stack; canonicalising each distinct token once keeps the
+// per-resource cost of type matching to one Map lookup.
+const cache = new Map<string, string>();
+
+/** The canonical spelling of a resource type token (see the module comment). */
+export function canonicalType(token: string): string {
+    let canonical = cache.get(token);
+    if (canonical === undefined) {
+        canonical = computeCanonical(token);
+        if (cache.size < 10_000) {
+            cache.set(token, canonical);
+        }
+    }
+    return canonical;
+}
+
+function computeCanonical(token: string): string {
+    const twin = AWS_DEPRECATED_TWINS[token];
+    if (twin !== undefined) {
+        return twin;
+    }
+    const azure = AZURE_TOKEN.exec(token);
+    if (azure) {
+        const module = azure[1].toLowerCase();
+        return `azure-native:${AZURE_MODULE_RENAMES[module] ?? module}:${azure[2]}`;
+    }
+    return token;
+}
+
+/** True when `token` is any spelling of one of the canonical `types`. */
+export function isOneOf(types: ReadonlySet<string>, token: string): boolean {
+    return types.has(canonicalType(token));
+}
+
+/** True for a deprecated twin or a versioned azure-native token, i.e. not the canonical spelling. */
+export function isAlternateSpelling(token: string): boolean {
+    return canonicalType(token) !== token;
+}
+
+/** The cloud a token belongs to, for messages ("AWS" / "Azure"). */
+export function cloudOf(token: string): "AWS" | "Azure" | undefined {
+    if (token.startsWith("aws:")) {
+        return "AWS";
+    }
+    if (token.startsWith("azure-native:")) {
+        return "Azure";
+    }
+    return undefined;
+}

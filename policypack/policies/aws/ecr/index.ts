@@ -1,0 +1,4 @@
+import { repositoryPolicies } from "./repository";
+import { repositoryPolicyPolicies } from "./repositoryPolicy";
+
+export const ecrPolicies = [...repositoryPolicies, ...repositoryPolicyPolicies];

@@ -1,0 +1,3 @@
+import { publicAccessBlockPolicies } from "./publicAccessBlock";
+
+export const s3Policies = [...publicAccessBlockPolicies];

@@ -1,0 +1,3 @@
+import { notebookInstancePolicies } from "./notebookInstance";
+
+export const sagemakerPolicies = [...notebookInstancePolicies];

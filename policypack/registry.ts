@@ -1,0 +1,12 @@
+/**
+ * Every policy of the pack, in the order the engine runs them. Importing this module starts no
+ * server, so tests, docs and tools can read the policies; index.ts builds the pack from it.
+ */
+import type { Policy } from "@pulumi/policy";
+import { awsPolicies } from "./policies/aws";
+import { azurePolicies } from "./policies/azure";
+import { stackPolicies } from "./policies/stack";
+
+export const PACK_NAME = "secure-ai-policies";
+
+export const policies: readonly Policy[] = [...awsPolicies, ...azurePolicies, ...stackPolicies];

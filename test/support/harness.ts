@@ -1,0 +1,104 @@
+/**
+ * The engine-faithful test harness: starts the built pack through the Node language host's
+ * launcher, configures it as the engine does (schema defaults, effective levels, validation), and
+ * gives tests the outcome of each policy for a resource.
+ */
+import * as path from "path";
+import Ajv from "ajv";
+import {
+    AnalyzeResult,
+    ConfigValidator,
+    PolicyPackConfigFile,
+    PolicyPackProcess,
+    Resource,
+    StartOptions,
+    UNKNOWN_VALUES,
+    secret,
+} from "../../policypack/engine/analyzer";
+
+export { UNKNOWN_VALUES, secret };
+
+/** The repository root: the pack directory (`main` points at the compiled bin/index.js). */
+export const REPO = path.resolve(__dirname, "..", "..", "..");
+
+/** Validates config like the engine's gojsonschema (draft-07 semantics), with its message shape. */
+export const engineValidator: ConfigValidator = (() => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const cache = new Map<string, ReturnType<Ajv["compile"]>>();
+    return (schema, config) => {
+        const key = JSON.stringify(schema);
+        let validate = cache.get(key);
+        if (!validate) {
+            validate = ajv.compile(schema);
+            cache.set(key, validate);
+        }
+        if (validate(config)) {
+            return [];
+        }
+        return (validate.errors ?? []).map((e) => {
+            const field = e.instancePath ? e.instancePath.slice(1).replace(/\//g, ".") : "(root)";
+            const detail =
+                e.keyword === "type"
+                    ? `Invalid type. Expected: ${String(e.params.type)}, given: ${describeType(valueAt(config, e.instancePath))}`
+                    : e.message ?? e.keyword;
+            return field === "(root)" ? detail : `${field}: ${detail}`;
+        });
+    };
+})();
+
+function valueAt(config: unknown, pointer: string): unknown {
+    let v: unknown = config;
+    for (const part of pointer.split("/").slice(1)) {
+        v = (v as Record<string, unknown>)?.[part];
+    }
+    return v;
+}
+
+function describeType(v: unknown): string {
+    if (v === null) return "null";
+    if (Array.isArray(v)) return "array";
+    if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
+    return typeof v;
+}
+
+const GUARD = path.join(__dirname, "noCloudSdk.js");
+
+/**
+ * Starts the built pack (once per test file), sends ConfigureStack and Configure with the given
+ * config file. The pack process runs with a guard that fails it if it loads a cloud SDK.
+ */
+export async function startPack(config: PolicyPackConfigFile = {}, options: StartOptions & { packDir?: string } = {}): Promise<PolicyPackProcess> {
+    const pack = await PolicyPackProcess.start(options.packDir ?? REPO, {
+        ...options,
+        env: { NODE_OPTIONS: `--require ${GUARD}`, ...options.env },
+    });
+    await pack.configureStack();
+    await pack.configure(config, engineValidator);
+    return pack;
+}
+
+export type Outcome = "pass" | "violation" | "unknown" | "malformed" | "not-applicable";
+
+/** What one policy made of a resource, as a user would read it in `pulumi preview`. */
+export function outcomeOf(result: AnalyzeResult, policy: string): Outcome {
+    const ds = result.diagnostics.filter((d) => d.policyName === policy);
+    if (ds.length === 0) {
+        return result.notApplicable.some((n) => n.policyName === policy) ? "not-applicable" : "pass";
+    }
+    if (ds.every((d) => d.enforcementLevel === "advisory" && d.message.includes("cannot verify until the values are known"))) {
+        return "unknown";
+    }
+    if (ds.some((d) => d.message.includes("cannot evaluate"))) {
+        return "malformed";
+    }
+    return "violation";
+}
+
+export function messagesOf(result: AnalyzeResult, policy: string): string[] {
+    return result.diagnostics.filter((d) => d.policyName === policy).map((d) => d.message);
+}
+
+/** A resource for Analyze with a default name. */
+export function resource(type: string, properties: Record<string, unknown>, name = "r"): Resource {
+    return { type, name, properties };
+}
