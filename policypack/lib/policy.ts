@@ -4,19 +4,11 @@
  * SDK's own fields (severity, framework, tags, remediationSteps, url, configSchema), so the CLI and
  * Pulumi Cloud show it, and whose functions never throw on bad input.
  */
-import type {
-    EnforcementLevel,
-    PolicyResource,
-    ReportViolation,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    StackValidationArgs,
-    StackValidationPolicy,
-} from "@pulumi/policy";
+import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Section, Sink } from "./check";
 import { GUIDELINE_DOCUMENT, GuidelineId } from "./guidelines";
-import { UNKNOWN, joinPath, readKey, readPath, segments } from "./props";
+import { UNKNOWN, readKey, readPath, segments } from "./props";
 import { canonicalType, cloudOf, isOneOf } from "./types";
 
 export type Severity = "low" | "medium" | "high" | "critical";
@@ -47,7 +39,7 @@ export function defaultEnforcement(severity: Severity): EnforcementLevel {
 export type Knob<T> = PolicyConfigJSONSchema & { default: T; description: string };
 export type Knobs<C> = { [K in keyof C]: Knob<C[K]> };
 
-interface Common<C> {
+export interface Common<C> {
     /** `<cloud>-<service>-<what>`, kebab-case, stable forever: users configure policies by it. */
     name: string;
     /** One sentence saying what must hold. */
@@ -109,6 +101,11 @@ export interface PolicyDetails {
 
 const details = new WeakMap<object, PolicyDetails>();
 
+/** @internal Records what docs and tests need about a policy. */
+export function setDetails(policy: object, d: PolicyDetails): void {
+    details.set(policy, d);
+}
+
 export function detailsOf(policy: object): PolicyDetails {
     const d = details.get(policy);
     if (!d) {
@@ -117,7 +114,8 @@ export function detailsOf(policy: object): PolicyDetails {
     return d;
 }
 
-function common<C>(def: Common<C>) {
+/** @internal The SDK fields every policy carries. */
+export function common<C>(def: Common<C>) {
     return {
         name: def.name,
         description: def.description,
@@ -132,7 +130,8 @@ function common<C>(def: Common<C>) {
 }
 
 /** The config a policy runs with: the engine fills schema defaults; direct callers may not. */
-function configOf<C>(def: Common<C>, given: Record<string, unknown>): C {
+/** @internal */
+export function configOf<C>(def: Common<C>, given: Record<string, unknown>): C {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(def.config ?? {})) {
         const knob = (def.config as Record<string, Knob<unknown>>)[key];
@@ -142,7 +141,8 @@ function configOf<C>(def: Common<C>, given: Record<string, unknown>): C {
 }
 
 /** Collects one evaluation's outcomes and turns them into diagnostics. */
-class Collector implements Sink {
+/** @internal */
+export class Collector implements Sink {
     readonly violations: string[] = [];
     readonly unknowns: string[] = [];
     constructor(readonly cloud: string) {}
@@ -163,7 +163,8 @@ export function cannotVerifyYet(paths: readonly string[]): string {
 }
 
 /** Reports what a collector gathered: violations, or else one advisory for unknowns. */
-function flush(description: string, c: Collector, report: ReportViolation, urn?: string): void {
+/** @internal */
+export function flush(description: string, c: Collector, report: ReportViolation, urn?: string): void {
     for (const message of c.violations) {
         report(message, urn);
     }
@@ -174,12 +175,14 @@ function flush(description: string, c: Collector, report: ReportViolation, urn?:
 }
 
 /** A policy's code failing is reported against the resource rather than crashing the analysis. */
-function internalError(e: unknown): string {
+/** @internal */
+export function internalError(e: unknown): string {
     const what = e instanceof Error ? e.message : "unexpected error";
     return `cannot evaluate this resource: the policy failed (${what}). Please report this to secure-ai-policies.`;
 }
 
-function typeList(types: readonly string[]): string {
+/** @internal */
+export function typeList(types: readonly string[]): string {
     return types.length === 1 ? types[0] : `${types.length} resource types`;
 }
 
@@ -218,7 +221,7 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
             return r.changed ? args.props : undefined;
         };
     }
-    details.set(policy, {
+    setDetails(policy, {
         kind: "resource",
         resourceTypes: def.resourceTypes,
         controls: def.controls,
@@ -291,107 +294,3 @@ function sameValue(a: unknown, b: unknown): boolean {
     return a === b;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Stack policies
-
-/** One resource of the stack, as stack policies see it. */
-export interface StackResource {
-    readonly resource: PolicyResource;
-    readonly type: string;
-    /** Canonical token (see types.ts). */
-    readonly canonical: string;
-    readonly urn: string;
-}
-
-/** What `validateStack` gets: the resources indexed once by canonical type, and a reporter. */
-export class StackCheck<C> {
-    private readonly byType = new Map<string, StackResource[]>();
-    private readonly collectors = new Map<string | undefined, Collector>();
-    constructor(
-        readonly args: StackValidationArgs,
-        readonly config: Readonly<C>,
-    ) {
-        for (const resource of args.resources) {
-            const canonical = canonicalType(resource.type);
-            let list = this.byType.get(canonical);
-            if (!list) {
-                list = [];
-                this.byType.set(canonical, list);
-            }
-            list.push({ resource, type: resource.type, canonical, urn: resource.urn });
-        }
-    }
-
-    /** All resources of the given canonical types, in stack order within each type. */
-    ofType(...types: string[]): StackResource[] {
-        const out: StackResource[] = [];
-        for (const t of types) {
-            out.push(...(this.byType.get(t) ?? []));
-        }
-        return out;
-    }
-
-    private collector(urn: string | undefined, cloud: string): Collector {
-        let c = this.collectors.get(urn);
-        if (!c) {
-            c = new Collector(cloud);
-            this.collectors.set(urn, c);
-        }
-        return c;
-    }
-
-    /** A section over a resource's properties whose outcomes are reported against its URN. */
-    read(r: StackResource): Section {
-        return new Section(this.collector(r.urn, cloudOf(r.type) ?? "cloud"), r.resource.props, "");
-    }
-
-    violation(r: StackResource | undefined, message: string): void {
-        this.collector(r?.urn, r ? cloudOf(r.type) ?? "cloud" : "cloud").violation(message);
-    }
-
-    /** A link or value that cannot be known until `pulumi up`: reported as advisory. */
-    unknown(r: StackResource | undefined, what: string): void {
-        this.collector(r?.urn, "cloud").unknown(what);
-    }
-
-    /** @internal */
-    flush(description: string, report: ReportViolation): void {
-        for (const [urn, c] of this.collectors) {
-            flush(description, c, report, urn);
-        }
-    }
-}
-
-export interface StackPolicyDef<C> extends Common<C> {
-    /** The canonical tokens the policy judges; with none of them in the stack it is not applicable. */
-    resourceTypes: readonly string[];
-    validate(s: StackCheck<C>): void;
-}
-
-export function stackPolicy<C = Record<string, never>>(def: StackPolicyDef<C>): StackValidationPolicy {
-    const types = new Set(def.resourceTypes.map(canonicalType));
-    const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
-        if (!args.resources.some((r) => types.has(canonicalType(r.type)))) {
-            args.notApplicable(`the stack has no ${typeList(def.resourceTypes)}`);
-        }
-        const s = new StackCheck<C>(args, configOf(def, args.getConfig()));
-        try {
-            def.validate(s);
-        } catch (e) {
-            s.violation(undefined, internalError(e));
-        }
-        s.flush(def.description, report);
-    };
-    const policy: StackValidationPolicy = { ...common(def), validateStack };
-    details.set(policy, {
-        kind: "stack",
-        resourceTypes: def.resourceTypes,
-        controls: def.controls,
-        guidelines: def.guidelines,
-        theme: def.theme,
-        remediable: false,
-    });
-    return policy;
-}
-
-export { joinPath };

@@ -1,0 +1,150 @@
+/**
+ * Renders the generated documentation from the policy registry: the README's policy table and
+ * coverage sections, the policy reference and the guideline coverage. `npm run docs` writes them;
+ * test/docs.spec.ts fails when a committed copy is stale.
+ */
+import type { Policy } from "@pulumi/policy";
+import { detailsOf, defaultEnforcement, Severity } from "../../policypack/lib/policy";
+import { GUIDELINE_DOCUMENT, GUIDELINES, GuidelineId, SECTIONS } from "../../policypack/lib/guidelines";
+import { policies } from "../../policypack/registry";
+import { CATALOGUE } from "./catalogue";
+import { omitted as awsOmitted } from "./omitted/aws";
+import { omitted as azureOmitted } from "./omitted/azure";
+import { omitted as stackOmitted } from "./omitted/stack";
+
+export const OMITTED: Readonly<Record<string, string>> = { ...awsOmitted, ...azureOmitted, ...stackOmitted };
+
+const SEVERITY_ORDER: Severity[] = ["critical", "high", "medium", "low"];
+
+function cloudOf(p: Policy): string {
+    return p.name.startsWith("aws-") ? "AWS" : p.name.startsWith("azure-") ? "Azure" : "AWS + Azure";
+}
+
+function cell(text: string): string {
+    return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+function level(p: Policy): string {
+    return p.enforcementLevel ?? defaultEnforcement(p.severity as Severity);
+}
+
+/** The README table: one row per policy, grouped by cloud, in registry order. */
+export function renderPolicyTable(): string {
+    const lines = [
+        `${policies.length} policies (${policies.filter((p) => detailsOf(p).kind === "stack").length} stack policies). Default enforcement follows severity: critical and high are \`mandatory\`, medium and low \`advisory\`. ✎ = can remediate.`,
+        "",
+        "| Policy | Cloud | Kind | Severity | Default | Guidelines | Description |",
+        "|---|---|---|---|---|---|---|",
+    ];
+    for (const p of policies) {
+        const d = detailsOf(p);
+        const name = `[\`${p.name}\`](policypack/docs/POLICIES.md#${p.name})${d.remediable ? " ✎" : ""}`;
+        lines.push(`| ${name} | ${cloudOf(p)} | ${d.kind} | ${p.severity} | ${level(p)} | ${d.guidelines.join(", ")} | ${cell(p.description)} |`);
+    }
+    return lines.join("\n");
+}
+
+/** The README coverage section: catalogue rows implemented, and those left out with reasons. */
+export function renderCatalogueCoverage(): string {
+    const implementedBy = new Map<string, string[]>();
+    for (const p of policies) {
+        for (const c of detailsOf(p).controls) {
+            implementedBy.set(c, [...(implementedBy.get(c) ?? []), p.name]);
+        }
+    }
+    const done = CATALOGUE.filter((c) => implementedBy.has(c.id)).length;
+    const left = CATALOGUE.filter((c) => OMITTED[c.id] !== undefined);
+    const lines = [
+        `${done} of the ${CATALOGUE.length} rows of the control catalogue are implemented; ${left.length} are left out on purpose, ${CATALOGUE.length - done - left.length} are not yet implemented.`,
+        "",
+    ];
+    if (left.length) {
+        lines.push("Rows left out, and why:", "", "| Control | Suggested name | Reason |", "|---|---|---|");
+        for (const c of left) {
+            lines.push(`| ${c.id} | \`${c.suggestedName}\` | ${cell(OMITTED[c.id])} |`);
+        }
+        lines.push("");
+    }
+    const todo = CATALOGUE.filter((c) => !implementedBy.has(c.id) && OMITTED[c.id] === undefined);
+    if (todo.length) {
+        lines.push(`Not yet implemented: ${todo.map((c) => c.id).join(", ")}.`, "");
+    }
+    lines.push("The guideline-by-guideline view is in [policypack/docs/GUIDELINES.md](policypack/docs/GUIDELINES.md).");
+    return lines.join("\n");
+}
+
+/** policypack/docs/POLICIES.md: everything about each policy. */
+export function renderReference(): string {
+    const out = [
+        "# Policy reference",
+        "",
+        "Generated from the policy registry by `npm run docs`; do not edit by hand.",
+        "",
+        `Every policy cites items of the *${GUIDELINE_DOCUMENT.name}* (${GUIDELINE_DOCUMENT.version}) under the ids of [GUIDELINES.md](GUIDELINES.md), and the control catalogue rows it implements.`,
+        "",
+    ];
+    for (const p of policies) {
+        const d = detailsOf(p);
+        out.push(`## ${p.name}`, "", p.description, "");
+        out.push(`- **Cloud / kind:** ${cloudOf(p)}, ${d.kind} policy${d.remediable ? " (can remediate)" : ""}`);
+        out.push(`- **Severity:** ${p.severity}; **default enforcement:** ${level(p)}`);
+        out.push(`- **Guidelines:** ${d.guidelines.map((g) => `${g} (${GUIDELINES[g]})`).join("; ")}`);
+        out.push(`- **Controls:** ${d.controls.join(", ")}; **theme:** ${d.theme}`);
+        out.push(`- **Resource types:** ${d.resourceTypes.map((t) => `\`${t}\``).join(", ")}`);
+        const props = p.configSchema?.properties ?? {};
+        if (Object.keys(props).length) {
+            out.push("- **Config:**");
+            for (const [k, s] of Object.entries(props)) {
+                out.push(`  - \`${k}\` (default \`${JSON.stringify(s.default)}\`): ${s.description ?? ""}`);
+            }
+        }
+        out.push(`- **Fix:** ${p.remediationSteps}`);
+        out.push(`- **Docs:** ${p.url}`, "");
+    }
+    return out.join("\n");
+}
+
+/** policypack/docs/GUIDELINES.md: which policies enforce each guideline item. */
+export function renderGuidelineCoverage(): string {
+    const by = new Map<GuidelineId, Policy[]>();
+    for (const p of policies) {
+        for (const g of detailsOf(p).guidelines) {
+            by.set(g, [...(by.get(g) ?? []), p]);
+        }
+    }
+    const out = [
+        "# Guideline coverage",
+        "",
+        "Generated from the policy registry by `npm run docs`; do not edit by hand.",
+        "",
+        `*${GUIDELINE_DOCUMENT.name}*, ${GUIDELINE_DOCUMENT.specification}. The ids are this project's own.`,
+        "",
+        "| Id | Guideline item | Policies | Severities |",
+        "|---|---|---|---|",
+    ];
+    for (const g of Object.keys(GUIDELINES) as GuidelineId[]) {
+        const ps = by.get(g) ?? [];
+        const sev = SEVERITY_ORDER.map((s) => [s, ps.filter((p) => p.severity === s).length] as const)
+            .filter(([, n]) => n > 0)
+            .map(([s, n]) => `${n} ${s}`)
+            .join(", ");
+        out.push(`| ${g} | ${SECTIONS[g.slice(0, 3)]}: ${GUIDELINES[g]} | ${ps.length ? ps.map((p) => `\`${p.name}\``).join(", ") : "none (not enforceable in infrastructure code)"} | ${sev || "-"} |`);
+    }
+    return out.join("\n") + "\n";
+}
+
+/** Replaces the text between `<!-- <marker>:start -->` and `<!-- <marker>:end -->`. */
+export function replaceSection(doc: string, marker: string, content: string): string {
+    const start = `<!-- ${marker}:start -->`;
+    const end = `<!-- ${marker}:end -->`;
+    const i = doc.indexOf(start);
+    const j = doc.indexOf(end);
+    if (i < 0 || j < i) {
+        throw new Error(`README has no ${start} ... ${end} section`);
+    }
+    return `${doc.slice(0, i + start.length)}\n${content}\n${doc.slice(j)}`;
+}
+
+export function renderReadme(readme: string): string {
+    return replaceSection(replaceSection(readme, "policies", renderPolicyTable()), "coverage", renderCatalogueCoverage());
+}
