@@ -75,7 +75,14 @@ export class ResourceCheck<C> extends Section {
     get name(): string {
         return this.args.name;
     }
+    /** Ends the evaluation: the policy does not cover this resource (shown in compliance summaries). */
+    notApplicable(reason: string): never {
+        throw new NotApplicable(reason);
+    }
 }
+
+/** Thrown by ResourceCheck.notApplicable, turned into the SDK's not-applicable result. */
+class NotApplicable extends Error {}
 
 export interface ResourcePolicyDef<C> extends Common<C> {
     /** Canonical type tokens (see types.ts: versioned and deprecated spellings also match). */
@@ -195,10 +202,18 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
             args.notApplicable(notCovered);
         }
         const c = new Collector(cloudOf(args.type) ?? "cloud");
+        let notApplicable: string | undefined;
         try {
             def.validate(new ResourceCheck<C>(c, args, configOf(def, args.getConfig())));
         } catch (e) {
-            c.violation(internalError(e));
+            if (e instanceof NotApplicable) {
+                notApplicable = e.message;
+            } else {
+                c.violation(internalError(e));
+            }
+        }
+        if (notApplicable !== undefined) {
+            args.notApplicable(notApplicable);
         }
         flush(def.description, c, report);
     };
@@ -217,7 +232,12 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
                 return undefined;
             }
             const r = new Remediation<C>(args, configOf(def, args.getConfig()));
-            remediate(r);
+            try {
+                remediate(r);
+            } catch {
+                // A failing fix must not abort the deployment; the policy's validation still reports.
+                return undefined;
+            }
             return r.changed ? args.props : undefined;
         };
     }
@@ -246,10 +266,14 @@ function hasSingleSpelling(token: string): boolean {
  */
 export class Remediation<C> {
     changed = false;
+    /** Reads the current properties (e.g. for scope checks); its findings are discarded. */
+    readonly read: Section;
     constructor(
         readonly args: ResourceValidationArgs,
         readonly config: Readonly<C>,
-    ) {}
+    ) {
+        this.read = new Section(new Collector(cloudOf(args.type) ?? "cloud"), args.props, "");
+    }
 
     /** The current value at `path` (UNKNOWN during preview, undefined when absent). */
     current(path: string): unknown {

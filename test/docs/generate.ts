@@ -8,11 +8,12 @@ import { detailsOf, defaultEnforcement, Severity } from "../../policypack/lib/po
 import { GUIDELINE_DOCUMENT, GUIDELINES, GuidelineId, SECTIONS } from "../../policypack/lib/guidelines";
 import { policies } from "../../policypack/registry";
 import { CATALOGUE } from "./catalogue";
-import { omitted as awsOmitted } from "./omitted/aws";
+import { omitted as awsMlOmitted } from "./omitted/awsMl";
+import { omitted as awsPlatformOmitted } from "./omitted/awsPlatform";
 import { omitted as azureOmitted } from "./omitted/azure";
 import { omitted as stackOmitted } from "./omitted/stack";
 
-export const OMITTED: Readonly<Record<string, string>> = { ...awsOmitted, ...azureOmitted, ...stackOmitted };
+export const OMITTED: Readonly<Record<string, string>> = { ...awsMlOmitted, ...awsPlatformOmitted, ...azureOmitted, ...stackOmitted };
 
 const SEVERITY_ORDER: Severity[] = ["critical", "high", "medium", "low"];
 

@@ -1,6 +1,22 @@
 /** Every AWS resource policy, by service. */
+import { bedrockPolicies } from "./bedrock";
+import { cloudtrailPolicies } from "./cloudtrail";
+import { cloudwatchPolicies } from "./cloudwatch";
 import { ecrPolicies } from "./ecr";
+import { efsPolicies } from "./efs";
+import { iamPolicies } from "./iam";
+import { kmsPolicies } from "./kms";
 import { s3Policies } from "./s3";
 import { sagemakerPolicies } from "./sagemaker";
 
-export const awsPolicies = [...sagemakerPolicies, ...ecrPolicies, ...s3Policies];
+export const awsPolicies = [
+    ...sagemakerPolicies,
+    ...bedrockPolicies,
+    ...ecrPolicies,
+    ...s3Policies,
+    ...iamPolicies,
+    ...kmsPolicies,
+    ...efsPolicies,
+    ...cloudtrailPolicies,
+    ...cloudwatchPolicies,
+];

@@ -1,0 +1,3 @@
+import type { Policy } from "@pulumi/policy";
+
+export const cloudwatchPolicies: Policy[] = [];

@@ -1,5 +1,0 @@
-/**
- * Catalogue rows (see ../catalogue.ts) deliberately not implemented as aws policies, each with the
- * reason a reader of the README's coverage section needs.
- */
-export const omitted: Readonly<Record<string, string>> = {};
