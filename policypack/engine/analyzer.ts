@@ -167,6 +167,23 @@ export function pulumiDirOf(packDir: string): string {
     }
 }
 
+/** Drops `undefined` members, as the engine never sends absent properties. */
+function withoutUndefined(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(withoutUndefined);
+    }
+    if (value !== null && typeof value === "object") {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) {
+            if (v !== undefined) {
+                out[k] = withoutUndefined(v);
+            }
+        }
+        return out;
+    }
+    return value;
+}
+
 type Unary<Req, Res> = (req: Req, cb: (err: Error | null, res: Res) => void) => unknown;
 
 export class PolicyPackProcess {
@@ -341,7 +358,7 @@ export class PolicyPackProcess {
         req.setType(r.type);
         req.setName(r.name);
         req.setUrn(r.urn ?? this.urnOf(r.type, r.name));
-        req.setProperties(this.m.Struct.fromJavaScript(r.properties as never));
+        req.setProperties(this.m.Struct.fromJavaScript(withoutUndefined(r.properties) as never));
         const o = new this.m.pb.AnalyzerResourceOptions();
         o.setProtect(r.options?.protect ?? false);
         o.setParent(r.options?.parent ?? "");
@@ -352,7 +369,7 @@ export class PolicyPackProcess {
         if (r.provider) {
             const p = new this.m.pb.AnalyzerProviderResource();
             p.setType(r.provider.type).setName(r.provider.name).setUrn(r.provider.urn);
-            p.setProperties(this.m.Struct.fromJavaScript(r.provider.properties as never));
+            p.setProperties(this.m.Struct.fromJavaScript(withoutUndefined(r.provider.properties) as never));
             req.setProvider(p);
         }
         return req;
