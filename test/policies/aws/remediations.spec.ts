@@ -1,0 +1,55 @@
+import { UNKNOWN_VALUES } from "../../support/harness";
+import { remediationCases } from "../../support/remediation";
+
+const NOTEBOOK = "aws:sagemaker/notebookInstance:NotebookInstance";
+const notebook = {
+    instanceType: "ml.t3.medium",
+    roleArn: "arn:aws:iam::111122223333:role/notebook",
+    directInternetAccess: "Disabled",
+    subnetId: "subnet-0abc",
+    securityGroups: ["sg-0abc"],
+};
+const secretTags: [string, unknown] = ["tags", { owner: "ml-platform", "cost-centre": "4711" }];
+
+describe("aws: remediations", () => {
+    remediationCases("aws-sagemaker-notebook-root-disabled", NOTEBOOK, {
+        violating: { ...notebook, rootAccess: "Enabled" },
+        fixed: { ...notebook, rootAccess: "Disabled" },
+        compliant: [{ ...notebook, rootAccess: "Disabled" }, { ...notebook, rootAccess: "disabled" }],
+        unknown: { ...notebook, rootAccess: UNKNOWN_VALUES.string },
+        secretProperty: secretTags,
+    });
+    remediationCases("aws-sagemaker-notebook-imdsv2", NOTEBOOK, {
+        violating: notebook,
+        fixed: { ...notebook, instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: "2" } },
+        compliant: [{ ...notebook, instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: "2" } }],
+        unknown: { ...notebook, instanceMetadataServiceConfiguration: UNKNOWN_VALUES.object },
+        secretProperty: ["roleArn", "arn:aws:iam::111122223333:role/notebook"],
+    });
+
+    const REPO = "aws:ecr/repository:Repository";
+    remediationCases("aws-ecr-repository-scan-on-push", REPO, {
+        violating: { name: "models", imageScanningConfiguration: { scanOnPush: false } },
+        fixed: { name: "models", imageScanningConfiguration: { scanOnPush: true } },
+        compliant: [{ name: "models", imageScanningConfiguration: { scanOnPush: true } }],
+        unknown: { name: "models", imageScanningConfiguration: { scanOnPush: UNKNOWN_VALUES.bool } },
+        secretProperty: secretTags,
+    });
+    remediationCases("aws-ecr-repository-immutable-tags", REPO, {
+        violating: { name: "models" },
+        fixed: { name: "models", imageTagMutability: "IMMUTABLE" },
+        compliant: [{ name: "models", imageTagMutability: "IMMUTABLE" }],
+        unknown: { name: "models", imageTagMutability: UNKNOWN_VALUES.string },
+        secretProperty: secretTags,
+    });
+
+    const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+    const allOn = { bucket: "training-data", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
+    remediationCases("aws-s3-public-access-block-all-on", PAB, {
+        violating: { bucket: "training-data", blockPublicAcls: true, ignorePublicAcls: false },
+        fixed: allOn,
+        compliant: [allOn],
+        unknown: { bucket: "training-data", blockPublicAcls: UNKNOWN_VALUES.bool, blockPublicPolicy: UNKNOWN_VALUES.bool, ignorePublicAcls: UNKNOWN_VALUES.bool, restrictPublicBuckets: UNKNOWN_VALUES.bool },
+        secretProperty: ["expectedBucketOwner", "111122223333"],
+    });
+});
