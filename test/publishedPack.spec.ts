@@ -1,0 +1,64 @@
+/**
+ * The published artefact: `npm pack` of this repository, unpacked into an empty folder and
+ * installed with production dependencies only (as the Pulumi service's runners install a pack
+ * published with `pulumi policy publish`), then driven through the Analyzer protocol.
+ */
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { PolicyPackProcess } from "../policypack/engine/analyzer";
+import { outcomeOf, REPO, startPack } from "./support/harness";
+
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+describe("the published pack", function () {
+    this.timeout(600000);
+    let dir: string;
+    let pack: PolicyPackProcess | undefined;
+
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-ai-policies-published-"));
+        // bin/ is already built by `npm test`; --ignore-scripts skips rebuilding it.
+        const tarball = execFileSync(npm, ["pack", "--ignore-scripts", "--silent", "--pack-destination", dir], { cwd: REPO, encoding: "utf8" }).trim().split("\n").pop()!;
+        const installDir = path.join(dir, "pack");
+        fs.mkdirSync(installDir);
+        execFileSync("tar", ["xzf", path.join(dir, tarball), "-C", installDir, "--strip-components", "1"]);
+        // Runs the pack's `prepare`, which must not try to rebuild: the tarball has no sources.
+        execFileSync(npm, ["install", "--omit=dev", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: installDir, stdio: ["ignore", "ignore", "pipe"] });
+    });
+    after(async () => {
+        await pack?.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("contains the compiled pack and its metadata, not the sources or tests", () => {
+        const installDir = path.join(dir, "pack");
+        for (const f of ["package.json", "PulumiPolicy.yaml", "README.md", "bin/index.js", "bin/registry.js"]) {
+            assert.ok(fs.existsSync(path.join(installDir, f)), `missing ${f}`);
+        }
+        for (const f of ["policypack", "test", "build", "examples"]) {
+            assert.ok(!fs.existsSync(path.join(installDir, f)), `should not ship ${f}`);
+        }
+    });
+
+    it("installs with production dependencies only: no cloud SDK, no test tooling", () => {
+        const modules = path.join(dir, "pack", "node_modules");
+        assert.ok(fs.existsSync(path.join(modules, "@pulumi", "policy")));
+        assert.ok(fs.existsSync(path.join(modules, "@pulumi", "pulumi")));
+        // (typescript is present: @pulumi/pulumi itself depends on it.)
+        for (const m of ["@pulumi/aws", "@pulumi/azure-native", "mocha", "ajv", "@types/mocha"]) {
+            assert.ok(!fs.existsSync(path.join(modules, m)), `${m} should not be installed`);
+        }
+    });
+
+    it("runs through the engine's launcher and judges resources", async () => {
+        pack = await startPack({}, { packDir: path.join(dir, "pack") });
+        const info = await pack.getAnalyzerInfo();
+        assert.strictEqual(info.name, "secure-ai-policies");
+        const res = await pack.analyze({ type: "aws:sagemaker/notebookInstance:NotebookInstance", name: "nb", properties: { instanceType: "ml.t3.medium", roleArn: "arn:aws:iam::111122223333:role/nb" } });
+        assert.strictEqual(outcomeOf(res, "aws-sagemaker-notebook-no-direct-internet"), "violation");
+        assert.strictEqual(res.diagnostics.find((d) => d.policyName === "aws-sagemaker-notebook-no-direct-internet")?.enforcementLevel, "mandatory");
+    });
+});
