@@ -77,12 +77,31 @@ export class ResourceCheck<C> extends Section {
     }
     /** Ends the evaluation: the policy does not cover this resource (shown in compliance summaries). */
     notApplicable(reason: string): never {
-        throw new NotApplicable(reason);
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        const e = new NotApplicable(reason);
+        Error.stackTraceLimit = limit;
+        throw e;
     }
 }
 
 /** Thrown by ResourceCheck.notApplicable, turned into the SDK's not-applicable result. */
 class NotApplicable extends Error {}
+
+/**
+ * `args.notApplicable` throws an error the SDK catches; capturing its stack trace is most of the
+ * cost of a policy on a resource it does not cover (measured: ~7 us of ~10 us), and nobody ever
+ * sees that stack. So the error is created without one; the limit is restored at once.
+ */
+export function notApplicableCheaply(args: { notApplicable(reason?: string): never }, reason: string): never {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        return args.notApplicable(reason);
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
+}
 
 export interface ResourcePolicyDef<C> extends Common<C> {
     /** Canonical type tokens (see types.ts: versioned and deprecated spellings also match). */
@@ -199,7 +218,7 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
 
     const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
         if (!isOneOf(types, args.type)) {
-            args.notApplicable(notCovered);
+            notApplicableCheaply(args, notCovered);
         }
         const c = new Collector(cloudOf(args.type) ?? "cloud");
         let notApplicable: string | undefined;
@@ -213,7 +232,7 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
             }
         }
         if (notApplicable !== undefined) {
-            args.notApplicable(notApplicable);
+            notApplicableCheaply(args, notApplicable);
         }
         flush(def.description, c, report);
     };

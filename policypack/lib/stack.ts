@@ -5,7 +5,7 @@
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { Section } from "./check";
-import { Collector, Common, common, configOf, flush, internalError, setDetails, typeList } from "./policy";
+import { Collector, Common, common, configOf, flush, internalError, notApplicableCheaply, setDetails, typeList } from "./policy";
 import { canonicalType, cloudOf } from "./types";
 
 /** One resource of the stack, as stack policies see it. */
@@ -86,7 +86,7 @@ export function stackPolicy<C = Record<string, never>>(def: StackPolicyDef<C>): 
     const types = new Set(def.resourceTypes.map(canonicalType));
     const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
         if (!args.resources.some((r) => types.has(canonicalType(r.type)))) {
-            args.notApplicable(`the stack has no ${typeList(def.resourceTypes)}`);
+            notApplicableCheaply(args, `the stack has no ${typeList(def.resourceTypes)}`);
         }
         const s = new StackCheck<C>(args, configOf(def, args.getConfig()));
         try {

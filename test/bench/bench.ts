@@ -4,7 +4,11 @@
  *
  * - start-up: spawn to port line, median of 7 interleaved starts each;
  * - Analyze: latency per resource over 1,000 mixed AWS/Azure resources sent one at a time
- *   (median of 5 interleaved rounds after a warm-up);
+ *   (median of 5 interleaved rounds after a warm-up), measured twice: as the engine sees it on the
+ *   wire (the response arrives but is not decoded; the engine decodes in Go), and with this
+ *   Node client decoding every response;
+ * - where the time goes: the SDK server's own time per resource in-process, and what a response
+ *   carries (diagnostics, not-applicable entries, bytes);
  * - peak RSS of each pack process.
  *
  * Budgets (issue 2): start-up ratio <= 1.15, per-resource ratio <= 1.25. This is a benchmark, not
@@ -13,6 +17,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PolicyPackProcess, Resource } from "../../policypack/engine/analyzer";
+import { shareDeserialization } from "../../policypack/lib/sharedDeserialization";
 import { policies } from "../../policypack/registry";
 import { mixedResources } from "./resources";
 
@@ -52,12 +57,46 @@ async function startups(dir: string, rounds: number, out: number[]): Promise<voi
     }
 }
 
-async function analyzeAll(p: PolicyPackProcess, resources: Resource[]): Promise<number> {
+async function analyzeAll(p: PolicyPackProcess, resources: Resource[], wire: boolean): Promise<number> {
     const t = process.hrtime.bigint();
     for (const r of resources) {
-        await p.analyze(r);
+        if (wire) {
+            await p.analyzeWire(r);
+        } else {
+            await p.analyze(r);
+        }
     }
     return Number(process.hrtime.bigint() - t) / 1e6 / resources.length;
+}
+
+/** Median ms per resource for each pack over interleaved rounds. */
+async function latency(ours: PolicyPackProcess, base: PolicyPackProcess, resources: Resource[], wire: boolean) {
+    const o: number[] = [];
+    const e: number[] = [];
+    for (let i = 0; i < 5; i++) {
+        const first = i % 2 ? ours : base;
+        const second = i % 2 ? base : ours;
+        const a = await analyzeAll(first, resources, wire);
+        const b = await analyzeAll(second, resources, wire);
+        (first === ours ? o : e).push(a);
+        (second === ours ? o : e).push(b);
+    }
+    return { ours: median(o), empty: median(e), rounds: { ours: o, empty: e } };
+}
+
+/** The SDK server's own time per resource, in this process (internal API; profiling only). */
+async function serverMicros(policyList: readonly unknown[], requests: unknown[]): Promise<number> {
+    const server = require(require.resolve("@pulumi/policy/server.js", { paths: [REPO] }));
+    const handler = server.makeAnalyzeRpcFun("bench", "0.0.0", "advisory", policyList);
+    const once = async () => {
+        for (const request of requests) {
+            await new Promise<void>((resolve, reject) => handler({ request }, (err: Error | null) => (err ? reject(err) : resolve())));
+        }
+    };
+    await once();
+    const t = process.hrtime.bigint();
+    await once();
+    return Number(process.hrtime.bigint() - t) / 1e3 / requests.length;
 }
 
 function row(label: string, ours: number, empty: number, unit: string, digits = 2): string {
@@ -82,49 +121,53 @@ async function main(): Promise<void> {
     const base = await PolicyPackProcess.start(empty);
     await ours.configure();
     await base.configure();
-    await analyzeAll(ours, resources.slice(0, 300));
-    await analyzeAll(base, resources.slice(0, 300));
-    const ourRounds: number[] = [];
-    const emptyRounds: number[] = [];
-    for (let i = 0; i < 5; i++) {
-        if (i % 2) {
-            ourRounds.push(await analyzeAll(ours, resources));
-            emptyRounds.push(await analyzeAll(base, resources));
-        } else {
-            emptyRounds.push(await analyzeAll(base, resources));
-            ourRounds.push(await analyzeAll(ours, resources));
-        }
-    }
+    await analyzeAll(ours, resources.slice(0, 300), false);
+    await analyzeAll(base, resources.slice(0, 300), false);
+    const wire = await latency(ours, base, resources, true);
+    const decoded = await latency(ours, base, resources, false);
+
     // What a response carries for our pack, averaged over the resources.
     let diagnostics = 0;
     let notApplicable = 0;
+    let bytes = 0;
     for (const r of resources) {
         const res = await ours.analyze(r);
         diagnostics += res.diagnostics.length;
         notApplicable += res.notApplicable.length;
+        bytes += await ours.analyzeWire(r);
     }
     const rssOurs = ours.peakRssMiB() ?? NaN;
     const rssEmpty = base.peakRssMiB() ?? NaN;
+    const requests = resources.map((r) => ours.analyzeRequest(r));
     await ours.stop();
     await base.stop();
 
+    shareDeserialization();
+    const noop = [{ name: "noop", description: "Does nothing.", enforcementLevel: "advisory", validateResource: () => undefined }];
+    const serverOurs = await serverMicros(policies, requests);
+    const serverEmpty = await serverMicros(noop, requests);
+
     const startup = median(ourStarts) / median(emptyStarts);
-    const perResource = median(ourRounds) / median(emptyRounds);
     console.log("");
     console.log(`${"".padEnd(34)} ${"this pack".padStart(13)} ${"empty pack".padStart(13)}  ratio`);
     console.log(row("start-up, spawn to port (median 7)", median(ourStarts), median(emptyStarts), "ms", 0));
-    console.log(row("Analyze per resource (1,000 mixed)", median(ourRounds), median(emptyRounds), "ms", 3));
+    console.log(row("Analyze per resource, wire", wire.ours, wire.empty, "ms", 3));
+    console.log(row("Analyze per resource, decoded", decoded.ours, decoded.empty, "ms", 3));
+    console.log(row("SDK server time per resource", serverOurs / 1000, serverEmpty / 1000, "ms", 3));
     console.log(row("peak RSS", rssOurs, rssEmpty, "MiB", 0));
     console.log("");
-    console.log(`per Analyze response: ${(diagnostics / resources.length).toFixed(2)} diagnostics, ${(notApplicable / resources.length).toFixed(1)} not-applicable entries on average`);
+    const na = notApplicable / resources.length;
+    console.log(`per Analyze response: ${(diagnostics / resources.length).toFixed(2)} diagnostics, ${na.toFixed(1)} not-applicable entries, ${(bytes / resources.length).toFixed(0)} bytes on average`);
+    console.log(`server time beyond the empty pack: ${(serverOurs - serverEmpty).toFixed(0)} us per resource, ${((serverOurs - serverEmpty) / Math.max(na, 1)).toFixed(2)} us per not-applicable entry`);
     console.log("");
     const verdict = (name: string, value: number, budget: number) =>
         console.log(`${value <= budget ? "MET   " : "MISSED"} ${name}: ${value.toFixed(2)}x (budget <= ${budget}x)`);
     verdict("start-up ratio", startup, BUDGET.startup);
-    verdict("per-resource Analyze ratio", perResource, BUDGET.perResource);
+    verdict("per-resource Analyze ratio, wire", wire.ours / wire.empty, BUDGET.perResource);
+    verdict("per-resource Analyze ratio, decoded by a Node client", decoded.ours / decoded.empty, BUDGET.perResource);
     fs.writeFileSync(
         path.join(WORK, "results.json"),
-        JSON.stringify({ policies: policies.length, startupMs: { ours: ourStarts, empty: emptyStarts }, perResourceMs: { ours: ourRounds, empty: emptyRounds }, peakRssMiB: { ours: rssOurs, empty: rssEmpty }, ratios: { startup, perResource } }, null, 2),
+        JSON.stringify({ policies: policies.length, startupMs: { ours: ourStarts, empty: emptyStarts }, wire, decoded, serverMicros: { ours: serverOurs, empty: serverEmpty }, response: { diagnostics, notApplicable, bytes }, peakRssMiB: { ours: rssOurs, empty: rssEmpty } }, null, 2),
     );
 }
 
