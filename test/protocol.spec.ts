@@ -208,3 +208,28 @@ describe("launcher and runtime dependencies", function () {
         assert.match(r.stderr, /loaded a cloud SDK module/);
     });
 });
+
+describe("per-resource exemptions by tag", function () {
+    let pack: PolicyPackProcess;
+    before(async () => {
+        pack = await startPack();
+    });
+    after(() => pack.stop());
+
+    it("exempts a resource from the policies its secure-ai-policies/exempt tag names, visibly", async () => {
+        const tags = { "secure-ai-policies/exempt": "aws-sagemaker-notebook-kms aws-sagemaker-notebook-in-vpc" };
+        const res = await pack.analyze({ type: NOTEBOOK, name: "r", properties: { ...openNotebook, tags } });
+        for (const p of ["aws-sagemaker-notebook-kms", "aws-sagemaker-notebook-in-vpc"]) {
+            assert.strictEqual(outcomeOf(res, p), "not-applicable", p);
+            assert.match(res.notApplicable.find((n) => n.policyName === p)!.reason, /exempted by the resource's secure-ai-policies\/exempt tag/);
+        }
+        assert.strictEqual(outcomeOf(res, "aws-sagemaker-notebook-root-disabled"), "violation", "other policies still apply");
+    });
+
+    it("accepts comma-separated names (Azure) and ignores an exemption tag unknown during preview", async () => {
+        const commas = await pack.analyze({ type: NOTEBOOK, name: "r", properties: { ...openNotebook, tags: { "secure-ai-policies/exempt": "aws-sagemaker-notebook-kms,aws-sagemaker-notebook-imdsv2" } } });
+        assert.strictEqual(outcomeOf(commas, "aws-sagemaker-notebook-imdsv2"), "not-applicable");
+        const unknown = await pack.analyze({ type: NOTEBOOK, name: "r", properties: { ...openNotebook, tags: { "secure-ai-policies/exempt": UNKNOWN_VALUES.string } } });
+        assert.strictEqual(outcomeOf(unknown, "aws-sagemaker-notebook-kms"), "violation");
+    });
+});

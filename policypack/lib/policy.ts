@@ -7,6 +7,7 @@
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Section, Sink } from "./check";
+import { EXEMPT_TAG, isExempt } from "./exemptions";
 import { GUIDELINE_DOCUMENT, GuidelineId } from "./guidelines";
 import { UNKNOWN, readKey, readPath, segments } from "./props";
 import { canonicalType, cloudOf, isOneOf } from "./types";
@@ -219,6 +220,9 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
     const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
         if (!isOneOf(types, args.type)) {
             notApplicableCheaply(args, notCovered);
+        }
+        if (isExempt(args.props, def.name)) {
+            notApplicableCheaply(args, `exempted by the resource's ${EXEMPT_TAG} tag`);
         }
         const c = new Collector(cloudOf(args.type) ?? "cloud");
         let notApplicable: string | undefined;
