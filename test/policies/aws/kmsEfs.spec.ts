@@ -45,6 +45,7 @@ describe("aws: KMS keys", function () {
     policyCases(pack, "aws-kms-key-policy-no-public-access", KEY, [
         { kind: "violating", title: 'Principal "*"', props: { ...key, policy: JSON.stringify({ ...keyPolicyDoc, Statement: [...keyPolicyDoc.Statement, publicKeyStatement] }) }, expect: "violation", message: /statement 3 \("Anyone"\) allows Principal "\*"/ },
         { kind: "violating", title: "KeyPolicy resource", type: KEY_POLICY, props: { keyId: "k", policy: JSON.stringify({ Version: "2012-10-17", Statement: publicKeyStatement }) }, expect: "violation" },
+        { kind: "violating", title: "ReplicaKey", type: "aws:kms/replicaKey:ReplicaKey", props: { primaryKeyArn: KEY_ARN, policy: JSON.stringify({ Version: "2012-10-17", Statement: [publicKeyStatement] }) }, expect: "violation" },
         { kind: "compliant", title: "account root and a role", props: key, expect: "pass" },
         { kind: "compliant", title: '"*" narrowed by kms:CallerAccount', props: { ...key, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ ...publicKeyStatement, Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT } } }] }) }, expect: "pass" },
         { kind: "absent", title: "no policy: the default key policy trusts only the account", props: { description: "k", enableKeyRotation: true }, expect: "pass" },
@@ -55,6 +56,7 @@ describe("aws: KMS keys", function () {
     policyCases(pack, "aws-kms-key-deletion-window", KEY, [
         { kind: "violating", title: "7 days", props: { ...key, deletionWindowInDays: 7 }, expect: "violation", message: /deletionWindowInDays is set to fewer days than the minimum of 30/ },
         { kind: "compliant", title: "30 days", props: key, expect: "pass" },
+        { kind: "violating", title: "ExternalKey with 7 days", type: "aws:kms/externalKey:ExternalKey", props: { description: "imported", deletionWindowInDays: 7 }, expect: "violation" },
         { kind: "absent", title: "not set: AWS default 30", props: { description: "k" }, expect: "pass" },
         { kind: "unknown", title: "unknown", props: { ...key, deletionWindowInDays: UNKNOWN_VALUES.number }, expect: "unknown" },
         { kind: "malformed", title: "a word", props: { ...key, deletionWindowInDays: "thirty" }, expect: "malformed" },

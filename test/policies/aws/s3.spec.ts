@@ -64,6 +64,8 @@ describe("aws: S3 buckets and vector stores", function () {
             { kind: "violating", title: "inline policy on a Bucket", type: BUCKET, props: { ...bucket, policy: JSON.stringify(publicPolicyDoc) }, expect: "violation" },
             { kind: "violating", title: "inline policy on a deprecated BucketV2", type: BUCKET_V2, props: { ...untagged, policy: JSON.stringify(publicPolicyDoc) }, expect: "violation" },
             { kind: "violating", title: "S3 Vectors bucket policy", type: VECTOR_POLICY, props: { vectorBucketArn: "arn:aws:s3vectors:eu-west-1:111122223333:bucket/kb", policy: JSON.stringify(publicPolicyDoc) }, expect: "violation" },
+            { kind: "violating", title: "access point policy", type: "aws:s3/accessPoint:AccessPoint", props: { bucket: "b", name: "ap", policy: JSON.stringify(publicPolicyDoc) }, expect: "violation" },
+            { kind: "violating", title: "s3control access point policy", type: "aws:s3control/accessPointPolicy:AccessPointPolicy", props: { accessPointArn: "arn:aws:s3:eu-west-1:111122223333:accesspoint/ap", policy: JSON.stringify(publicPolicyDoc) }, expect: "violation" },
             { kind: "compliant", title: "named principals and a TLS-only Deny to \"*\" (JSON string)", props: { bucket: "b", policy: JSON.stringify(privatePolicyDoc) }, expect: "pass" },
             { kind: "compliant", title: "the same as an object", props: { bucket: "b", policy: privatePolicyDoc }, expect: "pass" },
             { kind: "compliant", title: '"*" narrowed to the organisation', props: { bucket: "b", policy: JSON.stringify(orgScopedDoc) }, expect: "pass" },
@@ -143,6 +145,8 @@ describe("aws: S3 buckets and vector stores", function () {
             { kind: "unknown", title: "key created in the same program", props: { ...bucket, serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN_VALUES.string } } } }, expect: "unknown" },
             { kind: "malformed", title: "unsupported algorithm", props: { ...bucket, serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "ROT13" } } } }, expect: "malformed", message: /cannot evaluate .*sseAlgorithm/ },
             { kind: "malformed", title: "rule is a string", props: { ...bucket, serverSideEncryptionConfiguration: { rule: "aws:kms" } }, expect: "malformed" },
+            { kind: "violating", title: "Bucket inline configuration without a rule", props: { ...bucket, serverSideEncryptionConfiguration: {} }, expect: "violation", message: /serverSideEncryptionConfiguration\.rule is not set/ },
+            { kind: "violating", title: "BucketV2 inline configuration without rules", type: BUCKET_V2, props: { ...bucket, serverSideEncryptionConfigurations: [{ rules: [] }] }, expect: "violation", message: /serverSideEncryptionConfigurations\[0\]\.rules is not set/ },
         ]);
 
         describe("separate configuration resources (allDataStores)", () => {
@@ -178,6 +182,8 @@ describe("aws: S3 buckets and vector stores", function () {
             { kind: "absent", title: "no inline versioning: judged through the BucketVersioning resource", props: bucket, expect: "pass" },
             { kind: "unknown", title: "enabled unknown", props: { ...bucket, versioning: { enabled: UNKNOWN_VALUES.bool } }, expect: "unknown" },
             { kind: "malformed", title: "enabled is a number", props: { ...bucket, versioning: { enabled: 1 } }, expect: "malformed" },
+            { kind: "malformed", title: "Bucket versioning is a string", props: { ...bucket, versioning: "Enabled" }, expect: "malformed", message: /cannot evaluate versioning: expected an object/ },
+            { kind: "malformed", title: "BucketV2 versionings is a string", type: BUCKET_V2, props: { ...bucket, versionings: "Enabled" }, expect: "malformed", message: /cannot evaluate versionings: expected a list/ },
         ]);
         describe("BucketVersioning resources (allDataStores)", () => {
             const all = usePack({ "aws-s3-bucket-versioning-enabled": { allDataStores: true } });

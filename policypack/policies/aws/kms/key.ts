@@ -9,6 +9,8 @@ import { publicStatementCheck } from "../policyDocuments";
 
 const KEY = "aws:kms/key:Key";
 const KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
+/** Keys whose material or primary lives elsewhere still carry their own policy and deletion window. */
+const OTHER_KEYS = ["aws:kms/replicaKey:ReplicaKey", "aws:kms/externalKey:ExternalKey", "aws:kms/replicaExternalKey:ReplicaExternalKey"];
 const DOCS = "https://docs.aws.amazon.com/kms/latest/developerguide/";
 
 /**
@@ -67,7 +69,7 @@ export const kmsKeyPolicyNoPublicAccess = resourcePolicy({
     guidelines: ["DEP-2", "DEP-1"],
     controls: ["ENC-A21"],
     theme: "access",
-    resourceTypes: [KEY, KEY_POLICY],
+    resourceTypes: [KEY, KEY_POLICY, ...OTHER_KEYS],
     remediationSteps:
         'Replace `"Principal": "*"` with the account root (`arn:aws:iam::<account>:root`) and the role ARNs that use the key, or add a condition such as `"StringEquals": {"kms:CallerAccount": "<account>"}` or `"aws:PrincipalOrgID"`.',
     url: `${DOCS}key-policy-overview.html`,
@@ -88,7 +90,7 @@ export const kmsKeyDeletionWindow = resourcePolicy<DeletionKnobs>({
     guidelines: ["DEP-3"],
     controls: ["RES-A08"],
     theme: "resilience",
-    resourceTypes: [KEY],
+    resourceTypes: [KEY, ...OTHER_KEYS],
     config: {
         minimumDeletionWindowDays: {
             type: "integer",

@@ -1,6 +1,6 @@
 /**
- * Bucket policies (the BucketPolicy resource, the deprecated inline `policy` of a bucket, and S3
- * Vectors bucket policies) must not let anyone (`"*"`) in: training data, model artefacts and
+ * Bucket policies (the BucketPolicy resource, the deprecated inline `policy` of a bucket, S3
+ * Vectors bucket policies and access point policies) must not let anyone (`"*"`) in: training data, model artefacts and
  * embeddings must not be readable or writable from the internet. Applies to every bucket: a public
  * grant is dangerous whatever the bucket holds.
  */
@@ -13,11 +13,14 @@ const POLICY_FIELD: Readonly<Record<string, string>> = {
     "aws:s3/bucketPolicy:BucketPolicy": "policy",
     [BUCKET]: "policy",
     "aws:s3/vectorsVectorBucketPolicy:VectorsVectorBucketPolicy": "policy",
+    // Access points are another door to the same data.
+    "aws:s3/accessPoint:AccessPoint": "policy",
+    "aws:s3control/accessPointPolicy:AccessPointPolicy": "policy",
 };
 
 export const s3BucketPolicyNoPublicAccess = resourcePolicy({
     name: "aws-s3-bucket-policy-no-public-access",
-    description: "S3 bucket policies must not grant access to everyone.",
+    description: "S3 bucket, vector bucket and access point policies must not grant access to everyone.",
     severity: "critical",
     guidelines: ["DEP-1", "DEV-2"],
     controls: ["ENC-A03"],

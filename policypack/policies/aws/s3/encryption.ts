@@ -47,41 +47,47 @@ export const s3BucketSseKmsCmk = resourcePolicy<ScopeKnobs & KmsKnobs>({
         if (!inScope(r)) {
             return;
         }
-        let rules: Section[] | undefined;
-        if (r.type === BUCKET || isBucketV2(r.type)) {
-            if (isBucketV2(r.type)) {
-                // BucketV2: serverSideEncryptionConfigurations[].rules[].applyServerSideEncryptionByDefaults[]
-                for (const config of r.list("serverSideEncryptionConfigurations") ?? []) {
-                    for (const rule of config.list("rules") ?? []) {
-                        for (const block of rule.list("applyServerSideEncryptionByDefaults") ?? []) {
-                            judgeDefault(r, block, r.config);
-                        }
+        if (isBucketV2(r.type)) {
+            // BucketV2: serverSideEncryptionConfigurations[].rules[].applyServerSideEncryptionByDefaults[]
+            for (const config of r.list("serverSideEncryptionConfigurations") ?? []) {
+                const rules = config.list("rules");
+                if (rules !== undefined && rules.length === 0) {
+                    r.violation(`${config.path("rules")} is not set: the configuration sets no default encryption. Add a rule with sseAlgorithm "aws:kms" and a customer-managed kmsMasterKeyId.`);
+                }
+                for (const rule of rules ?? []) {
+                    for (const block of rule.list("applyServerSideEncryptionByDefaults") ?? []) {
+                        judgeDefault(r, block, r.config);
                     }
                 }
-                return;
             }
-            // Bucket: the deprecated serverSideEncryptionConfiguration.rule (one object).
+            return;
+        }
+        let rulesPath: string;
+        if (r.type === BUCKET) {
+            // Bucket: the deprecated serverSideEncryptionConfiguration.rule (one object); absent
+            // means the bucket is configured, or not, through the separate resource.
             if (r.isSet("serverSideEncryptionConfiguration") !== true) {
                 return;
             }
-            rules = r.list("serverSideEncryptionConfiguration.rule");
+            rulesPath = "serverSideEncryptionConfiguration.rule";
         } else {
-            rules = r.list("rules");
-            if (rules !== undefined && rules.length === 0) {
-                r.violation("rules is not set: the configuration sets no default encryption. Add a rule with sseAlgorithm \"aws:kms\" and a customer-managed kmsMasterKeyId.");
-                return;
-            }
+            rulesPath = "rules";
+        }
+        const rules = r.list(rulesPath);
+        if (rules !== undefined && rules.length === 0) {
+            r.violation(`${rulesPath} is not set: the configuration sets no default encryption. Add a rule with sseAlgorithm "aws:kms" and a customer-managed kmsMasterKeyId.`);
+            return;
         }
         for (const rule of rules ?? []) {
-            const block = rule.object("applyServerSideEncryptionByDefault");
-            if (block === undefined) {
-                continue;
-            }
-            if (rule.isSet("applyServerSideEncryptionByDefault") === false) {
+            const present = rule.isSet("applyServerSideEncryptionByDefault");
+            if (present === false) {
                 r.violation(`${rule.path("applyServerSideEncryptionByDefault")} is not set: objects get SSE-S3 (AES256). Set sseAlgorithm "aws:kms" with a customer-managed kmsMasterKeyId.`);
                 continue;
             }
-            judgeDefault(r, block, r.config);
+            const block = present ? rule.object("applyServerSideEncryptionByDefault") : undefined;
+            if (block !== undefined) {
+                judgeDefault(r, block, r.config);
+            }
         }
     },
 });

@@ -4,6 +4,7 @@
  * poisoned or deleted training data and model artefacts can be recovered. Whether a bucket has
  * versioning at all is a stack-level question.
  */
+import type { Section } from "../../../lib/check";
 import { resourcePolicy } from "../../../lib/policy";
 import { scopeKnobs, ScopeKnobs } from "../../../lib/scope";
 import { inScope } from "./scope";
@@ -27,8 +28,16 @@ export const s3BucketVersioningEnabled = resourcePolicy<ScopeKnobs>({
             return;
         }
         if (r.type === BUCKET || isBucketV2(r.type)) {
-            // Inline `versioning` (Bucket) or `versionings[]` (BucketV2); absent means "judged elsewhere".
-            for (const block of r.list(isBucketV2(r.type) ? "versionings" : "versioning") ?? []) {
+            // Inline `versioning` (Bucket: one object) or `versionings[]` (BucketV2: a list); absent
+            // means the bucket is versioned, or not, through a BucketVersioning resource.
+            let blocks: Section[] | undefined;
+            if (isBucketV2(r.type)) {
+                blocks = r.list("versionings");
+            } else {
+                const block = r.isSet("versioning") === true ? r.object("versioning") : undefined;
+                blocks = block ? [block] : [];
+            }
+            for (const block of blocks ?? []) {
                 const enabled = block.boolean("enabled", { absent: false });
                 if (enabled?.value === false) {
                     r.violation(`${enabled.text}: overwritten or deleted objects cannot be recovered. Set it to true, or use the BucketVersioning resource with status "Enabled".`);
