@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { UNKNOWN_VALUES } from "../../support/harness";
+import { secret, UNKNOWN_VALUES } from "../../support/harness";
 import { policyCases, usePack } from "../../support/cases";
 
 const POLICY = "aws:iam/policy:Policy";
@@ -146,6 +146,19 @@ describe("aws: IAM least privilege", function () {
         { kind: "unknown", title: "account id unknown during preview", props: { ...role, assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": UNKNOWN_VALUES.string } } }) }, expect: "unknown" },
         { kind: "malformed", title: "not JSON", props: { ...role, assumeRolePolicy: "sagemaker" }, expect: "malformed" },
     ]);
+
+    it("judges a document given as a secret without echoing it", async () => {
+        const result = await pack().analyze({ type: POLICY, name: "p", properties: { name: "p", policy: secret(JSON.stringify(doc({ Effect: "Allow", Action: ["sagemaker:*", "iam:PassRole"], Resource: "*", Condition: { StringEquals: { "aws:ResourceTag/s3cr3t": "v4lue" } } }))) } });
+        const mine = result.diagnostics.filter((d) => d.policyName.startsWith("aws-iam-policy-"));
+        assert.deepStrictEqual(mine.map((d) => d.policyName).sort(), ["aws-iam-policy-no-passrole-wildcard", "aws-iam-policy-no-wildcard-ai-actions"]);
+        const text = mine.map((d) => d.message).join("\n");
+        assert.ok(!text.includes("s3cr3t") && !text.includes("v4lue"), text);
+    });
+
+    it('does not report "*:*" as a whole-service wildcard (the admin policy does)', async () => {
+        const result = await pack().analyze({ type: POLICY, name: "p", properties: { name: "p", policy: JSON.stringify(doc({ Effect: "Allow", Action: "*:*", Resource: "*" })) } });
+        assert.deepStrictEqual(result.diagnostics.filter((d) => d.policyName.startsWith("aws-iam-policy-")).map((d) => d.policyName).sort(), ["aws-iam-policy-no-admin-wildcard", "aws-iam-policy-no-passrole-wildcard"]);
+    });
 
     it("does not throw on any of the documents above when the whole document is garbage", async () => {
         for (const policy of ["", "null", "[]", '{"Statement": null}', '{"Statement": [null]}', '{"Statement": [{"Effect": "Allow", "Condition": "x"}]}']) {

@@ -42,7 +42,21 @@ describe("aws: CloudTrail", function () {
         { kind: "violating", title: "management events off", props: { ...trail, eventSelectors: [{ includeManagementEvents: false, dataResources: [] }] }, expect: "violation", message: /eventSelectors\[0\]\.includeManagementEvents is false/ },
         { kind: "violating", title: "KMS events excluded", props: { ...trail, eventSelectors: [{ includeManagementEvents: true, excludeManagementEventSources: ["kms.amazonaws.com"] }] }, expect: "violation", message: /excludeManagementEventSources/ },
         { kind: "violating", title: "write-only", props: { ...trail, eventSelectors: [{ readWriteType: "WriteOnly" }] }, expect: "violation", message: /readWriteType is "WriteOnly"/ },
+        { kind: "violating", title: "advanced selectors for data events only", props: { ...without(trail, "eventSelectors"), advancedEventSelectors: [{ name: "S3 data", fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::S3::Object"] }] }] }, expect: "violation", message: /no selector with eventCategory "Management"/ },
         { kind: "compliant", title: "all management events plus data events", props: trail, expect: "pass" },
+        {
+            kind: "compliant",
+            title: "advanced selectors with a management selector",
+            props: {
+                ...without(trail, "eventSelectors"),
+                advancedEventSelectors: [
+                    { name: "Management", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+                    { name: "Bedrock data", fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::Bedrock::Model"] }] },
+                ],
+            },
+            expect: "pass",
+        },
+        { kind: "unknown", title: "advanced selector field unknown", props: { ...without(trail, "eventSelectors"), advancedEventSelectors: [{ fieldSelectors: [{ field: UNKNOWN_VALUES.string, equals: ["Management"] }] }] }, expect: "unknown" },
         { kind: "absent", title: "no event selectors: AWS records all management events", props: without(trail, "eventSelectors"), expect: "pass" },
         { kind: "absent", title: "a selector with defaults", props: { ...trail, eventSelectors: [{ dataResources: [] }] }, expect: "pass" },
         { kind: "unknown", title: "selectors unknown", props: { ...trail, eventSelectors: UNKNOWN_VALUES.array }, expect: "unknown" },

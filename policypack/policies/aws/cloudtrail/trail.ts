@@ -39,7 +39,8 @@ export const cloudtrailManagementEvents = resourcePolicy({
     controls: ["LOG-A02"],
     theme: "logging",
     resourceTypes: [TRAIL],
-    remediationSteps: 'In every `eventSelectors` entry leave `includeManagementEvents` at true, `readWriteType` at "All" and `excludeManagementEventSources` empty.',
+    remediationSteps:
+        'In every `eventSelectors` entry leave `includeManagementEvents` at true, `readWriteType` at "All" and `excludeManagementEventSources` empty; with `advancedEventSelectors`, include one whose field selector is `{ field: "eventCategory", equals: ["Management"] }`.',
     url: `${DOCS}logging-management-events-with-cloudtrail.html`,
     validate(r) {
         for (const selector of r.list("eventSelectors") ?? []) {
@@ -55,6 +56,27 @@ export const cloudtrailManagementEvents = resourcePolicy({
             if (rw !== undefined && rw.value !== "All") {
                 r.violation(`${rw.text}: only part of the management events is recorded. Set it to "All".`);
             }
+        }
+        // With advanced event selectors, CloudTrail records management events only through a
+        // selector whose eventCategory equals "Management".
+        const advanced = r.list("advancedEventSelectors");
+        if (advanced === undefined || advanced.length === 0) {
+            return;
+        }
+        let management: boolean | undefined = false;
+        for (const selector of advanced) {
+            for (const field of selector.list("fieldSelectors") ?? []) {
+                const name = field.string("field");
+                const equals = field.strings("equals");
+                if (name === undefined || equals === undefined) {
+                    management = management === true ? true : undefined;
+                } else if (name.value?.toLowerCase() === "eventcategory" && equals.some((v) => v.toLowerCase() === "management")) {
+                    management = true;
+                }
+            }
+        }
+        if (management === false) {
+            r.violation('advancedEventSelectors has no selector with eventCategory "Management": changes to AI resources and their permissions go unrecorded. Add a selector with fieldSelectors [{ field: "eventCategory", equals: ["Management"] }].');
         }
     },
 });

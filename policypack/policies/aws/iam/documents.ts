@@ -70,11 +70,11 @@ export function both(a: Answer, b: Answer): Answer {
 /**
  * Does an Allow statement grant every action of `service`? An Action pattern that matches
  * `"<service>:"` with an empty action name (`"svc:*"`, `"sage*:*"`, `"bedrock*"`) covers the whole
- * service; a NotAction grants the whole service when none of its patterns touches that service.
+ * service (`"*"` and `"*:*"` are administrator access, judged by their own policy); a NotAction grants the whole service when none of its patterns touches that service.
  */
 export function grantsWholeService(s: Statement, service: string): Answer {
     if (s.action.length > 0) {
-        if (s.action.some((p) => p !== UNKNOWN_PART && p !== "*" && globMatch(p, `${service}:`))) {
+        if (s.action.some((p) => p !== UNKNOWN_PART && p !== "*" && p !== "*:*" && globMatch(p, `${service}:`))) {
             return "yes";
         }
         return hasUnknownPart(s.action) ? "unknown" : "no";
