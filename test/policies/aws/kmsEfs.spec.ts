@@ -62,6 +62,16 @@ describe("aws: KMS keys", function () {
         { kind: "malformed", title: "a word", props: { ...key, deletionWindowInDays: "thirty" }, expect: "malformed" },
     ]);
 
+    describe("remediation with a lower minimum", () => {
+        const fixing = usePack({ "aws-kms-key-deletion-window": { enforcementLevel: "remediate", minimumDeletionWindowDays: 14 } });
+        it("raises a short window to the minimum and never lowers a longer one", async () => {
+            const fixOf = async (days: number) =>
+                (await fixing().remediate({ type: KEY, name: "k", properties: { ...key, deletionWindowInDays: days } })).find((x) => x.policyName === "aws-kms-key-deletion-window" && x.properties)?.properties;
+            assert.strictEqual((await fixOf(7))?.deletionWindowInDays, 14);
+            assert.strictEqual(await fixOf(20), undefined);
+        });
+    });
+
     describe("with a lower minimum", () => {
         const lenient = usePack({ "aws-kms-key-deletion-window": { minimumDeletionWindowDays: 14 } });
         policyCases(lenient, "aws-kms-key-deletion-window", KEY, [
@@ -88,7 +98,7 @@ describe("aws: KMS keys", function () {
             const again = await fixes({ ...props, enableKeyRotation: true, deletionWindowInDays: 30 });
             assert.strictEqual(again.size, 0, "a second run must change nothing");
         });
-        it("never lowers a longer window, and leaves asymmetric keys alone", async () => {
+        it("leaves asymmetric keys and absent (default 30-day) windows alone", async () => {
             const none = await fixes({ description: "k", enableKeyRotation: false, customerMasterKeySpec: "ECC_NIST_P256", keyUsage: "SIGN_VERIFY" });
             assert.strictEqual(none.size, 0);
         });

@@ -44,6 +44,8 @@ export const iamNoAiFullAccessManagedPolicies = resourcePolicy<ManagedKnobs>({
     theme: "access",
     resourceTypes: [...ATTACHMENTS, ROLE],
     config: {
+        // The catalogue's four, plus PowerUserAccess and IAMFullAccess, which are administrator
+        // access in all but name.
         deniedPolicies: {
             type: "array",
             items: { type: "string", minLength: 1 },

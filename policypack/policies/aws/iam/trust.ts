@@ -9,6 +9,7 @@ import { resourcePolicy } from "../../../lib/policy";
 import { publicStatementCheck, readPolicyDocument } from "../policyDocuments";
 import { IAM_DOCS, ROLE } from "./documents";
 
+// Critical, above the catalogue's suggested "high": a role anyone can assume is as open as a public bucket.
 export const iamRoleTrustNotPublic = resourcePolicy({
     name: "aws-iam-role-trust-not-public",
     description: 'IAM role trust policies must not let any principal ("*") assume the role.',
