@@ -129,8 +129,12 @@ describe("aws: CloudWatch log groups", function () {
         { kind: "compliant", title: "untagged groups are out of scope", props: untagged, expect: "not-applicable" },
         { kind: "absent", title: "no key", props: without(group, "kmsKeyId"), expect: "violation", message: /kmsKeyId is not set: prompts and inference logs/ },
         { kind: "unknown", title: "key unknown", props: { ...group, kmsKeyId: UNKNOWN_VALUES.string }, expect: "unknown" },
-        { kind: "unknown", title: "tags unknown", props: { ...without(group, "kmsKeyId"), tags: UNKNOWN_VALUES.object }, expect: "unknown" },
+        { kind: "unknown", title: "tags unknown", props: { ...without(group, "kmsKeyId"), name: "/acme/inference", tags: UNKNOWN_VALUES.object }, expect: "unknown" },
         { kind: "malformed", title: "key is a boolean", props: { ...group, kmsKeyId: true }, expect: "malformed" },
+        { kind: "violating", title: "an untagged SageMaker endpoint log group (by name)", props: { name: "/aws/sagemaker/Endpoints/fraud-model", retentionInDays: 400 }, expect: "violation", message: /kmsKeyId is not set/ },
+        { kind: "violating", title: "an untagged AgentCore log group (by namePrefix)", props: { namePrefix: "/aws/bedrock-agentcore/runtimes/" }, expect: "violation" },
+        { kind: "unknown", title: "name unknown on an untagged group", props: { name: UNKNOWN_VALUES.string }, expect: "unknown" },
+        { kind: "malformed", title: "name is a number on an untagged group", props: { name: 7 }, expect: "malformed" },
     ]);
 
     policyCases(pack, "aws-cloudwatch-log-group-retention", LOG_GROUP, [
@@ -175,8 +179,9 @@ describe("aws: CloudWatch log groups", function () {
             assert.deepStrictEqual(first.kmsKeyId, secret(KEY_ARN));
             assert.strictEqual(await fix(first), undefined, "a second run must change nothing");
         });
-        it("leaves untagged log groups alone", async () => {
+        it("leaves other untagged log groups alone, but fixes AI service log groups found by name", async () => {
             assert.strictEqual(await fix(untagged), undefined);
+            assert.strictEqual((await fix({ name: "/aws/sagemaker/TrainingJobs" }))?.deletionProtectionEnabled, true);
         });
     });
 });

@@ -1,26 +1,65 @@
 /**
  * CloudWatch log groups hold inference logs, prompts, training job output and agent traces, which
- * the guidelines ask to treat as sensitive assets. Log groups tagged as AI data stores (or all, with
- * allDataStores) must be encrypted with a customer-managed key, kept long enough for an
+ * the guidelines ask to treat as sensitive assets. Log groups tagged as AI data stores, named under an
+ * AI service prefix such as `/aws/sagemaker/` (or all, with allDataStores) must be encrypted with a customer-managed key, kept long enough for an
  * investigation, and protected from deletion.
  */
-import { resourcePolicy, ResourceCheck } from "../../../lib/policy";
+import type { Section } from "../../../lib/check";
+import { Knobs, resourcePolicy, ResourceCheck } from "../../../lib/policy";
 import { isAiDataStore, notAnAiDataStore, scopeKnobs, ScopeKnobs } from "../../../lib/scope";
 import { kmsKeyCheck, KmsKnobs, kmsKnobs } from "../common";
 
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const DOCS = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/";
 
+interface LogScopeKnobs extends ScopeKnobs {
+    aiLogGroupPrefixes: string[];
+}
+
+/** AI log groups are also recognised by name: AWS AI services write to these prefixes. */
+const logScopeKnobs: Knobs<LogScopeKnobs> = {
+    ...scopeKnobs,
+    aiLogGroupPrefixes: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        default: ["/aws/sagemaker/", "/aws/bedrock/", "/aws/bedrock-agentcore/"],
+        description: "Log group name prefixes (name or namePrefix) that mark a log group as holding AI logs, tagged or not.",
+    },
+};
+
+/** True when the log group's name (or namePrefix) starts with a configured AI prefix; undefined when unknown. */
+function hasAiName(r: Section, prefixes: readonly string[]): boolean | undefined {
+    for (const field of ["name", "namePrefix"]) {
+        const name = r.string(field);
+        if (name === undefined) {
+            return undefined;
+        }
+        if (name.value !== undefined) {
+            return prefixes.some((p) => name.value?.toLowerCase().startsWith(p.toLowerCase()));
+        }
+    }
+    return false;
+}
+
 /** True when the log group is in scope; ends the evaluation when it is not. */
-function inScope<C extends ScopeKnobs>(r: ResourceCheck<C>): boolean {
+function inScope<C extends LogScopeKnobs>(r: ResourceCheck<C>): boolean {
+    const named = hasAiName(r, r.config.aiLogGroupPrefixes);
+    if (named === true) {
+        return true;
+    }
     const scoped = isAiDataStore(r, r.config);
-    if (scoped === false) {
-        r.notApplicable(notAnAiDataStore(r.config));
+    if (scoped === false && named === false) {
+        r.notApplicable(`${notAnAiDataStore(r.config)}, and its name does not start with one of aiLogGroupPrefixes`);
     }
     return scoped === true;
 }
 
-export const logGroupKms = resourcePolicy<ScopeKnobs & KmsKnobs>({
+/** The same test for remediations, which must not record findings. */
+function inScopeForFix(r: Section, config: Readonly<LogScopeKnobs>): boolean {
+    return hasAiName(r, config.aiLogGroupPrefixes) === true || isAiDataStore(r, config) === true;
+}
+
+export const logGroupKms = resourcePolicy<LogScopeKnobs & KmsKnobs>({
     name: "aws-cloudwatch-log-group-kms",
     description: "CloudWatch log groups holding AI logs must be encrypted with a customer-managed KMS key.",
     severity: "medium",
@@ -28,7 +67,7 @@ export const logGroupKms = resourcePolicy<ScopeKnobs & KmsKnobs>({
     controls: ["LOG-A12"],
     theme: "encryption",
     resourceTypes: [LOG_GROUP],
-    config: { ...scopeKnobs, ...kmsKnobs },
+    config: { ...logScopeKnobs, ...kmsKnobs },
     remediationSteps: "Set `kmsKeyId` to the ARN of a customer-managed KMS key whose policy allows the `logs.<region>.amazonaws.com` service principal to use it.",
     url: `${DOCS}encrypt-log-data-kms.html`,
     validate(r) {
@@ -38,7 +77,7 @@ export const logGroupKms = resourcePolicy<ScopeKnobs & KmsKnobs>({
     },
 });
 
-interface RetentionKnobs extends ScopeKnobs {
+interface RetentionKnobs extends LogScopeKnobs {
     minimumRetentionDays: number;
 }
 
@@ -51,7 +90,7 @@ export const logGroupRetention = resourcePolicy<RetentionKnobs>({
     theme: "logging",
     resourceTypes: [LOG_GROUP],
     config: {
-        ...scopeKnobs,
+        ...logScopeKnobs,
         minimumRetentionDays: {
             type: "integer",
             minimum: 1,
@@ -83,7 +122,7 @@ export const logGroupRetention = resourcePolicy<RetentionKnobs>({
     },
 });
 
-export const logGroupDeletionProtection = resourcePolicy<ScopeKnobs>({
+export const logGroupDeletionProtection = resourcePolicy<LogScopeKnobs>({
     name: "aws-cloudwatch-log-group-deletion-protection",
     description: "CloudWatch log groups holding AI logs must have deletion protection enabled.",
     severity: "low",
@@ -91,7 +130,7 @@ export const logGroupDeletionProtection = resourcePolicy<ScopeKnobs>({
     controls: ["RES-A09"],
     theme: "resilience",
     resourceTypes: [LOG_GROUP],
-    config: scopeKnobs,
+    config: logScopeKnobs,
     remediationSteps: "Set `deletionProtectionEnabled: true` (turn it off deliberately before deleting the log group).",
     url: `${DOCS}Working-with-log-groups-and-streams.html`,
     validate(r) {
@@ -104,7 +143,7 @@ export const logGroupDeletionProtection = resourcePolicy<ScopeKnobs>({
         }
     },
     remediate(r) {
-        if (isAiDataStore(r.read, r.config) === true) {
+        if (inScopeForFix(r.read, r.config)) {
             r.ensure("deletionProtectionEnabled", true, (v) => v === true || v === "true");
         }
     },
