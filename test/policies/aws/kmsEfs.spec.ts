@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { secret, UNKNOWN_VALUES } from "../../support/harness";
+import { UNKNOWN_VALUES } from "../../support/harness";
 import { policyCases, usePack } from "../../support/cases";
 
 const KEY = "aws:kms/key:Key";
@@ -62,7 +62,7 @@ describe("aws: KMS keys", function () {
         { kind: "malformed", title: "a word", props: { ...key, deletionWindowInDays: "thirty" }, expect: "malformed" },
     ]);
 
-    describe("remediation with a lower minimum", () => {
+    describe("remediation with a lower minimum (the general proofs are in platformRemediation.spec.ts)", () => {
         const fixing = usePack({ "aws-kms-key-deletion-window": { enforcementLevel: "remediate", minimumDeletionWindowDays: 14 } });
         it("raises a short window to the minimum and never lowers a longer one", async () => {
             const fixOf = async (days: number) =>
@@ -78,30 +78,6 @@ describe("aws: KMS keys", function () {
             { kind: "compliant", title: "20 days", props: { ...key, deletionWindowInDays: 20 }, expect: "pass" },
             { kind: "violating", title: "10 days", props: { ...key, deletionWindowInDays: 10 }, expect: "violation", message: /minimum of 14/ },
         ]);
-    });
-
-    describe("remediation", () => {
-        const fixing = usePack({ "aws-kms-key-rotation": "remediate", "aws-kms-key-deletion-window": "remediate" });
-        async function fixes(props: Record<string, unknown>) {
-            const all = await fixing().remediate({ type: KEY, name: "k", properties: props });
-            return new Map(all.filter((x) => x.properties).map((x) => [x.policyName, x.properties as Record<string, unknown>]));
-        }
-        it("turns rotation on and raises the deletion window, once, keeping secrets", async () => {
-            const props = { description: "k", enableKeyRotation: false, deletionWindowInDays: 7, policy: secret(JSON.stringify(keyPolicyDoc)) };
-            const first = await fixes(props);
-            const rotated = first.get("aws-kms-key-rotation");
-            assert.ok(rotated, "expected a rotation fix");
-            assert.strictEqual(rotated.enableKeyRotation, true);
-            assert.deepStrictEqual(rotated.policy, secret(JSON.stringify(keyPolicyDoc)));
-            const windowed = first.get("aws-kms-key-deletion-window");
-            assert.strictEqual(windowed?.deletionWindowInDays, 30);
-            const again = await fixes({ ...props, enableKeyRotation: true, deletionWindowInDays: 30 });
-            assert.strictEqual(again.size, 0, "a second run must change nothing");
-        });
-        it("leaves asymmetric keys and absent (default 30-day) windows alone", async () => {
-            const none = await fixes({ description: "k", enableKeyRotation: false, customerMasterKeySpec: "ECC_NIST_P256", keyUsage: "SIGN_VERIFY" });
-            assert.strictEqual(none.size, 0);
-        });
     });
 });
 

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { secret, UNKNOWN_VALUES } from "../../support/harness";
+import { UNKNOWN_VALUES } from "../../support/harness";
 import { policyCases, usePack } from "../../support/cases";
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
@@ -94,27 +94,6 @@ describe("aws: CloudTrail", function () {
         { kind: "unknown", title: "group ARN unknown", props: { ...trail, cloudWatchLogsGroupArn: UNKNOWN_VALUES.string }, expect: "unknown" },
         { kind: "malformed", title: "group ARN is a number", props: { ...trail, cloudWatchLogsGroupArn: 3 }, expect: "malformed" },
     ]);
-
-    describe("remediation", () => {
-        const fixing = usePack({ "aws-cloudtrail-log-file-validation": "remediate", "aws-cloudtrail-logging-on": "remediate" });
-        async function fixes(props: Record<string, unknown>) {
-            const all = await fixing().remediate({ type: TRAIL, name: "t", properties: props });
-            return new Map(all.filter((x) => x.properties).map((x) => [x.policyName, x.properties as Record<string, unknown>]));
-        }
-        it("turns validation and logging on, once, keeping secrets", async () => {
-            const props = { ...without(trail, "enableLogFileValidation"), enableLogging: false, kmsKeyId: secret(KEY_ARN) };
-            const first = await fixes(props);
-            assert.strictEqual(first.get("aws-cloudtrail-log-file-validation")?.enableLogFileValidation, true);
-            assert.strictEqual(first.get("aws-cloudtrail-logging-on")?.enableLogging, true);
-            assert.deepStrictEqual(first.get("aws-cloudtrail-logging-on")?.kmsKeyId, secret(KEY_ARN));
-            const again = await fixes({ ...props, enableLogFileValidation: true, enableLogging: true });
-            assert.strictEqual(again.size, 0, "a second run must change nothing");
-        });
-        it("does not touch a compliant trail or a value unknown during preview", async () => {
-            assert.strictEqual((await fixes(trail)).size, 0);
-            assert.strictEqual((await fixes({ ...trail, enableLogFileValidation: UNKNOWN_VALUES.bool, enableLogging: UNKNOWN_VALUES.bool })).size, 0);
-        });
-    });
 });
 
 describe("aws: CloudWatch log groups", function () {
@@ -166,19 +145,12 @@ describe("aws: CloudWatch log groups", function () {
         { kind: "malformed", title: "a number", props: { ...group, deletionProtectionEnabled: 1 }, expect: "malformed" },
     ]);
 
-    describe("remediation", () => {
+    describe("remediation scope (the general proofs are in platformRemediation.spec.ts)", () => {
         const fixing = usePack({ "aws-cloudwatch-log-group-deletion-protection": "remediate" });
         async function fix(props: Record<string, unknown>) {
             const all = await fixing().remediate({ type: LOG_GROUP, name: "g", properties: props });
             return all.find((x) => x.policyName === "aws-cloudwatch-log-group-deletion-protection" && x.properties)?.properties;
         }
-        it("turns deletion protection on for AI log groups, once, keeping secrets", async () => {
-            const first = await fix({ ...without(group, "deletionProtectionEnabled"), kmsKeyId: secret(KEY_ARN) });
-            assert.ok(first, "expected a remediation");
-            assert.strictEqual(first.deletionProtectionEnabled, true);
-            assert.deepStrictEqual(first.kmsKeyId, secret(KEY_ARN));
-            assert.strictEqual(await fix(first), undefined, "a second run must change nothing");
-        });
         it("leaves other untagged log groups alone, but fixes AI service log groups found by name", async () => {
             assert.strictEqual(await fix(untagged), undefined);
             assert.strictEqual((await fix({ name: "/aws/sagemaker/TrainingJobs" }))?.deletionProtectionEnabled, true);

@@ -259,21 +259,4 @@ describe("aws: S3 buckets and vector stores", function () {
             { kind: "malformed", title: "AWSOwnedKey is a number", props: ossPolicy({ Rules: rules, AWSOwnedKey: 1 }), expect: "malformed", message: /cannot evaluate policy\.AWSOwnedKey/ },
         ]);
     });
-
-    describe("remediation", () => {
-        const fixing = usePack({ "aws-s3-bucket-no-force-destroy": "remediate" });
-        it("turns forceDestroy off on AI data buckets, once, keeping secrets", async () => {
-            const props = { ...bucket, forceDestroy: true, bucketPrefix: secret("hidden-prefix") };
-            const [fix] = (await fixing().remediate({ type: BUCKET, name: "b", properties: props })).filter((x) => x.policyName === "aws-s3-bucket-no-force-destroy");
-            assert.ok(fix?.properties, "expected a remediation");
-            assert.strictEqual(fix.properties.forceDestroy, false);
-            assert.deepStrictEqual(fix.properties.bucketPrefix, secret("hidden-prefix"));
-            const again = (await fixing().remediate({ type: BUCKET, name: "b", properties: fix.properties })).filter((x) => x.policyName === "aws-s3-bucket-no-force-destroy" && x.properties);
-            assert.strictEqual(again.length, 0, "a second run must change nothing");
-        });
-        it("leaves out-of-scope buckets alone", async () => {
-            const fixes = (await fixing().remediate({ type: BUCKET, name: "b", properties: { ...untagged, forceDestroy: true } })).filter((x) => x.policyName === "aws-s3-bucket-no-force-destroy" && x.properties);
-            assert.strictEqual(fixes.length, 0);
-        });
-    });
 });
