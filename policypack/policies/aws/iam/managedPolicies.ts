@@ -13,6 +13,12 @@ const ATTACHMENTS = [
     "aws:iam/userPolicyAttachment:UserPolicyAttachment",
     "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
 ];
+/** Resources that attach a whole list (`policyArns`) and detach everything else. */
+const EXCLUSIVE = [
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
+    "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
+];
 
 interface ManagedKnobs {
     deniedPolicies: string[];
@@ -42,7 +48,7 @@ export const iamNoAiFullAccessManagedPolicies = resourcePolicy<ManagedKnobs>({
     guidelines: ["DES-3j"],
     controls: ["ACC-A13"],
     theme: "access",
-    resourceTypes: [...ATTACHMENTS, ROLE],
+    resourceTypes: [...ATTACHMENTS, ...EXCLUSIVE, ROLE],
     config: {
         // The catalogue's four, plus PowerUserAccess and IAMFullAccess, which are administrator
         // access in all but name.
@@ -57,12 +63,12 @@ export const iamNoAiFullAccessManagedPolicies = resourcePolicy<ManagedKnobs>({
         "Replace the managed policy with a customer-managed `aws.iam.Policy` listing only the actions and resource ARNs the workload uses (AWS also publishes narrower managed policies, e.g. AmazonSageMakerReadOnly).",
     url: `${IAM_DOCS}access_policies_managed-vs-inline.html`,
     validate(r) {
-        if (r.type === ROLE) {
-            const arns = r.strings("managedPolicyArns");
-            (arns ?? []).forEach((arn, i) => {
+        const list = r.type === ROLE ? "managedPolicyArns" : EXCLUSIVE.includes(r.type) ? "policyArns" : undefined;
+        if (list !== undefined) {
+            (r.strings(list) ?? []).forEach((arn, i) => {
                 const entry = denied(arn, r.config.deniedPolicies);
                 if (entry !== undefined) {
-                    report(r, `managedPolicyArns[${i}]`, entry);
+                    report(r, `${list}[${i}]`, entry);
                 }
             });
             return;
