@@ -5,10 +5,10 @@
  * resource policy cannot tell which bucket they configure: they are judged only with
  * `allDataStores`, and the stack policies judge them through the bucket they depend on.
  */
-import { isAiDataStore, notAnAiDataStore, ScopeKnobs } from "../../../lib/scope";
 import type { ResourceCheck } from "../../../lib/policy";
-import { BUCKET } from "./shapes";
+import { isAiDataStore, notAnAiDataStore, ScopeKnobs } from "../../../lib/scope";
 import { canonicalType } from "../../../lib/types";
+import { BUCKET } from "./shapes";
 
 /** True when the resource is in scope; otherwise ends the evaluation (not applicable) or returns false while its tags are unknown. */
 export function inScope<C extends ScopeKnobs>(r: ResourceCheck<C>, taggable: readonly string[] = [BUCKET]): boolean {
