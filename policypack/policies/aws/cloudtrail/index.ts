@@ -1,3 +1,3 @@
-import type { Policy } from "@pulumi/policy";
+import { trailPolicies } from "./trail";
 
-export const cloudtrailPolicies: Policy[] = [];
+export const cloudtrailPolicies = [...trailPolicies];

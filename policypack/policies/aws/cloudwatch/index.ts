@@ -1,3 +1,3 @@
-import type { Policy } from "@pulumi/policy";
+import { logGroupPolicies } from "./logGroup";
 
-export const cloudwatchPolicies: Policy[] = [];
+export const cloudwatchPolicies = [...logGroupPolicies];

@@ -1,3 +1,4 @@
-import type { Policy } from "@pulumi/policy";
+import { accessPointPolicies } from "./accessPoint";
+import { fileSystemPolicies } from "./fileSystem";
 
-export const efsPolicies: Policy[] = [];
+export const efsPolicies = [...fileSystemPolicies, ...accessPointPolicies];

@@ -1,3 +1,5 @@
-import type { Policy } from "@pulumi/policy";
+import { managedPolicyPolicies } from "./managedPolicies";
+import { permissionPolicies } from "./permissions";
+import { trustPolicies } from "./trust";
 
-export const iamPolicies: Policy[] = [];
+export const iamPolicies = [...permissionPolicies, ...managedPolicyPolicies, ...trustPolicies];

@@ -1,3 +1,3 @@
-import type { Policy } from "@pulumi/policy";
+import { keyPolicies } from "./key";
 
-export const kmsPolicies: Policy[] = [];
+export const kmsPolicies = [...keyPolicies];

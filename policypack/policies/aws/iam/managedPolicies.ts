@@ -1,0 +1,84 @@
+/**
+ * AWS-managed "full access" and administrator policies give an AI workload far more than it needs
+ * (every SageMaker, Bedrock or S3 action on every resource). They must not be attached; the list
+ * is configurable.
+ */
+import type { Section } from "../../../lib/check";
+import { resourcePolicy } from "../../../lib/policy";
+import { IAM_DOCS, ROLE } from "./documents";
+
+const ATTACHMENTS = [
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    "aws:iam/policyAttachment:PolicyAttachment",
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+];
+/** Resources that attach a whole list (`policyArns`) and detach everything else. */
+const EXCLUSIVE = [
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
+    "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
+];
+
+interface ManagedKnobs {
+    deniedPolicies: string[];
+}
+
+/** `arn:<partition>:iam::aws:policy/<path/>Name` -> Name; undefined for customer-managed policies. */
+function awsManagedName(arn: string): string | undefined {
+    const m = /^arn:[a-z-]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/i.exec(arn);
+    return m ? m[1] : undefined;
+}
+
+/** The deny-list entry that `arn` matches: an AWS-managed policy name or an exact ARN. */
+function denied(arn: string, list: readonly string[]): string | undefined {
+    const name = awsManagedName(arn);
+    return list.find((entry) => (entry.startsWith("arn:") ? entry === arn : name !== undefined && entry.toLowerCase() === name.toLowerCase()));
+}
+
+function report(where: Section, path: string, entry: string): void {
+    // `entry` comes from the policy's configuration, not from the resource.
+    where.violation(`${where.path(path)} attaches ${entry.startsWith("arn:") ? "a denied policy" : `the AWS-managed policy ${entry}`}, which is in deniedPolicies: it grants far more than an AI workload needs. Attach a customer-managed policy with only the actions and resources it uses.`);
+}
+
+export const iamNoAiFullAccessManagedPolicies = resourcePolicy<ManagedKnobs>({
+    name: "aws-iam-no-ai-full-access-managed-policies",
+    description: "IAM roles, users and groups must not have administrator or AI full-access managed policies attached.",
+    severity: "high",
+    guidelines: ["DES-3j"],
+    controls: ["ACC-A13"],
+    theme: "access",
+    resourceTypes: [...ATTACHMENTS, ...EXCLUSIVE, ROLE],
+    config: {
+        // The catalogue's four, plus PowerUserAccess and IAMFullAccess, which are administrator
+        // access in all but name.
+        deniedPolicies: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            default: ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess", "AmazonSageMakerFullAccess", "AmazonBedrockFullAccess", "AmazonS3FullAccess"],
+            description: "AWS-managed policy names (in any partition or path) or exact policy ARNs that must not be attached.",
+        },
+    },
+    remediationSteps:
+        "Replace the managed policy with a customer-managed `aws.iam.Policy` listing only the actions and resource ARNs the workload uses (AWS also publishes narrower managed policies, e.g. AmazonSageMakerReadOnly).",
+    url: `${IAM_DOCS}access_policies_managed-vs-inline.html`,
+    validate(r) {
+        const list = r.type === ROLE ? "managedPolicyArns" : EXCLUSIVE.includes(r.type) ? "policyArns" : undefined;
+        if (list !== undefined) {
+            (r.strings(list) ?? []).forEach((arn, i) => {
+                const entry = denied(arn, r.config.deniedPolicies);
+                if (entry !== undefined) {
+                    report(r, `${list}[${i}]`, entry);
+                }
+            });
+            return;
+        }
+        const arn = r.string("policyArn");
+        const entry = arn?.value === undefined ? undefined : denied(arn.value, r.config.deniedPolicies);
+        if (entry !== undefined) {
+            report(r, "policyArn", entry);
+        }
+    },
+});
+
+export const managedPolicyPolicies = [iamNoAiFullAccessManagedPolicies];
