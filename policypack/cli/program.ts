@@ -108,7 +108,7 @@ export function readProgram(dirArg: string, stack: string, overrides: Record<str
     }
     const runtime = typeof doc.runtime === "object" && doc.runtime !== null ? (doc.runtime as { name?: unknown }).name : doc.runtime;
     if (runtime !== "nodejs") {
-        throw new ProgramError("runtime", `check runs Node.js programs only, and this program's runtime is ${JSON.stringify(runtime ?? null)}`);
+        throw new ProgramError("not-nodejs", `check runs Node.js programs only, and this program's runtime is ${JSON.stringify(runtime ?? null)}`);
     }
     const entry = findEntry(dir, doc.main);
 
