@@ -164,7 +164,7 @@ interface RunResult {
     programMs: number;
 }
 
-function runProgram(program: Program, stack: string, out: NodeJS.WritableStream, progress: Progress): Promise<RunResult> {
+function runProgram(program: Program, stack: string, out: NodeJS.WritableStream, progress: Progress, onChild: (kill: () => void) => void): Promise<RunResult> {
     const options: RunnerOptions = {
         programDir: program.dir,
         entry: program.entry,
@@ -180,6 +180,7 @@ function runProgram(program: Program, stack: string, out: NodeJS.WritableStream,
             stdio: ["ignore", "pipe", "pipe", "ipc"],
             env: { ...process.env },
         });
+        onChild(() => child.kill());
         const registrations: Registration[] = [];
         const outputs = new Map<string, Record<string, unknown>>();
         let done: RunnerMessage | undefined;
@@ -422,7 +423,7 @@ export async function main(argv: string[]): Promise<number> {
         progress.stop();
         const cause = e instanceof ProgramError ? e.cause : e instanceof PolicyConfigError ? "policy-config" : "internal";
         const message = e instanceof Error ? e.message : String(e);
-        const detail = e instanceof ProgramError ? e.detail : (e as Error)?.stack;
+        const detail = e instanceof ProgramError ? e.detail : e instanceof PolicyConfigError ? undefined : (e as Error)?.stack;
         process.stderr.write(`error: cannot check ${a.dir}: ${message}\n`);
         if (a.verbose && detail) {
             process.stderr.write(`${detail}\n`);
@@ -458,20 +459,38 @@ export async function main(argv: string[]): Promise<number> {
             process.stderr.write(`warning: secret config values cannot be decrypted offline and are left unset: ${program.skippedConfig.join(", ")}\n`);
         }
         progress.set("starting the policy pack and the program");
-        // The pack starts while the program runs.
+        // The pack starts and is configured (config validated, as the engine does before it runs
+        // the program) while the program runs; invalid config stops the program.
         const packStart = PolicyPackProcess.start(PACK_DIR, { stack: { stack: a.stack, project: program.project, organization: "organization", dryRun: true, config: program.config } });
-        packStart.catch(() => undefined);
+        let killRunner = () => undefined as void;
+        const packReady = packStart.then(async (p) => {
+            await p.configureStack();
+            await p.configure(configFile ?? {}, configValidator);
+            return p;
+        });
+        packReady.catch(() => killRunner());
         let run: RunResult;
         try {
-            run = await runProgram(program, a.stack, json ? process.stderr : process.stdout, progress);
+            run = await runProgram(program, a.stack, json ? process.stderr : process.stdout, progress, (kill) => (killRunner = kill));
+        } catch (e) {
+            const packError = await packReady.then(
+                (p) => {
+                    void p.stop();
+                    return undefined;
+                },
+                (pe: unknown) => pe,
+            );
+            void packStart.then((p) => p.stop()).catch(() => undefined);
+            // If the pack or its config failed, that is why the program was stopped.
+            throw packError ?? e;
+        }
+        const analysisStarted = Date.now();
+        try {
+            pack = await packReady;
         } catch (e) {
             void packStart.then((p) => p.stop()).catch(() => undefined);
             throw e;
         }
-        const analysisStarted = Date.now();
-        pack = await packStart;
-        await pack.configureStack();
-        await pack.configure(configFile ?? {}, configValidator);
         const { resources, policies } = await analyze(pack, run, program, a.stack, progress);
         await pack.stop();
         progress.stop();

@@ -92,14 +92,14 @@ function findEntry(dir: string, main: unknown): string {
 export function readProgram(dirArg: string, stack: string, overrides: Record<string, string>, yaml: Yaml): Program {
     const dir = path.resolve(dirArg);
     if (!fs.existsSync(dir)) {
-        throw new ProgramError("no-directory", `${dirArg} does not exist`);
+        throw new ProgramError("no-directory", "the directory does not exist");
     }
     if (!fs.statSync(dir).isDirectory()) {
-        throw new ProgramError("no-directory", `${dirArg} is not a directory`);
+        throw new ProgramError("no-directory", "it is not a directory");
     }
     const projectFile = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
     if (!projectFile) {
-        throw new ProgramError("no-project", `${dirArg} has no Pulumi.yaml, so it is not a Pulumi program`);
+        throw new ProgramError("no-project", "it has no Pulumi.yaml, so it is not a Pulumi program");
     }
     const doc = loadYaml(projectFile, yaml);
     const project = doc.name;

@@ -389,7 +389,7 @@ function main(): void {
                 e instanceof RunFailure
                     ? e
                     : new RunFailure("runtime", `the program failed: ${(e as Error)?.message ?? String(e)}`, (e as Error)?.stack);
-            await send({ kind: "failed", cause: f.cause, message: f.message, detail: f.detail ?? f.stack });
+            await send({ kind: "failed", cause: f.cause, message: f.message, detail: f.detail });
             process.exitCode = 2;
         })
         .finally(() => {
