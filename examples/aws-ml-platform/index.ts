@@ -86,7 +86,7 @@ const mlSecurityGroup = new aws.ec2.SecurityGroup("ml-workloads", {
     egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.20.0.0/16"], description: "HTTPS to VPC endpoints" }],
     tags,
 });
-for (const service of ["sagemaker.api", "sagemaker.runtime", "bedrock-runtime", "bedrock-agent-runtime", "ecr.api", "ecr.dkr", "logs", "kms"]) {
+for (const service of ["sagemaker.api", "sagemaker.runtime", "bedrock", "bedrock-runtime", "bedrock-agent", "bedrock-agent-runtime", "ecr.api", "ecr.dkr", "logs", "kms"]) {
     new aws.ec2.VpcEndpoint(`vpce-${service.replace(/\./g, "-")}`, {
         vpcId: vpc.id,
         serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
@@ -102,14 +102,44 @@ new aws.ec2.VpcEndpoint("vpce-s3", { vpcId: vpc.id, serviceName: pulumi.interpol
 // ---------------------------------------------------------------------------------------------
 // Buckets: every AI bucket is KMS-encrypted, private, TLS-only, versioned and access-logged.
 
-const accessLogs = new aws.s3.Bucket("access-logs", { tags: { ...tags, "data-classification": "internal" } });
+// Account-wide: no bucket in this account can be made public by mistake.
+new aws.s3.AccountPublicAccessBlock("account", {
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+});
+
+// Tags for buckets that hold audit and access logs rather than AI data.
+const auditTags = { owner: "security-team", "data-classification": "internal", environment: env };
+
+interface BucketOptions {
+    /** Holds AI data (tagged ai-workload, encrypted with the data key); false for audit buckets. */
+    ai?: boolean;
+    objectLock?: boolean;
+    /** Server access logging to the access-log bucket. */
+    logs?: boolean;
+    /** SSE-KMS key; S3 server access logs can only be delivered to SSE-S3 buckets. */
+    sse?: "kms-data" | "kms-logs" | "s3";
+    /** Extra statements for the bucket policy (service deliveries). */
+    allow?: (arn: string, acct: string) => object[];
+}
 const buckets: aws.s3.Bucket[] = [];
 
-function aiBucket(name: string, options: { objectLock?: boolean; logs?: boolean } = {}): aws.s3.Bucket {
-    const bucket = new aws.s3.Bucket(name, { objectLockEnabled: options.objectLock, tags });
+function secureBucket(name: string, options: BucketOptions = {}): aws.s3.Bucket {
+    const ai = options.ai ?? true;
+    const bucket = new aws.s3.Bucket(name, { objectLockEnabled: options.objectLock, tags: ai ? tags : auditTags });
+    const sse = options.sse ?? "kms-data";
     new aws.s3.BucketServerSideEncryptionConfiguration(name, {
         bucket: bucket.id,
-        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: dataKey.arn }, bucketKeyEnabled: true }],
+        rules: [
+            sse === "s3"
+                ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
+                : {
+                      applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: sse === "kms-data" ? dataKey.arn : logsKey.arn },
+                      bucketKeyEnabled: true,
+                  },
+        ],
     });
     new aws.s3.BucketPublicAccessBlock(name, {
         bucket: bucket.id,
@@ -125,7 +155,7 @@ function aiBucket(name: string, options: { objectLock?: boolean; logs?: boolean 
     }
     new aws.s3.BucketPolicy(name, {
         bucket: bucket.id,
-        policy: bucket.arn.apply((arn) =>
+        policy: pulumi.all([bucket.arn, account]).apply(([arn, acct]) =>
             JSON.stringify({
                 Version: "2012-10-17",
                 Statement: [
@@ -137,6 +167,7 @@ function aiBucket(name: string, options: { objectLock?: boolean; logs?: boolean 
                         Resource: [arn, `${arn}/*`],
                         Condition: { Bool: { "aws:SecureTransport": "false" } },
                     },
+                    ...(options.allow?.(arn, acct) ?? []),
                 ],
             }),
         ),
@@ -147,26 +178,45 @@ function aiBucket(name: string, options: { objectLock?: boolean; logs?: boolean 
             rule: { defaultRetention: { mode: "GOVERNANCE", days: 365 } },
         });
     }
-    buckets.push(bucket);
+    if (ai) {
+        buckets.push(bucket);
+    }
     return bucket;
 }
 
-const trainingData = aiBucket("training-data");
-const modelArtifacts = aiBucket("model-artifacts", { objectLock: true });
-const inferenceCapture = aiBucket("inference-capture");
-const invocationLogs = aiBucket("bedrock-invocation-logs");
-const trailBucket = aiBucket("audit-trail", { logs: false });
-// The access-log bucket itself: encrypted and private too.
-new aws.s3.BucketServerSideEncryptionConfiguration("access-logs", {
-    bucket: accessLogs.id,
-    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: logsKey.arn } }],
-});
-new aws.s3.BucketPublicAccessBlock("access-logs", {
-    bucket: accessLogs.id,
-    blockPublicAcls: true,
-    blockPublicPolicy: true,
-    ignorePublicAcls: true,
-    restrictPublicBuckets: true,
+/** A service may write into the bucket, only for this account. */
+const serviceWrite = (service: string, prefix = "") => (arn: string, acct: string) => [
+    {
+        Sid: `Allow-${service.split(".")[0]}`,
+        Effect: "Allow",
+        Principal: { Service: service },
+        Action: "s3:PutObject",
+        Resource: `${arn}/${prefix}*`,
+        Condition: { StringEquals: { "aws:SourceAccount": acct } },
+    },
+];
+
+// The access-log bucket: private, versioned, TLS-only; SSE-S3 because S3 server access logs
+// cannot be delivered to SSE-KMS buckets.
+const accessLogs: aws.s3.Bucket = secureBucket("access-logs", { ai: false, logs: false, sse: "s3", allow: serviceWrite("logging.s3.amazonaws.com") });
+const trainingData = secureBucket("training-data");
+const modelArtifacts = secureBucket("model-artifacts", { objectLock: true });
+const inferenceCapture = secureBucket("inference-capture");
+const invocationLogs = secureBucket("bedrock-invocation-logs", { allow: serviceWrite("bedrock.amazonaws.com", "bedrock/") });
+const trailBucket = secureBucket("audit-trail", {
+    ai: false,
+    sse: "kms-logs",
+    allow: (arn, acct) => [
+        {
+            Sid: "CloudTrailAclCheck",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "s3:GetBucketAcl",
+            Resource: arn,
+            Condition: { StringEquals: { "aws:SourceAccount": acct } },
+        },
+        ...serviceWrite("cloudtrail.amazonaws.com", `AWSLogs/${acct}/`)(arn, acct),
+    ],
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -382,6 +432,8 @@ const model = new aws.sagemaker.Model("fraud-detector", {
     executionRoleArn: sagemakerRole.arn,
     primaryContainer: {
         modelPackageName: pulumi.interpolate`arn:aws:sagemaker:${region}:${account}:model-package/${modelGroup.modelPackageGroupName}/14`,
+        // Pull the serving image through the VPC only.
+        imageConfig: { repositoryAccessMode: "Vpc" },
     },
     enableNetworkIsolation: true,
     vpcConfig: { subnets: subnetIds, securityGroupIds: [mlSecurityGroup.id] },
@@ -543,7 +595,7 @@ new aws.iam.RolePolicyAttachment("backup", { role: backupRole.name, policyArn: "
 new aws.backup.Selection("ai-data", {
     planId: plan.id,
     iamRoleArn: backupRole.arn,
-    resources: [trainingData.arn, modelArtifacts.arn],
+    resources: buckets.map((b) => b.arn),
 });
 
 export const endpointName = endpoint.name;

@@ -289,10 +289,11 @@ const filter = (name: string, source: "Prompt" | "Completion", severityThreshold
     blocking: true,
     severityThreshold,
 });
+const contentFilterName = "strict-with-prompt-shields";
 const contentFilter = new cognitiveservices.RaiPolicy("strict", {
     resourceGroupName,
     accountName: openai.name,
-    raiPolicyName: "strict-with-prompt-shields",
+    raiPolicyName: contentFilterName,
     properties: {
         basePolicyName: "Microsoft.DefaultV2",
         mode: "Blocking",
@@ -304,6 +305,7 @@ const contentFilter = new cognitiveservices.RaiPolicy("strict", {
             { name: "Protected Material Code", source: "Completion", enabled: true, blocking: true },
         ],
     },
+    tags,
 });
 
 new cognitiveservices.Deployment(
@@ -315,7 +317,7 @@ new cognitiveservices.Deployment(
         sku: { name: "Standard", capacity: 30 },
         properties: {
             model: { format: "OpenAI", name: "gpt-4o", version: "2024-08-06" },
-            raiPolicyName: contentFilter.name,
+            raiPolicyName: contentFilterName,
             versionUpgradeOption: "NoAutoUpgrade",
         },
         tags,
