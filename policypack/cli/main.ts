@@ -127,6 +127,7 @@ class Progress {
     private shown = false;
     private readonly timer?: NodeJS.Timeout;
     private frame = 0;
+    private readonly started = Date.now();
     constructor(enabled: boolean) {
         if (enabled) {
             // Only long runs get a progress line.
@@ -138,6 +139,9 @@ class Progress {
         this.text = text;
     }
     private draw(): void {
+        if (Date.now() - this.started < 800) {
+            return;
+        }
         const frames = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
         process.stderr.write(`\r\x1b[K${frames[this.frame++ % frames.length]} ${this.text}`);
         this.shown = true;
