@@ -42,6 +42,7 @@ Options:
   --format text|json           output format (default text; json is described by report.schema.json)
   --stack <name>               stack name (default dev); reads Pulumi.<stack>.yaml config
   --config <key>=<value>       set a stack config value (repeatable)
+  --timeout <seconds>          stop a program that has not finished (default 300)
   --update-expected            write the violations to <program-dir>/${EXPECTED_FILE} (maintainers)
   --verbose                    show stack traces and the pack's own output
   -h, --help                   show this help
@@ -57,6 +58,7 @@ interface Args {
     config: Record<string, string>;
     updateExpected: boolean;
     verbose: boolean;
+    timeoutSeconds: number;
 }
 
 class UsageError extends Error {}
@@ -68,7 +70,7 @@ function parseArgs(argv: string[]): Args | "help" {
     } else if (rest[0] && !rest[0].startsWith("-")) {
         throw new UsageError(`unknown command ${JSON.stringify(rest[0])}`);
     }
-    const args: Partial<Args> = { format: "text", stack: "dev", config: {}, updateExpected: false, verbose: false };
+    const args: Partial<Args> = { format: "text", stack: "dev", config: {}, updateExpected: false, verbose: false, timeoutSeconds: 300 };
     const value = (flag: string, inline?: string) => {
         const v = inline ?? rest.shift();
         if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -98,6 +100,12 @@ function parseArgs(argv: string[]): Args | "help" {
                 const eq = kv.indexOf("=");
                 if (eq <= 0) throw new UsageError(`--config takes key=value`);
                 args.config![kv.slice(0, eq)] = kv.slice(eq + 1);
+                break;
+            }
+            case "--timeout": {
+                const t = Number(value(flag, inline));
+                if (!Number.isFinite(t) || t <= 0) throw new UsageError("--timeout takes a number of seconds");
+                args.timeoutSeconds = t;
                 break;
             }
             case "--update-expected":
@@ -168,7 +176,14 @@ interface RunResult {
     programMs: number;
 }
 
-function runProgram(program: Program, stack: string, out: NodeJS.WritableStream, progress: Progress, onChild: (kill: () => void) => void): Promise<RunResult> {
+function runProgram(
+    program: Program,
+    stack: string,
+    out: NodeJS.WritableStream,
+    progress: Progress,
+    onChild: (kill: () => void) => void,
+    timeoutSeconds: number,
+): Promise<RunResult> {
     const options: RunnerOptions = {
         programDir: program.dir,
         entry: program.entry,
@@ -185,6 +200,12 @@ function runProgram(program: Program, stack: string, out: NodeJS.WritableStream,
             env: { ...process.env },
         });
         onChild(() => child.kill());
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill();
+        }, timeoutSeconds * 1000);
+        timer.unref();
         const registrations: Registration[] = [];
         const outputs = new Map<string, Record<string, unknown>>();
         let done: RunnerMessage | undefined;
@@ -209,7 +230,10 @@ function runProgram(program: Program, stack: string, out: NodeJS.WritableStream,
         });
         child.on("error", (e) => reject(new ProgramError("runtime", `could not start the program runner: ${e.message}`)));
         child.on("close", (code, signal) => {
-            if (done?.kind === "done") {
+            clearTimeout(timer);
+            if (timedOut) {
+                reject(new ProgramError("timeout", `the program did not finish within ${timeoutSeconds} s (--timeout)`));
+            } else if (done?.kind === "done") {
                 registrations.sort((a, b) => a.seq - b.seq);
                 resolve({ registrations, outputs, programMs: done.programMs });
             } else if (done?.kind === "failed") {
@@ -297,7 +321,8 @@ function toReportDiagnostic(d: Diagnostic, stage: "resource" | "stack"): ReportD
     return {
         policy: d.policyName,
         severity: d.severity,
-        enforcementLevel: d.enforcementLevel,
+        // Like the engine: a violation left after remediation is reported as mandatory.
+        enforcementLevel: d.enforcementLevel === "remediate" ? "mandatory" : d.enforcementLevel,
         kind: kindOf(d),
         stage,
         description: d.description,
@@ -331,8 +356,14 @@ async function analyze(
             if (x.properties) {
                 entry.remediations.push({ policy: x.policyName, description: x.description, changed: changedPaths(properties, x.properties), ...(x.diagnostic ? { message: x.diagnostic } : {}) });
                 properties = x.properties;
-            } else {
-                entry.remediations.push({ policy: x.policyName, description: x.description, changed: [], message: x.diagnostic });
+            } else if (x.diagnostic) {
+                // The engine reports a remediation that could not run as an advisory violation.
+                entry.diagnostics.push(
+                    toReportDiagnostic(
+                        { policyName: x.policyName, policyPackName: "", policyPackVersion: "", description: x.description, message: x.diagnostic, enforcementLevel: "advisory", severity: "", urn: entry.urn },
+                        "resource",
+                    ),
+                );
             }
         }
         const result = await pack.analyze({ ...r, properties: SKIP_INTERNAL(properties) });
@@ -475,7 +506,7 @@ export async function main(argv: string[]): Promise<number> {
         packReady.catch(() => killRunner());
         let run: RunResult;
         try {
-            run = await runProgram(program, a.stack, json ? process.stderr : process.stdout, progress, (kill) => (killRunner = kill));
+            run = await runProgram(program, a.stack, json ? process.stderr : process.stdout, progress, (kill) => (killRunner = kill), a.timeoutSeconds);
         } catch (e) {
             const packError = await packReady.then(
                 (p) => {

@@ -172,6 +172,16 @@ describe("check", () => {
             assertCleanError(run.stderr, /the program calls the data source `aws:ec2\/getAmi:getAmi`, which check cannot answer offline/);
         });
 
+        it("a program that never finishes: stopped after --timeout", async () => {
+            const dir = writeProgram("hangs", {
+                "Pulumi.yaml": "name: hangs\nruntime: nodejs\n",
+                "index.js": "module.exports = new Promise(() => setInterval(() => undefined, 1000));\n",
+            });
+            const run = await runCheck([dir, "--timeout", "3"]);
+            assert.strictEqual(run.code, 2);
+            assertCleanError(run.stderr, /the program did not finish within 3 s \(--timeout\)$/);
+        });
+
         it("reports the error in the JSON report too", async () => {
             const run = await runCheck([path.join(FIXTURES, "throws"), "--format", "json"]);
             assert.strictEqual(run.code, 2);
