@@ -223,6 +223,33 @@ function answerInvoke(token: string, inputs: Record<string, unknown>, config: Re
     }
 }
 
+/** JavaScript ES modules (.mjs, or .js under "type": "module") are imported, as Node would. */
+function isEsm(entry: string): boolean {
+    if (entry.endsWith(".mjs")) {
+        return true;
+    }
+    if (!entry.endsWith(".js")) {
+        return false;
+    }
+    for (let dir = path.dirname(entry); ; dir = path.dirname(dir)) {
+        const pkg = path.join(dir, "package.json");
+        if (fs.existsSync(pkg)) {
+            try {
+                return (JSON.parse(fs.readFileSync(pkg, "utf8")) as { type?: string }).type === "module";
+            } catch {
+                return false;
+            }
+        }
+        if (path.dirname(dir) === dir) {
+            return false;
+        }
+    }
+}
+
+// A real dynamic import (TypeScript would compile `import()` to require() for CommonJS output).
+const importEsm = (file: string): Promise<unknown> =>
+    (new Function("u", "return import(u)") as (u: string) => Promise<unknown>)(require("url").pathToFileURL(file).href);
+
 // ---------------------------------------------------------------------------------------------
 
 type Callback = (err: Error | null, res?: unknown) => void;
@@ -351,8 +378,7 @@ async function run(options: RunnerOptions): Promise<void> {
     });
     try {
         await runtime.runInPulumiStack(async () => {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const exported = require(options.entry);
+            const exported = isEsm(options.entry) ? await importEsm(options.entry) : require(options.entry);
             // A program may export a function (async main); its result is the stack's outputs.
             const main = exported && typeof exported === "object" && "default" in exported && Object.keys(exported).length === 1 ? exported.default : exported;
             return typeof main === "function" ? await main() : exported;

@@ -125,6 +125,20 @@ describe("check", () => {
         });
     });
 
+    describe("program kinds", () => {
+        it("runs JavaScript ES module programs (package.json type: module)", async () => {
+            const dir = writeProgram("esm", {
+                "Pulumi.yaml": "name: esm\nruntime: nodejs\n",
+                "package.json": JSON.stringify({ name: "esm", type: "module", main: "index.js" }),
+                "index.js": 'import * as ecr from "@pulumi/aws/ecr";\nnew ecr.Repository("models", {});\n',
+            });
+            const report = parseReport(await runCheck([dir, "--format", "json"]));
+            const repo = report.resources.find((r) => r.type === "aws:ecr/repository:Repository")!;
+            assert.ok(repo.diagnostics.some((d) => d.policy === "aws-ecr-repository-scan-on-push" && d.kind === "violation"));
+            assert.strictEqual(report.summary.exitCode, 1);
+        });
+    });
+
     describe("bad input (exit 2, one clear error, no stack dump)", () => {
         it("a missing directory", async () => {
             const run = await runCheck([path.join(FIXTURES, "does-not-exist")]);
