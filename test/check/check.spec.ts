@@ -130,9 +130,11 @@ describe("check", () => {
             const dir = writeProgram("esm", {
                 "Pulumi.yaml": "name: esm\nruntime: nodejs\n",
                 "package.json": JSON.stringify({ name: "esm", type: "module", main: "index.js" }),
-                "index.js": 'import * as ecr from "@pulumi/aws/ecr";\nnew ecr.Repository("models", {});\n',
+                "index.js": 'import * as aws from "@pulumi/aws";\nnew aws.ecr.Repository("models", {});\n',
             });
-            const report = parseReport(await runCheck([dir, "--format", "json"]));
+            const run = await runCheck([dir, "--format", "json"]);
+            const report = parseReport(run);
+            assert.strictEqual(report.status, "failed", run.stderr);
             const repo = report.resources.find((r) => r.type === "aws:ecr/repository:Repository")!;
             assert.ok(repo.diagnostics.some((d) => d.policy === "aws-ecr-repository-scan-on-push" && d.kind === "violation"));
             assert.strictEqual(report.summary.exitCode, 1);
