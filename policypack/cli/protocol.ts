@@ -1,0 +1,52 @@
+/**
+ * What the program runner (a child process) tells `check` over the IPC channel. Property values
+ * keep the wire encoding the engine uses (unknown sentinels, secret, asset and resource-reference
+ * envelopes), so the pack sees exactly what the engine would send.
+ */
+
+/** One `RegisterResource` call as the resource monitor received it. */
+export interface Registration {
+    /** Order in which the program sent the registration (0-based). */
+    seq: number;
+    type: string;
+    name: string;
+    urn: string;
+    custom: boolean;
+    /** Parent URN ("" for the stack itself). */
+    parent: string;
+    /** Provider reference as the SDK sends it (`<urn>::<id>`), "" for the default provider. */
+    provider: string;
+    /** Provider plugin version requested by the SDK (used for default provider names). */
+    version: string;
+    inputs: Record<string, unknown>;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    protect: boolean;
+    ignoreChanges: string[];
+    aliases: string[];
+    additionalSecretOutputs: string[];
+    /** Outputs registered with registerOutputs (component resources), if any. */
+    outputs?: Record<string, unknown>;
+}
+
+export type RunnerMessage =
+    | { kind: "registration"; registration: Registration }
+    | { kind: "outputs"; urn: string; outputs: Record<string, unknown> }
+    | { kind: "done"; programMs: number }
+    | { kind: "failed"; cause: FailureCause; message: string; detail?: string };
+
+/** Why a program could not be checked (exit code 2). */
+export type FailureCause = "no-sdk" | "no-entry" | "compile" | "program" | "invoke" | "read" | "runtime";
+
+/** What `check` passes to the runner (as JSON in argv[2]). */
+export interface RunnerOptions {
+    programDir: string;
+    entry: string;
+    project: string;
+    stack: string;
+    organization: string;
+    /** Stack config as the language host puts it in PULUMI_CONFIG. */
+    config: Record<string, string>;
+    /** Where to look for `typescript` when the program has none of its own. */
+    fallbackModuleDirs: string[];
+}

@@ -1,0 +1,245 @@
+/**
+ * `check` end to end: the text output, --policy-pack-config with the engine's semantics
+ * (levels, remediation, validation), what the engine sees (URNs, parents, providers, unknowns),
+ * and every kind of bad input (exit 2 with one clear error naming the cause, the program's
+ * own output kept).
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { FIXTURES, parseReport, runCheck, writeProgram } from "./run";
+
+const AWS_INSECURE = path.join("examples", "aws-ml-platform-insecure");
+
+function configFile(name: string, config: unknown): string {
+    const dir = writeProgram(`config-${name}`, {});
+    const file = path.join(dir, "policy-config.json");
+    fs.writeFileSync(file, JSON.stringify(config));
+    return file;
+}
+
+/** One short error line naming the cause; no stack dump. */
+function assertCleanError(stderr: string, pattern: RegExp): void {
+    const errors = stderr.split("\n").filter((l) => l.startsWith("error: "));
+    assert.strictEqual(errors.length, 1, `exactly one error line in:\n${stderr}`);
+    assert.match(errors[0], pattern);
+    assert.doesNotMatch(stderr, /^\s+at .+:\d+:\d+\)?$/m, `no stack trace without --verbose:\n${stderr}`);
+}
+
+describe("check", () => {
+    describe("text output", () => {
+        it("groups findings by resource like `pulumi preview`, then a summary, and exits 1 on a mandatory violation", async () => {
+            const run = await runCheck([AWS_INSECURE]);
+            assert.strictEqual(run.code, 1, run.stderr);
+            assert.match(run.stdout, /^Policies:\n {4}❌ secure-ai-policies@v\d+\.\d+\.\d+ \(local: /);
+            // A resource heading, then its findings with level, severity and policy name, then the message.
+            assert.match(
+                run.stdout,
+                /aws:sagemaker\/notebookInstance:NotebookInstance {2}research\n(.*\n)*? {12}- \[mandatory\] {2}\[severity: high\] {2}aws-sagemaker-notebook-no-direct-internet\n {14}SageMaker notebook instances must not have direct internet access\./,
+            );
+            assert.match(run.stdout, /\nSummary:\n {4}\d+ resources checked against \d+ policies in [\d.]+ s\n {4}\d+ mandatory, \d+ advisory violations;/);
+            assert.match(run.stdout, /Result: FAILED/);
+        });
+    });
+
+    describe("--policy-pack-config", () => {
+        it('applies "all" first and then each policy, like the engine', async () => {
+            const file = configFile("levels", { all: "advisory", "aws-ecr-policy-no-public-access": "mandatory" });
+            const report = parseReport(await runCheck([AWS_INSECURE, "--format", "json", "--policy-pack-config", file]));
+            const levels = new Map(report.resources.flatMap((r) => r.diagnostics.map((d) => [d.policy, d.enforcementLevel] as const)));
+            assert.strictEqual(levels.get("aws-ecr-policy-no-public-access"), "mandatory");
+            assert.strictEqual(levels.get("aws-sagemaker-notebook-root-disabled"), "advisory");
+            assert.strictEqual(report.summary.mandatory, 1);
+            assert.strictEqual(report.summary.exitCode, 1);
+        });
+
+        it("exits 0 when every violation is advisory", async () => {
+            const file = configFile("advisory", { all: "advisory" });
+            const run = await runCheck([AWS_INSECURE, "--policy-pack-config", file]);
+            assert.strictEqual(run.code, 0, run.stderr);
+            assert.match(run.stdout, /Result: PASSED/);
+        });
+
+        it("runs Remediate before Analyze, shows the remediation, and Analyze sees the remediated inputs", async () => {
+            const file = configFile("remediate", { "aws-ecr-repository-scan-on-push": "remediate", "aws-sagemaker-notebook-root-disabled": "remediate" });
+            const run = await runCheck([AWS_INSECURE, "--format", "json", "--policy-pack-config", file]);
+            const report = parseReport(run);
+            const repo = report.resources.find((r) => r.type === "aws:ecr/repository:Repository")!;
+            assert.strictEqual(repo.remediations.length, 1);
+            assert.strictEqual(repo.remediations[0].policy, "aws-ecr-repository-scan-on-push");
+            assert.ok(repo.remediations[0].changed.some((p) => p.startsWith("imageScanningConfiguration")), repo.remediations[0].changed.join());
+            assert.ok(!repo.diagnostics.some((d) => d.policy === "aws-ecr-repository-scan-on-push"), "the remediated setting no longer violates");
+            const notebook = report.resources.find((r) => r.type === "aws:sagemaker/notebookInstance:NotebookInstance")!;
+            assert.deepStrictEqual(notebook.remediations.map((x) => x.changed), [["rootAccess"]]);
+            assert.strictEqual(report.summary.remediations, 2);
+
+            const text = await runCheck([AWS_INSECURE, "--policy-pack-config", file]);
+            assert.match(text.stdout, /✎ \[remediated\] {2}aws-sagemaker-notebook-root-disabled\n(.*\n)*? {14}changed: rootAccess/);
+        });
+
+        it("validates settings against each policy's schema and refuses invalid config (exit 2)", async () => {
+            const file = configFile("invalid", { "aws-ecr-repository-immutable-tags": { allowImmutableWithExclusion: "yes" } });
+            const run = await runCheck([AWS_INSECURE, "--policy-pack-config", file]);
+            assert.strictEqual(run.code, 2);
+            assert.match(run.stderr, /validating policy config for "secure-ai-policies":\n {2}aws-ecr-repository-immutable-tags: allowImmutableWithExclusion: Invalid type\. Expected: boolean, given: string/);
+        });
+
+        it("refuses an invalid enforcement level and a file that is not JSON (exit 2)", async () => {
+            const level = await runCheck([AWS_INSECURE, "--policy-pack-config", configFile("level", { all: "strict" })]);
+            assert.strictEqual(level.code, 2);
+            assertCleanError(level.stderr, /"strict" is not a valid enforcement level/);
+            const dir = writeProgram("config-broken", { "policy-config.json": "{ all: advisory" });
+            const broken = await runCheck([AWS_INSECURE, "--policy-pack-config", path.join(dir, "policy-config.json")]);
+            assert.strictEqual(broken.code, 2);
+            assertCleanError(broken.stderr, /is not valid JSON/);
+        });
+    });
+
+    describe("what the pack sees", () => {
+        it("previews: outputs of new resources are unknown, so policies report 'cannot verify' instead of passing or failing", async () => {
+            const dir = writeProgram("unknowns", {
+                "Pulumi.yaml": "name: unknowns\nruntime: nodejs\n",
+                "index.ts": [
+                    'import * as aws from "@pulumi/aws";',
+                    'const key = new aws.kms.Key("k", { enableKeyRotation: true });',
+                    'new aws.ecr.Repository("r", { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true },',
+                    '    encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: key.arn }] });',
+                ].join("\n"),
+            });
+            const report = parseReport(await runCheck([dir, "--format", "json"]));
+            const repo = report.resources.find((r) => r.name === "r")!;
+            assert.strictEqual(repo.urn, "urn:pulumi:dev::unknowns::pulumi:pulumi:Stack$aws:ecr/repository:Repository::r");
+            assert.deepStrictEqual(
+                repo.diagnostics.map((d) => [d.policy, d.kind, d.enforcementLevel]),
+                [["aws-ecr-repository-kms", "unknown", "advisory"]],
+            );
+            assert.match(repo.diagnostics[0].message, /cannot verify until the values are known.*encryptionConfigurations\[0\]\.kmsKey/);
+            // The engine creates the default provider before its first resource.
+            assert.deepStrictEqual(
+                report.resources.map((r) => r.type),
+                ["pulumi:pulumi:Stack", "pulumi:providers:aws", "aws:kms/key:Key", "aws:ecr/repository:Repository"],
+            );
+            assert.match(report.resources[1].urn, /^urn:pulumi:dev::unknowns::pulumi:providers:aws::default_\d+_\d+_\d+$/);
+            assert.strictEqual(report.summary.unknown, 1);
+            assert.strictEqual(report.summary.exitCode, 0);
+        });
+    });
+
+    describe("program kinds", () => {
+        it("runs JavaScript ES module programs (package.json type: module)", async () => {
+            const dir = writeProgram("esm", {
+                "Pulumi.yaml": "name: esm\nruntime: nodejs\n",
+                "package.json": JSON.stringify({ name: "esm", type: "module", main: "index.js" }),
+                "index.js": 'import * as aws from "@pulumi/aws";\nnew aws.ecr.Repository("models", {});\n',
+            });
+            const run = await runCheck([dir, "--format", "json"]);
+            const report = parseReport(run);
+            assert.strictEqual(report.status, "failed", run.stderr);
+            const repo = report.resources.find((r) => r.type === "aws:ecr/repository:Repository")!;
+            assert.ok(repo.diagnostics.some((d) => d.policy === "aws-ecr-repository-scan-on-push" && d.kind === "violation"));
+            assert.strictEqual(report.summary.exitCode, 1);
+        });
+    });
+
+    describe("bad input (exit 2, one clear error, no stack dump)", () => {
+        it("a missing directory", async () => {
+            const run = await runCheck([path.join(FIXTURES, "does-not-exist")]);
+            assert.strictEqual(run.code, 2);
+            assertCleanError(run.stderr, /does-not-exist: the directory does not exist$/);
+            assert.strictEqual(run.stdout, "");
+        });
+
+        it("a directory without Pulumi.yaml", async () => {
+            const run = await runCheck([path.join(FIXTURES, "no-project")]);
+            assert.strictEqual(run.code, 2);
+            assertCleanError(run.stderr, /no-project: it has no Pulumi\.yaml, so it is not a Pulumi program$/);
+        });
+
+        it("a program in another language", async () => {
+            const run = await runCheck([path.join(FIXTURES, "not-nodejs")]);
+            assert.strictEqual(run.code, 2);
+            assertCleanError(run.stderr, /check runs Node\.js programs only, and this program's runtime is "python"/);
+        });
+
+        it("a program that throws: its own message, and the stack only with --verbose", async () => {
+            const run = await runCheck([path.join(FIXTURES, "throws")]);
+            assert.strictEqual(run.code, 2);
+            assertCleanError(run.stderr, /the program failed: boom: the training data bucket needs a name$/);
+            assert.match(run.stderr, /run with --verbose for details/);
+            const verbose = await runCheck([path.join(FIXTURES, "throws"), "--verbose"]);
+            assert.strictEqual(verbose.code, 2);
+            assert.match(verbose.stderr, /at .*fixtures[\\/]throws[\\/]index\.js:4/);
+        });
+
+        it("a program that does not compile: the compiler's message with file and position", async () => {
+            const dir = writeProgram("compile-error", {
+                "Pulumi.yaml": "name: compile-error\nruntime: nodejs\n",
+                "index.ts": 'import * as aws from "@pulumi/aws";\nconst bucket = new aws.s3.Bucket("data", {;\n',
+            });
+            const run = await runCheck([dir]);
+            assert.strictEqual(run.code, 2);
+            assert.match(run.stderr, /^error: cannot check .*compile-error: the program does not compile:\nindex\.ts\(2,\d+\): error TS\d+: /m);
+            assert.doesNotMatch(run.stderr, /^\s+at /m);
+        });
+
+        it("an invoke the mocks cannot answer: names the data source", async () => {
+            const run = await runCheck([path.join(FIXTURES, "unknown-invoke")]);
+            assert.strictEqual(run.code, 2);
+            assertCleanError(run.stderr, /the program calls the data source `aws:ec2\/getAmi:getAmi`, which check cannot answer offline/);
+        });
+
+        it("a program that never finishes: stopped after --timeout", async () => {
+            const dir = writeProgram("hangs", {
+                "Pulumi.yaml": "name: hangs\nruntime: nodejs\n",
+                "index.js": "module.exports = new Promise(() => setInterval(() => undefined, 1000));\n",
+            });
+            const run = await runCheck([dir, "--timeout", "3"]);
+            assert.strictEqual(run.code, 2);
+            assertCleanError(run.stderr, /the program did not finish within 3 s \(--timeout\)$/);
+        });
+
+        it("reports the error in the JSON report too", async () => {
+            const run = await runCheck([path.join(FIXTURES, "throws"), "--format", "json"]);
+            assert.strictEqual(run.code, 2);
+            const report = parseReport(run);
+            assert.strictEqual(report.status, "error");
+            assert.deepStrictEqual(report.error, { cause: "program", message: "the program failed: boom: the training data bucket needs a name" });
+            assert.strictEqual(report.summary.exitCode, 2);
+        });
+
+        it("unknown options and a missing directory argument are usage errors", async () => {
+            const run = await runCheck(["--frobnicate"]);
+            assert.strictEqual(run.code, 2);
+            assert.match(run.stderr, /^error: unknown option --frobnicate\n\nUsage: secure-ai-policies check/);
+        });
+    });
+
+    describe("the program's own output", () => {
+        it("is passed through: stdout to stdout in text mode", async () => {
+            const run = await runCheck([path.join(FIXTURES, "chatty")]);
+            assert.strictEqual(run.code, 0, run.stderr);
+            assert.match(run.stdout, /^chatty-stdout: building the registry\n/);
+            assert.match(run.stderr, /chatty-stderr: using defaults/);
+        });
+
+        it("goes to stderr with --format json, so stdout stays one JSON document", async () => {
+            const run = await runCheck([path.join(FIXTURES, "chatty"), "--format", "json"]);
+            assert.strictEqual(run.code, 0, run.stderr);
+            const report = parseReport(run);
+            assert.strictEqual(report.status, "passed");
+            assert.match(run.stderr, /chatty-stdout: building the registry/);
+            assert.match(run.stderr, /chatty-stderr: using defaults/);
+        });
+
+        it("is kept when the program fails", async () => {
+            const dir = writeProgram("chatty-fails", {
+                "Pulumi.yaml": "name: chatty-fails\nruntime: nodejs\n",
+                "index.js": 'console.log("about to fail");\nconsole.error("warning: no region");\nthrow new Error("region is required");\n',
+            });
+            const run = await runCheck([dir]);
+            assert.strictEqual(run.code, 2);
+            assert.match(run.stdout, /about to fail/);
+            assert.match(run.stderr, /warning: no region\n(.*\n)*error: cannot check .*: the program failed: region is required/);
+        });
+    });
+});

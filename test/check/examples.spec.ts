@@ -1,0 +1,114 @@
+/**
+ * The bundled example programs: they type-check against the SDKs, compliant ones pass `check`
+ * with no violation, insecure ones fail it with exactly the violations in their checked-in
+ * expected-violations.json (regenerate with `npm run expected`).
+ */
+import * as assert from "assert";
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { expectedOf } from "../../policypack/cli/main";
+import type { Report } from "../../policypack/cli/report";
+import { EXAMPLES, REPO, parseReport, runCheck } from "./run";
+
+interface ExpectationFile {
+    exitCode: number;
+    violations: { policy: string; type: string; name: string; enforcementLevel: string }[];
+}
+
+const examples = fs
+    .readdirSync(EXAMPLES)
+    .filter((d) => fs.existsSync(path.join(EXAMPLES, d, "Pulumi.yaml")))
+    .sort();
+
+const key = (v: { policy: string; type: string; name: string }) => `${v.policy} on ${v.type}::${v.name}`;
+
+describe("examples", () => {
+    it("includes compliant and insecure AWS and Azure programs, each with Pulumi.yaml, index.ts and expectations", () => {
+        for (const want of ["aws-ml-platform", "aws-ml-platform-insecure", "azure-ai-platform", "azure-ai-platform-insecure"]) {
+            assert.ok(examples.includes(want), `examples/${want} is missing`);
+        }
+        for (const d of examples) {
+            for (const f of ["Pulumi.yaml", "index.ts", "expected-violations.json"]) {
+                assert.ok(fs.existsSync(path.join(EXAMPLES, d, f)), `examples/${d}/${f} is missing`);
+            }
+        }
+    });
+
+    it("type-check against @pulumi/aws and @pulumi/azure-native (npm run typecheck:examples)", async () => {
+        const tsc = require.resolve("typescript/bin/tsc", { paths: [REPO] });
+        const out = await new Promise<{ code: number; text: string }>((resolve) => {
+            execFile(process.execPath, [tsc, "-p", path.join(EXAMPLES, "tsconfig.json")], { cwd: REPO }, (err, stdout, stderr) =>
+                resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, text: stdout + stderr }),
+            );
+        });
+        assert.strictEqual(out.code, 0, out.text);
+    });
+
+    for (const name of examples) {
+        describe(name, () => {
+            const insecure = name.includes("insecure");
+            let report: Report;
+            let code: number | null;
+            let stderr: string;
+            before(async () => {
+                const run = await runCheck([path.join("examples", name), "--format", "json"]);
+                code = run.code;
+                stderr = run.stderr;
+                report = parseReport(run);
+            });
+
+            it("is checked completely (the report validates against report.schema.json)", () => {
+                assert.notStrictEqual(report.status, "error", `${report.error?.cause}: ${report.error?.message}\n${stderr}`);
+                assert.ok(report.resources.length > 10, "the program registered its resources");
+                assert.strictEqual(report.resources[0].type, "pulumi:pulumi:Stack");
+                // Every registered resource of the program is in the report, with its URN and parent.
+                for (const r of report.resources.slice(1)) {
+                    if (!r.type.startsWith("pulumi:providers:")) {
+                        assert.strictEqual(r.parent, report.resources[0].urn, `${r.type}::${r.name} has the stack as parent`);
+                    }
+                }
+            });
+
+            const file = path.join(EXAMPLES, name, "expected-violations.json");
+            const expected = JSON.parse(fs.readFileSync(file, "utf8")) as ExpectationFile;
+
+            if (insecure) {
+                it("fails with exactly the expected violations (policy and resource)", () => {
+                    const got = expectedOf(report).map(key).sort();
+                    assert.deepStrictEqual(got, expected.violations.map(key).sort(), `regenerate ${path.relative(REPO, file)} with \`npm run expected\` if the policies changed`);
+                    assert.strictEqual(code, expected.exitCode);
+                    assert.strictEqual(report.summary.exitCode, expected.exitCode);
+                });
+
+                it("has at least one mandatory violation for each cloud the pack has policies for", () => {
+                    const cloud = name.startsWith("aws") ? "aws-" : "azure-";
+                    const packHasCloud = report.summary.policies > 0 && hasPoliciesFor(cloud);
+                    if (packHasCloud) {
+                        assert.strictEqual(code, 1, "an insecure example must fail the check");
+                        assert.ok(report.summary.mandatory > 0);
+                        assert.strictEqual(expected.exitCode, 1, `${path.relative(REPO, file)} must record exit code 1`);
+                    } else {
+                        assert.strictEqual(expected.violations.length, 0);
+                    }
+                });
+            } else {
+                it("passes with no violation at any level", () => {
+                    const violations = report.resources.flatMap((r) => r.diagnostics.filter((d) => d.kind === "violation").map((d) => `${d.policy} on ${r.type}::${r.name}: ${d.message}`));
+                    assert.deepStrictEqual(violations, []);
+                    assert.strictEqual(code, 0);
+                    assert.strictEqual(report.status, "passed");
+                    assert.deepStrictEqual(expected.violations, []);
+                    assert.strictEqual(expected.exitCode, 0);
+                });
+            }
+        });
+    }
+});
+
+function hasPoliciesFor(prefix: string): boolean {
+    // The registry is plain data (constructing it starts no server).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { policies } = require("../../policypack/registry") as { policies: readonly { name: string }[] };
+    return policies.some((p) => p.name.startsWith(prefix));
+}
