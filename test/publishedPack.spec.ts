@@ -38,9 +38,12 @@ describe("the published pack", function () {
         for (const f of ["package.json", "PulumiPolicy.yaml", "README.md", "bin/index.js", "bin/registry.js"]) {
             assert.ok(fs.existsSync(path.join(installDir, f)), `missing ${f}`);
         }
-        for (const f of ["policypack", "test", "build", "examples"]) {
+        for (const f of ["test", "build", "examples"]) {
             assert.ok(!fs.existsSync(path.join(installDir, f)), `should not ship ${f}`);
         }
+        // Of the sources, only the JSON schema of `check --format json` ships, as documentation.
+        assert.deepStrictEqual(fs.readdirSync(path.join(installDir, "policypack"), { recursive: true }).sort(), ["cli", path.join("cli", "report.schema.json")]);
+        assert.ok(fs.existsSync(path.join(installDir, "bin", "cli", "main.js")), "the check command ships");
     });
 
     it("installs with production dependencies only: no cloud SDK, no test tooling", () => {
