@@ -4,11 +4,13 @@
  */
 import { resourcePolicy } from "../../../lib/policy";
 import type { Section } from "../../../lib/check";
+import { optionalObject } from "../sagemaker/util";
 import { CUSTOM_MODEL, DOCS, INVOCATION_JOB } from "./util";
 
 function vpcCheck(r: Section, what: string): void {
-    const subnets = r.strings("vpcConfig.subnetIds");
-    const groups = r.strings("vpcConfig.securityGroupIds");
+    const vpc = optionalObject(r, "vpcConfig");
+    const subnets = vpc === null ? [] : vpc?.strings("subnetIds");
+    const groups = vpc === null ? [] : vpc?.strings("securityGroupIds");
     if (subnets && subnets.length === 0) {
         r.violation(`vpcConfig.subnetIds is not set: ${what} outside your VPC, beyond your network controls. Set vpcConfig with private subnets and security groups.`);
     } else if (subnets && groups && groups.length === 0) {

@@ -4,7 +4,7 @@
  * network, are built from registered model packages, and carry no secrets in their environment.
  */
 import { resourcePolicy } from "../../../lib/policy";
-import { API, DOCS, environmentSecretsCheck, imageKnobs, ImageKnobs, imageSourceCheck, isPrivateEcrImage, MODEL, modelContainers, secretKnobs, SecretKnobs } from "./util";
+import { API, DOCS, environmentSecretsCheck, imageKnobs, ImageKnobs, imageSourceCheck, isPrivateEcrImage, MODEL, modelContainers, optionalObject, secretKnobs, SecretKnobs } from "./util";
 
 export const modelNetworkIsolation = resourcePolicy({
     name: "aws-sagemaker-model-network-isolation",
@@ -36,8 +36,9 @@ export const modelInVpc = resourcePolicy({
     remediationSteps: "Set `vpcConfig: { subnets: [...private subnet ids], securityGroupIds: [...] }` so the hosting containers sit behind your network controls.",
     url: `${DOCS}host-vpc.html`,
     validate(r) {
-        const subnets = r.strings("vpcConfig.subnets");
-        const groups = r.strings("vpcConfig.securityGroupIds");
+        const vpc = optionalObject(r, "vpcConfig");
+        const subnets = vpc === null ? [] : vpc?.strings("subnets");
+        const groups = vpc === null ? [] : vpc?.strings("securityGroupIds");
         if (subnets && subnets.length === 0) {
             r.violation("vpcConfig.subnets is not set: the model's containers run outside your VPC, beyond your network controls. Set vpcConfig with private subnets and security groups.");
         } else if (subnets && groups && groups.length === 0) {

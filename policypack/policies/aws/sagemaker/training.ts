@@ -8,7 +8,7 @@
 import type { Section } from "../../../lib/check";
 import { resourcePolicy } from "../../../lib/policy";
 import { kmsKeyCheck, KmsKnobs, kmsKnobs } from "../common";
-import { API, DOCS, environmentSecretsCheck, imageKnobs, ImageKnobs, imageSourceCheck, secretKnobs, SecretKnobs, trainingDefinitions, TRAINING_JOB, TUNING_JOB } from "./util";
+import { API, DOCS, environmentSecretsCheck, imageKnobs, ImageKnobs, imageSourceCheck, optionalObject, secretKnobs, SecretKnobs, trainingDefinitions, TRAINING_JOB, TUNING_JOB } from "./util";
 
 const TYPES = [TRAINING_JOB, TUNING_JOB];
 
@@ -46,8 +46,9 @@ export const trainingInVpc = resourcePolicy({
     url: `${DOCS}train-vpc.html`,
     validate(r) {
         for (const d of trainingDefinitions(r)) {
-            const subnets = d.strings("vpcConfig.subnets");
-            const groups = d.strings("vpcConfig.securityGroupIds");
+            const vpc = optionalObject(d, "vpcConfig");
+            const subnets = vpc === null ? [] : vpc?.strings("subnets");
+            const groups = vpc === null ? [] : vpc?.strings("securityGroupIds");
             if (subnets && subnets.length === 0) {
                 r.violation(`${d.path("vpcConfig.subnets")} is not set: the training instances run outside your VPC, beyond your network controls. Set vpcConfig with private subnets and security groups.`);
             } else if (subnets && groups && groups.length === 0) {

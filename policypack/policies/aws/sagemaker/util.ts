@@ -15,6 +15,22 @@ export const DOCS = "https://docs.aws.amazon.com/sagemaker/latest/dg/";
 export const API = "https://docs.aws.amazon.com/sagemaker/latest/APIReference/";
 
 /**
+ * The nested object at `rel` as a section: null when it is not set, undefined when it is unknown
+ * (recorded) or not an object (reported). (Section.object on an absent value gives a section whose
+ * reads report the parent as malformed, so absent objects are handled here first.)
+ */
+export function optionalObject(s: Section, rel: string): Section | null | undefined {
+    const value = s.raw(rel);
+    if (value === UNKNOWN) {
+        return undefined;
+    }
+    if (value === undefined) {
+        return null;
+    }
+    return s.object(rel);
+}
+
+/**
  * The training definitions of a TrainingJob (the resource itself) or of a HyperParameterTuningJob
  * (`trainingJobDefinition` and every `trainingJobDefinitions[]` element). Unknown parts are
  * recorded and skipped, so the known definitions are still judged.
