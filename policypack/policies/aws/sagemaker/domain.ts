@@ -122,9 +122,6 @@ export const domainRetainHomeEfs = resourcePolicy({
             r.violation(`${retention.text}: deleting the domain (or replacing it) destroys every user's notebooks and data for good. Set it to "Retain".`);
         }
     },
-    remediate(r) {
-        r.ensure("retentionPolicy.homeEfsFileSystem", "Retain", (current) => current === undefined || (typeof current === "string" && current.toLowerCase() === "retain"));
-    },
 });
 
 export const domainPolicies = [domainVpcOnly, domainSsoAuth, domainSourceIdentity, domainKms, domainSharedNotebookOutputKms, domainRetainHomeEfs];
