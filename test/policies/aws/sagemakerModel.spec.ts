@@ -38,7 +38,7 @@ function without<T extends Record<string, unknown>>(o: T, key: string): Record<s
 
 describe("aws: SageMaker models", function () {
     const pack = usePack({
-        "aws-sagemaker-model-approved-image": { approvedAccountIds: ["111122223333"], approvedImagePrefixes: ["registry.example.com/ml/"] },
+        "aws-sagemaker-model-approved-image": { approvedAccountIds: ["111122223333"], approvedImagePrefixes: ["registry.example.com/ml/"], requireDigest: true },
     });
 
     policyCases(pack, "aws-sagemaker-model-network-isolation", MODEL, [
@@ -58,11 +58,12 @@ describe("aws: SageMaker models", function () {
     ]);
 
     policyCases(pack, "aws-sagemaker-model-approved-image", MODEL, [
-        { kind: "violating", title: "Docker Hub image", props: withContainer({ image: "docker.io/someone/llm:latest" }), expect: "violation", message: /not an image in a private Amazon ECR registry/ },
-        { kind: "violating", title: "ECR image of another account", props: withContainer({ image: "999988887777.dkr.ecr.us-east-1.amazonaws.com/x:1" }), expect: "violation", message: /approvedAccountIds/ },
+        { kind: "violating", title: "Docker Hub image", props: withContainer({ image: "docker.io/someone/llm@sha256:" + "c".repeat(64) }), expect: "violation", message: /not an image in a private Amazon ECR registry/ },
+        { kind: "violating", title: "ECR image of another account", props: withContainer({ image: "999988887777.dkr.ecr.us-east-1.amazonaws.com/x@sha256:" + "d".repeat(64) }), expect: "violation", message: /approvedAccountIds/ },
         { kind: "violating", title: "second container from an unapproved registry", props: { ...compliant, containers: [{ image: "ghcr.io/x/y:1" }] }, expect: "violation", message: /containers\[0\]\.image/ },
         { kind: "compliant", title: "approved account", props: compliant, expect: "pass" },
-        { kind: "compliant", title: "approved private registry prefix", props: withContainer({ image: "registry.example.com/ml/serve:2" }), expect: "pass" },
+        { kind: "compliant", title: "approved private registry prefix", props: withContainer({ image: "registry.example.com/ml/serve@sha256:" + "b".repeat(64) }), expect: "pass" },
+        { kind: "violating", title: "approved account but tag only (requireDigest)", props: withContainer({ image: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/serving:2" }), expect: "violation", message: /by tag only/ },
         { kind: "absent", title: "no image: taken from the model package", props: { ...compliant, primaryContainer: { modelPackageName: PACKAGE } }, expect: "pass" },
         { kind: "unknown", title: "image URI from an ECR repository resource", props: withContainer({ image: UNKNOWN_VALUES.string }), expect: "unknown", message: /primaryContainer.image/ },
         { kind: "malformed", title: "image is an object", props: withContainer({ image: { uri: IMAGE } }), expect: "malformed", message: /cannot evaluate primaryContainer.image/ },

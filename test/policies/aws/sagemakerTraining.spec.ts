@@ -111,6 +111,7 @@ describe("aws: SageMaker training and tuning jobs", function () {
         { kind: "compliant", title: "tuning resource config with a key", type: TUNING, props: tuned({ resourceConfig: undefined, hyperParameterTuningResourceConfig: { instanceType: "ml.m5.xlarge", instanceCount: 1, volumeKmsKeyId: KEY } }), expect: "pass" },
         { kind: "absent", title: "no key", props: job({ resourceConfig: { instanceType: "ml.m5.xlarge", instanceCount: 1 } }), expect: "violation", message: /resourceConfig.volumeKmsKeyId is not set/ },
         { kind: "unknown", title: "key unknown", props: job({ resourceConfig: { instanceCount: 1, volumeKmsKeyId: UNKNOWN_VALUES.string } }), expect: "unknown" },
+        { kind: "unknown", title: "tuning resource config unknown", type: TUNING, props: tuned({ resourceConfig: undefined, hyperParameterTuningResourceConfig: UNKNOWN_VALUES.object }), expect: "unknown" },
         { kind: "malformed", title: "key is a list", props: job({ resourceConfig: { instanceCount: 1, volumeKmsKeyId: [KEY] } }), expect: "malformed" },
     ]);
 

@@ -150,7 +150,12 @@ export const trainingVolumeKms = resourcePolicy<KmsKnobs>({
     url: `${API}API_ResourceConfig.html`,
     validate(r) {
         for (const d of trainingDefinitions(r)) {
-            const path = r.type === TUNING_JOB && d.isSet("hyperParameterTuningResourceConfig") ? "hyperParameterTuningResourceConfig.volumeKmsKeyId" : "resourceConfig.volumeKmsKeyId";
+            // A tuning definition takes its instances from resourceConfig or hyperParameterTuningResourceConfig.
+            const tuningResources = r.type === TUNING_JOB ? d.isSet("hyperParameterTuningResourceConfig") : false;
+            if (tuningResources === undefined) {
+                continue;
+            }
+            const path = tuningResources ? "hyperParameterTuningResourceConfig.volumeKmsKeyId" : "resourceConfig.volumeKmsKeyId";
             kmsKeyCheck(d, r.config, path, "training data and checkpoints on the instances' volumes are encrypted with an AWS-managed key only");
         }
     },
