@@ -45,7 +45,7 @@ function omit(o: Record<string, unknown>, key: string): Record<string, unknown> 
 }
 
 describe("aws: Bedrock agent guardrails and guardrail filters", function () {
-    const pack = usePack();
+    const pack = usePack({ "aws-bedrock-guardrail-contextual-grounding": { minThreshold: 0.5 } });
 
     policyCases(pack, "aws-bedrock-agent-guardrail", AGENT, [
         { kind: "violating", title: "DRAFT version", props: { ...agent, guardrailConfigurations: [{ guardrailIdentifier: "gr-abc123", guardrailVersion: "DRAFT" }] }, expect: "violation", message: /guardrailVersion is "DRAFT"/ },
@@ -81,6 +81,7 @@ describe("aws: Bedrock agent guardrails and guardrail filters", function () {
     policyCases(pack, "aws-bedrock-guardrail-contextual-grounding", GUARDRAIL, [
         { kind: "violating", title: "relevance missing", props: withGrounding({ type: "GROUNDING", threshold: 0.7 }), expect: "violation", message: /no "RELEVANCE" filter/ },
         { kind: "violating", title: "threshold 0", props: withGrounding({ type: "GROUNDING", threshold: 0 }, { type: "RELEVANCE", threshold: 0.5 }), expect: "violation", message: /"GROUNDING" filter blocks nothing/ },
+        { kind: "violating", title: "threshold below minThreshold", props: withGrounding({ type: "GROUNDING", threshold: 0.7 }, { type: "RELEVANCE", threshold: 0.3 }), expect: "violation", message: /threshold is set below minThreshold \(0.5\)/ },
         { kind: "compliant", title: "both filters", props: guardrail, expect: "pass" },
         { kind: "absent", title: "no grounding policy", props: omit(guardrail, "contextualGroundingPolicyConfig"), expect: "violation", message: /no "(GROUNDING|RELEVANCE)" filter/ },
         { kind: "unknown", title: "threshold unknown", props: withGrounding({ type: "GROUNDING", threshold: UNKNOWN_VALUES.number }, { type: "RELEVANCE", threshold: 0.5 }), expect: "unknown" },

@@ -190,8 +190,12 @@ export const guardrailContextualGrounding = resourcePolicy<{ minThreshold: numbe
             for (const f of filters) {
                 const threshold = f.number("threshold");
                 if (threshold && (threshold.value === undefined || threshold.value <= 0 || threshold.value < r.config.minThreshold)) {
-                    const what = threshold.absent ? threshold.text : `${threshold.text} to 0 or below minThreshold (${r.config.minThreshold})`;
-                    r.violation(`${what}: the "${type}" filter blocks nothing. Raise the threshold.`);
+                    if (threshold.absent || (threshold.value ?? 0) <= 0) {
+                        const what = threshold.absent ? threshold.text : `${threshold.text} to 0`;
+                        r.violation(`${what}: the "${type}" filter blocks nothing. Raise the threshold.`);
+                    } else {
+                        r.violation(`${threshold.text} below minThreshold (${r.config.minThreshold}): the "${type}" filter lets weakly supported answers through. Raise it.`);
+                    }
                 }
             }
         }
