@@ -105,6 +105,20 @@ describe("aws: SageMaker models", function () {
         assert.ok(!messages.join("\n").includes("ZZZZ"), messages.join("\n"));
     });
 
+    it("accepts Platform access for private ECR images only when allowPlatformAccessForEcrImages is set", async function () {
+        this.timeout(120000);
+        const configured = await startPack({ "aws-sagemaker-model-private-registry-vpc-mode": { allowPlatformAccessForEcrImages: true } });
+        try {
+            const policy = "aws-sagemaker-model-private-registry-vpc-mode";
+            const ecr = await judge(configured, policy, MODEL, withContainer({ imageConfig: { repositoryAccessMode: "Platform" } }));
+            assert.strictEqual(ecr.outcome, "pass");
+            const other = await judge(configured, policy, MODEL, withContainer({ image: "registry.example.com/ml/serve:2", imageConfig: { repositoryAccessMode: "Platform" } }));
+            assert.strictEqual(other.outcome, "violation");
+        } finally {
+            await configured.stop();
+        }
+    });
+
     it("ignores variables listed in ignoredVariableNames", async function () {
         this.timeout(120000);
         const configured = await startPack({ "aws-sagemaker-model-no-secrets-in-environment": { ignoredVariableNames: ["db_password"] } });
