@@ -4,7 +4,7 @@ import { policyCases, usePack } from "../../support/cases";
 const CONFIG = "aws:sagemaker/endpointConfiguration:EndpointConfiguration";
 const KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-const variant = { variantName: "primary", modelName: "fraud", instanceType: "ml.g5.xlarge", initialInstanceCount: 2 };
+const variant = { variantName: "primary", modelName: "fraud", instanceType: "ml.m5.xlarge", initialInstanceCount: 2 };
 const serverless = { variantName: "sl", modelName: "fraud", serverlessConfig: { maxConcurrency: 5, memorySizeInMb: 2048 } };
 const capture = {
     enableCapture: true,
@@ -38,9 +38,11 @@ describe("aws: SageMaker endpoint configurations", function () {
         { kind: "violating", title: "AWS-managed alias", props: cfg({ kmsKeyArn: "alias/aws/sagemaker" }), expect: "violation", message: /AWS-managed key/ },
         { kind: "compliant", title: "customer-managed key", props: compliant, expect: "pass" },
         { kind: "compliant", title: "serverless only: no volume", props: cfg({ kmsKeyArn: undefined, productionVariants: [serverless] }), expect: "not-applicable" },
+        { kind: "compliant", title: "GPU instance with local NVMe storage: AWS rejects a key", props: cfg({ kmsKeyArn: undefined, productionVariants: [{ ...variant, instanceType: "ml.g5.2xlarge" }, serverless] }), expect: "not-applicable" },
         { kind: "absent", title: "no key", props: cfg({ kmsKeyArn: undefined }), expect: "violation", message: /kmsKeyArn is not set/ },
         { kind: "unknown", title: "key unknown", props: cfg({ kmsKeyArn: UNKNOWN_VALUES.string }), expect: "unknown" },
         { kind: "unknown", title: "variants unknown", props: cfg({ productionVariants: UNKNOWN_VALUES.array }), expect: "unknown" },
+        { kind: "unknown", title: "instance type unknown", props: cfg({ kmsKeyArn: undefined, productionVariants: [{ ...variant, instanceType: UNKNOWN_VALUES.string }] }), expect: "unknown" },
         { kind: "malformed", title: "key is a number", props: cfg({ kmsKeyArn: 42 }), expect: "malformed", message: /cannot evaluate kmsKeyArn/ },
     ]);
 
@@ -87,7 +89,7 @@ describe("aws: SageMaker endpoint configurations", function () {
         { kind: "violating", title: "one instance", props: cfg({ productionVariants: [{ ...variant, initialInstanceCount: 1 }] }), expect: "violation", message: /below minInstanceCount \(2\)/ },
         { kind: "compliant", title: "two instances", props: compliant, expect: "pass" },
         { kind: "compliant", title: "serverless variants are skipped", props: cfg({ productionVariants: [serverless] }), expect: "pass" },
-        { kind: "absent", title: "instance count not set", props: cfg({ productionVariants: [{ variantName: "v", modelName: "m", instanceType: "ml.g5.xlarge" }] }), expect: "violation", message: /initialInstanceCount is not set/ },
+        { kind: "absent", title: "instance count not set", props: cfg({ productionVariants: [{ variantName: "v", modelName: "m", instanceType: "ml.m5.xlarge" }] }), expect: "violation", message: /initialInstanceCount is not set/ },
         { kind: "unknown", title: "count unknown", props: cfg({ productionVariants: [{ ...variant, initialInstanceCount: UNKNOWN_VALUES.number }] }), expect: "unknown" },
         { kind: "malformed", title: "variants is a string", props: cfg({ productionVariants: "primary" }), expect: "malformed", message: /cannot evaluate productionVariants/ },
     ]);

@@ -97,6 +97,7 @@ describe("aws: SageMaker model monitoring, human review and feature groups", fun
         { kind: "violating", title: "AWS-managed alias", props: dq({ jobResources: { clusterConfig: { instanceCount: 1, volumeKmsKeyId: "alias/aws/ebs" } } }), expect: "violation", message: /AWS-managed key/ },
         { kind: "compliant", title: "customer-managed key", props: dataQuality, expect: "pass" },
         { kind: "absent", title: "no key", props: dq({ jobResources: { clusterConfig: { instanceCount: 1 } } }), expect: "violation", message: /jobResources.clusterConfig.volumeKmsKeyId is not set/ },
+        { kind: "compliant", title: "local NVMe storage takes no key", props: dq({ jobResources: { clusterConfig: { instanceCount: 1, instanceType: "ml.m5d.large", volumeSizeInGb: 20 } } }), expect: "not-applicable" },
         { kind: "absent", title: "schedule without a key", type: SCHEDULE, props: schedule({ monitoringResources: { clusterConfig: { instanceCount: 1 } } }), expect: "violation" },
         { kind: "unknown", title: "unknown", type: SCHEDULE, props: schedule({ monitoringResources: { clusterConfig: { volumeKmsKeyId: UNKNOWN_VALUES.string } } }), expect: "unknown" },
         { kind: "malformed", title: "clusterConfig is a list", props: dq({ jobResources: { clusterConfig: "ml.m5.large" } }), expect: "malformed", message: /jobResources.clusterConfig/ },

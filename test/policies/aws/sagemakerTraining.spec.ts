@@ -14,7 +14,7 @@ const compliant = {
     enableNetworkIsolation: true,
     enableInterContainerTrafficEncryption: true,
     vpcConfig: { subnets: ["subnet-0abc"], securityGroupIds: ["sg-0abc"] },
-    resourceConfig: { instanceType: "ml.p4d.24xlarge", instanceCount: 2, volumeSizeInGb: 100, volumeKmsKeyId: KEY },
+    resourceConfig: { instanceType: "ml.p3.16xlarge", instanceCount: 2, volumeSizeInGb: 100, volumeKmsKeyId: KEY },
     outputDataConfig: { s3OutputPath: "s3://models/fraud/", kmsKeyId: KEY },
     environment: { EPOCHS: "3" },
     stoppingCondition: { maxRuntimeInSeconds: 86400 },
@@ -85,7 +85,7 @@ describe("aws: SageMaker training and tuning jobs", function () {
 
     policyCases(pack, "aws-sagemaker-training-inter-container-encryption", TRAINING, [
         { kind: "violating", title: "off on two instances", props: job({ enableInterContainerTrafficEncryption: false }), expect: "violation", message: /enableInterContainerTrafficEncryption is false/ },
-        { kind: "violating", title: "off with instance groups", props: job({ enableInterContainerTrafficEncryption: false, resourceConfig: { instanceGroups: [{ instanceGroupName: "a", instanceType: "ml.p4d.24xlarge", instanceCount: 1 }] } }), expect: "violation" },
+        { kind: "violating", title: "off with instance groups", props: job({ enableInterContainerTrafficEncryption: false, resourceConfig: { instanceGroups: [{ instanceGroupName: "a", instanceType: "ml.p3.16xlarge", instanceCount: 1 }] } }), expect: "violation" },
         { kind: "violating", title: "tuning definition off on two instances", type: TUNING, props: tuned({ enableInterContainerTrafficEncryption: false }), expect: "violation" },
         { kind: "compliant", title: "on", props: compliant, expect: "pass" },
         { kind: "compliant", title: "off on a single instance", props: job({ enableInterContainerTrafficEncryption: false, resourceConfig: { instanceType: "ml.m5.xlarge", instanceCount: 1 } }), expect: "pass" },
@@ -110,9 +110,13 @@ describe("aws: SageMaker training and tuning jobs", function () {
         { kind: "compliant", title: "customer-managed key", props: compliant, expect: "pass" },
         { kind: "compliant", title: "tuning resource config with a key", type: TUNING, props: tuned({ resourceConfig: undefined, hyperParameterTuningResourceConfig: { instanceType: "ml.m5.xlarge", instanceCount: 1, volumeKmsKeyId: KEY } }), expect: "pass" },
         { kind: "absent", title: "no key", props: job({ resourceConfig: { instanceType: "ml.m5.xlarge", instanceCount: 1 } }), expect: "violation", message: /resourceConfig.volumeKmsKeyId is not set/ },
+        { kind: "compliant", title: "local NVMe storage takes no key", props: job({ resourceConfig: { instanceType: "ml.p4d.24xlarge", instanceCount: 2 } }), expect: "not-applicable" },
+        { kind: "compliant", title: "an instance group with local NVMe storage", props: job({ resourceConfig: { instanceGroups: [{ instanceGroupName: "a", instanceType: "ml.g5.12xlarge", instanceCount: 2 }] } }), expect: "not-applicable" },
+        { kind: "absent", title: "instance groups on EBS without a key", props: job({ resourceConfig: { instanceGroups: [{ instanceGroupName: "a", instanceType: "ml.p3.16xlarge", instanceCount: 2 }] } }), expect: "violation", message: /resourceConfig.volumeKmsKeyId is not set/ },
         { kind: "unknown", title: "key unknown", props: job({ resourceConfig: { instanceCount: 1, volumeKmsKeyId: UNKNOWN_VALUES.string } }), expect: "unknown" },
         { kind: "unknown", title: "tuning resource config unknown", type: TUNING, props: tuned({ resourceConfig: undefined, hyperParameterTuningResourceConfig: UNKNOWN_VALUES.object }), expect: "unknown" },
         { kind: "malformed", title: "key is a list", props: job({ resourceConfig: { instanceCount: 1, volumeKmsKeyId: [KEY] } }), expect: "malformed" },
+        { kind: "malformed", title: "instance type is a number", props: job({ resourceConfig: { instanceType: 5, instanceCount: 1, volumeKmsKeyId: KEY } }), expect: "malformed", message: /cannot evaluate resourceConfig.instanceType/ },
     ]);
 
     policyCases(pack, "aws-sagemaker-training-approved-image", TRAINING, [

@@ -7,28 +7,42 @@
 import type { Section } from "../../../lib/check";
 import { resourcePolicy } from "../../../lib/policy";
 import { kmsKeyCheck, KmsKnobs, kmsKnobs } from "../common";
-import { API, DOCS } from "./util";
+import { API, DOCS, localStorageKnobs, LocalStorageKnobs, usesLocalStorage } from "./util";
 
 const ENDPOINT_CONFIG = "aws:sagemaker/endpointConfiguration:EndpointConfiguration";
 
-/** Whether every production variant is serverless (undefined when the variants are unknown). */
-function allServerless(r: Section): boolean | undefined {
+/**
+ * Why the endpoint configuration takes no volume key (serverless variants have no volume; local
+ * NVMe storage is encrypted in hardware and SageMaker rejects a key), or "" when it needs one;
+ * undefined when the variants cannot be read yet.
+ */
+function noVolumeKey(r: Section, config: Readonly<LocalStorageKnobs>): string | undefined {
     const variants = r.list("productionVariants");
     if (variants === undefined) {
         return undefined;
     }
-    let all = variants.length > 0;
+    let allServerless = variants.length > 0;
     for (const v of variants) {
         const serverless = v.isSet("serverlessConfig");
         if (serverless === undefined) {
             return undefined;
         }
-        all &&= serverless;
+        if (serverless) {
+            continue;
+        }
+        allServerless = false;
+        const local = usesLocalStorage(v, ["instanceType"], config);
+        if (local === undefined) {
+            return undefined;
+        }
+        if (local) {
+            return "a production variant runs on an instance type with local NVMe storage, which its hardware encrypts and for which SageMaker rejects kmsKeyArn";
+        }
     }
-    return all;
+    return allServerless ? "serverless variants have no storage volume to encrypt with kmsKeyArn" : "";
 }
 
-export const endpointConfigKms = resourcePolicy<KmsKnobs>({
+export const endpointConfigKms = resourcePolicy<KmsKnobs & LocalStorageKnobs>({
     name: "aws-sagemaker-endpoint-config-kms",
     description: "SageMaker endpoint configurations must encrypt the hosting instances' storage volumes with a customer-managed KMS key.",
     severity: "medium",
@@ -36,17 +50,16 @@ export const endpointConfigKms = resourcePolicy<KmsKnobs>({
     controls: ["ENC-A09"],
     theme: "encryption",
     resourceTypes: [ENDPOINT_CONFIG],
-    config: kmsKnobs,
-    remediationSteps:
-        "Set `kmsKeyArn` to the ARN of a customer-managed KMS key. (Instance types with local NVMe storage encrypt it in hardware and take no key; exempt those endpoint configurations from this policy.)",
+    config: { ...kmsKnobs, ...localStorageKnobs },
+    remediationSteps: "Set `kmsKeyArn` to the ARN of a customer-managed KMS key.",
     url: `${API}API_CreateEndpointConfig.html#sagemaker-CreateEndpointConfig-request-KmsKeyId`,
     validate(r) {
-        const serverless = allServerless(r);
-        if (serverless === undefined) {
+        const reason = noVolumeKey(r, r.config);
+        if (reason === undefined) {
             return;
         }
-        if (serverless) {
-            r.notApplicable("serverless variants have no storage volume to encrypt with kmsKeyArn");
+        if (reason !== "") {
+            r.notApplicable(reason);
         }
         kmsKeyCheck(r, r.config, "kmsKeyArn", "the model artefacts on the hosting instances' volumes are encrypted with an AWS-managed key only");
     },

@@ -6,7 +6,7 @@
  */
 import { resourcePolicy, ResourceCheck } from "../../../lib/policy";
 import { kmsKeyCheck, KmsKnobs, kmsKnobs } from "../common";
-import { API } from "./util";
+import { API, localStorageKnobs, LocalStorageKnobs, usesLocalStorage } from "./util";
 
 const DATA_QUALITY = "aws:sagemaker/dataQualityJobDefinition:DataQualityJobDefinition";
 const SCHEDULE = "aws:sagemaker/monitoringSchedule:MonitoringSchedule";
@@ -102,7 +102,7 @@ export const monitoringOutputKms = resourcePolicy<KmsKnobs>({
     },
 });
 
-export const monitoringVolumeKms = resourcePolicy<KmsKnobs>({
+export const monitoringVolumeKms = resourcePolicy<KmsKnobs & LocalStorageKnobs>({
     name: "aws-sagemaker-monitoring-volume-kms",
     description: "SageMaker model monitoring jobs must encrypt their instances' storage volumes with a customer-managed KMS key.",
     severity: "low",
@@ -110,13 +110,20 @@ export const monitoringVolumeKms = resourcePolicy<KmsKnobs>({
     controls: ["ENC-A13"],
     theme: "encryption",
     resourceTypes: [DATA_QUALITY, SCHEDULE],
-    config: kmsKnobs,
+    config: { ...kmsKnobs, ...localStorageKnobs },
     remediationSteps:
         "Set `jobResources.clusterConfig.volumeKmsKeyId` (on a monitoring schedule: `monitoringScheduleConfig.monitoringJobDefinition.monitoringResources.clusterConfig.volumeKmsKeyId`) to the ARN of a customer-managed KMS key.",
     url: `${API}API_MonitoringClusterConfig.html`,
     validate(r) {
         const paths = monitoringPaths(r);
-        if (paths) {
+        if (!paths) {
+            return;
+        }
+        const local = usesLocalStorage(r, [`${paths.cluster}.instanceType`], r.config);
+        if (local) {
+            r.notApplicable("the job runs on an instance type with local NVMe storage, which its hardware encrypts and for which SageMaker rejects a volume key");
+        }
+        if (local === false) {
             kmsKeyCheck(r, r.config, `${paths.cluster}.volumeKmsKeyId`, "captured data on the monitoring instances' volumes is encrypted with an AWS-managed key only");
         }
     },

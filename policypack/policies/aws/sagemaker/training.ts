@@ -8,7 +8,7 @@
 import type { Section } from "../../../lib/check";
 import { resourcePolicy } from "../../../lib/policy";
 import { kmsKeyCheck, KmsKnobs, kmsKnobs } from "../common";
-import { API, DOCS, environmentSecretsCheck, imageKnobs, ImageKnobs, imageSourceCheck, optionalObject, secretKnobs, SecretKnobs, trainingDefinitions, TRAINING_JOB, TUNING_JOB } from "./util";
+import { API, DOCS, environmentSecretsCheck, imageKnobs, ImageKnobs, imageSourceCheck, localStorageKnobs, LocalStorageKnobs, optionalObject, secretKnobs, SecretKnobs, trainingDefinitions, TRAINING_JOB, TUNING_JOB, usesLocalStorage } from "./util";
 
 const TYPES = [TRAINING_JOB, TUNING_JOB];
 
@@ -136,7 +136,7 @@ export const trainingOutputKms = resourcePolicy<KmsKnobs>({
     },
 });
 
-export const trainingVolumeKms = resourcePolicy<KmsKnobs>({
+export const trainingVolumeKms = resourcePolicy<KmsKnobs & LocalStorageKnobs>({
     name: "aws-sagemaker-training-volume-kms",
     description: "SageMaker training and tuning jobs must encrypt their instances' storage volumes with a customer-managed KMS key.",
     severity: "high",
@@ -144,19 +144,37 @@ export const trainingVolumeKms = resourcePolicy<KmsKnobs>({
     controls: ["ENC-A10"],
     theme: "encryption",
     resourceTypes: TYPES,
-    config: kmsKnobs,
+    config: { ...kmsKnobs, ...localStorageKnobs },
     remediationSteps:
         "Set `resourceConfig.volumeKmsKeyId` (on a tuning job: `resourceConfig` or `hyperParameterTuningResourceConfig` of each training job definition) to the ARN of a customer-managed KMS key.",
     url: `${API}API_ResourceConfig.html`,
     validate(r) {
-        for (const d of trainingDefinitions(r)) {
+        const definitions = trainingDefinitions(r);
+        let onLocalStorage = 0;
+        for (const d of definitions) {
             // A tuning definition takes its instances from resourceConfig or hyperParameterTuningResourceConfig.
             const tuningResources = r.type === TUNING_JOB ? d.isSet("hyperParameterTuningResourceConfig") : false;
             if (tuningResources === undefined) {
                 continue;
             }
-            const path = tuningResources ? "hyperParameterTuningResourceConfig.volumeKmsKeyId" : "resourceConfig.volumeKmsKeyId";
-            kmsKeyCheck(d, r.config, path, "training data and checkpoints on the instances' volumes are encrypted with an AWS-managed key only");
+            const resources = tuningResources ? "hyperParameterTuningResourceConfig" : "resourceConfig";
+            // Local NVMe storage is encrypted by the instance's hardware; SageMaker rejects a key for it.
+            const groups = d.list(`${resources}.${tuningResources ? "instanceConfigs" : "instanceGroups"}`);
+            if (groups === undefined) {
+                continue;
+            }
+            const local = [usesLocalStorage(d, [`${resources}.instanceType`], r.config), ...groups.map((g) => usesLocalStorage(g, ["instanceType"], r.config))];
+            if (local.includes(true)) {
+                onLocalStorage++;
+                continue;
+            }
+            if (local.includes(undefined)) {
+                continue;
+            }
+            kmsKeyCheck(d, r.config, `${resources}.volumeKmsKeyId`, "training data and checkpoints on the instances' volumes are encrypted with an AWS-managed key only");
+        }
+        if (definitions.length > 0 && onLocalStorage === definitions.length) {
+            r.notApplicable("the job runs on instance types with local NVMe storage, which their hardware encrypts and for which SageMaker rejects a volume key");
         }
     },
 });

@@ -66,6 +66,48 @@ export function modelContainers(r: Section): Section[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Instance types with local NVMe storage
+
+export interface LocalStorageKnobs {
+    localStorageInstanceFamilies: string[];
+}
+
+export const localStorageKnobs: Knobs<LocalStorageKnobs> = {
+    localStorageInstanceFamilies: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        // ml.p4d, ml.g4dn and ml.g5 are the examples SageMaker's API reference gives; the others
+        // are the EC2 families of the same kind (NVMe instance store).
+        default: ["ml.g4dn", "ml.g5", "ml.g6", "ml.g6e", "ml.p3dn", "ml.p4d", "ml.p4de", "ml.p5", "ml.p5e", "ml.trn1", "ml.m5d", "ml.c5d", "ml.r5d"],
+        description:
+            "Instance families whose storage is local NVMe, encrypted by the instance's hardware: SageMaker rejects a volume KMS key for them, so they are not judged.",
+    },
+};
+
+/** True when `instanceType` (e.g. ml.g5.xlarge) belongs to one of the local-storage families. */
+export function hasLocalStorage(instanceType: string, config: Readonly<LocalStorageKnobs>): boolean {
+    const type = instanceType.toLowerCase();
+    return config.localStorageInstanceFamilies.some((f) => type.startsWith(`${f.toLowerCase()}.`));
+}
+
+/**
+ * Whether any of the instance types at `paths` (read from `s`) has local storage; undefined when
+ * one is unknown (recorded) or malformed (reported).
+ */
+export function usesLocalStorage(s: Section, paths: readonly string[], config: Readonly<LocalStorageKnobs>): boolean | undefined {
+    let unreadable = false;
+    for (const path of paths) {
+        const type = s.string(path);
+        if (!type) {
+            unreadable = true;
+        } else if (type.value !== undefined && hasLocalStorage(type.value, config)) {
+            return true;
+        }
+    }
+    return unreadable ? undefined : false;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Approved image sources (REG-A09)
 
 export interface ImageKnobs {
