@@ -1,4 +1,5 @@
 /** Every AWS resource policy, by service. */
+import { aiServicesPolicies } from "./aiservices";
 import { bedrockPolicies } from "./bedrock";
 import { cloudtrailPolicies } from "./cloudtrail";
 import { cloudwatchPolicies } from "./cloudwatch";
@@ -13,6 +14,7 @@ export const awsPolicies = [
     ...sagemakerPolicies,
     ...bedrockPolicies,
     ...ecrPolicies,
+    ...aiServicesPolicies,
     ...s3Policies,
     ...iamPolicies,
     ...kmsPolicies,

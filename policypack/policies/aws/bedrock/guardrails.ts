@@ -1,0 +1,205 @@
+/**
+ * Bedrock guardrails: agents answer only through a guardrail, and guardrails block prompt attacks,
+ * mask or block sensitive information, and check answers against their sources. Filter type
+ * values follow the Bedrock API reference (GuardrailContentFilterConfig: PROMPT_ATTACK;
+ * GuardrailContextualGroundingFilterConfig: GROUNDING, RELEVANCE); the SDK's docstring for the
+ * content filter `type` wrongly calls it a contextual grounding filter.
+ */
+import type { Section } from "../../../lib/check";
+import { resourcePolicy } from "../../../lib/policy";
+import { AGENT, DOCS, GUARDRAIL } from "./util";
+
+const STRENGTHS = ["NONE", "LOW", "MEDIUM", "HIGH"] as const;
+type Strength = (typeof STRENGTHS)[number];
+
+export const agentGuardrail = resourcePolicy<{ allowDraftVersion: boolean }>({
+    name: "aws-bedrock-agent-guardrail",
+    description: "Bedrock agents must be associated with a guardrail pinned to a numbered version.",
+    severity: "high",
+    guidelines: ["DES-3d", "DES-3g", "DEP-5"],
+    controls: ["SUP-A01"],
+    theme: "guardrails",
+    resourceTypes: [AGENT],
+    config: {
+        allowDraftVersion: {
+            type: "boolean",
+            default: false,
+            description: "Accept guardrailVersion \"DRAFT\", the working copy that changes whenever someone edits the guardrail.",
+        },
+    },
+    remediationSteps:
+        'Set `guardrailConfigurations: [{ guardrailIdentifier: guardrail.guardrailId, guardrailVersion: guardrailVersion.version }]`, using an aws.bedrock.GuardrailVersion rather than "DRAFT".',
+    url: `${DOCS}agents-guardrail.html`,
+    validate(r) {
+        const configs = r.list("guardrailConfigurations");
+        if (!configs) {
+            return;
+        }
+        if (configs.length === 0) {
+            r.violation("guardrailConfigurations is not set: the agent passes prompts and answers through without any content, prompt-attack or sensitive-information filter. Associate a guardrail.");
+            return;
+        }
+        for (const c of configs) {
+            const id = c.string("guardrailIdentifier");
+            if (id && id.value === undefined) {
+                r.violation(`${id.text}: the agent has no guardrail to apply. Name the guardrail.`);
+            }
+            const version = c.string("guardrailVersion");
+            if (version && version.value === undefined) {
+                r.violation(`${version.text}: name a numbered guardrail version.`);
+            } else if (version?.value !== undefined && version.value.toUpperCase() === "DRAFT" && !r.config.allowDraftVersion) {
+                r.violation(`${c.path("guardrailVersion")} is "DRAFT": the guardrail the agent uses changes, untested, whenever someone edits it. Pin a numbered version (aws.bedrock.GuardrailVersion).`);
+            }
+        }
+    },
+});
+
+/**
+ * The filters at `listPath` of the given type, or undefined when the list, or the type of a filter
+ * that might be the one looked for, is unknown (recorded) or malformed (reported).
+ */
+function filtersOfType(r: Section, listPath: string, type: string): Section[] | undefined {
+    const filters = r.list(listPath);
+    if (!filters) {
+        return undefined;
+    }
+    const out: Section[] = [];
+    let unreadable = false;
+    for (const f of filters) {
+        const t = f.string("type");
+        if (!t) {
+            unreadable = true;
+        } else if (t.value !== undefined && t.value.toUpperCase() === type) {
+            out.push(f);
+        }
+    }
+    return out.length === 0 && unreadable ? undefined : out;
+}
+
+export const guardrailPromptAttackFilter = resourcePolicy<{ minInputStrength: Strength }>({
+    name: "aws-bedrock-guardrail-prompt-attack-filter",
+    description: "Bedrock guardrails must block prompt attacks (jailbreaks and prompt injection) on input.",
+    severity: "high",
+    guidelines: ["DES-3d", "DEP-2"],
+    controls: ["SUP-A02"],
+    theme: "guardrails",
+    resourceTypes: [GUARDRAIL],
+    config: {
+        minInputStrength: {
+            type: "string",
+            enum: ["LOW", "MEDIUM", "HIGH"],
+            default: "HIGH",
+            description: "Lowest acceptable inputStrength of the PROMPT_ATTACK filter.",
+        },
+    },
+    remediationSteps:
+        'Add `{ type: "PROMPT_ATTACK", inputStrength: "HIGH", outputStrength: "NONE" }` to `contentPolicyConfig.filtersConfigs` (with `inputAction` "BLOCK", the default), and tag user input in prompts so the filter can tell it from your instructions.',
+    url: `${DOCS}guardrails-prompt-attack.html`,
+    validate(r) {
+        const filters = filtersOfType(r, "contentPolicyConfig.filtersConfigs", "PROMPT_ATTACK");
+        if (!filters) {
+            return;
+        }
+        if (filters.length === 0) {
+            r.violation('contentPolicyConfig.filtersConfigs has no "PROMPT_ATTACK" filter: jailbreaks and injected instructions reach the model unchecked. Add one at inputStrength "HIGH".');
+            return;
+        }
+        const min = STRENGTHS.indexOf(r.config.minInputStrength);
+        for (const f of filters) {
+            const strength = f.enum("inputStrength", STRENGTHS);
+            if (strength && (strength.value === undefined || STRENGTHS.indexOf(strength.value) < min)) {
+                r.violation(`${strength.text}: weaker than minInputStrength "${r.config.minInputStrength}", so more prompt attacks get through. Raise it.`);
+            }
+            const enabled = f.boolean("inputEnabled", { absent: true });
+            if (enabled?.value === false) {
+                r.violation(`${enabled.text}: the prompt-attack filter does not evaluate input at all. Set it to true.`);
+            }
+            const action = f.enum("inputAction", ["BLOCK", "NONE"], { absent: "BLOCK" });
+            if (action?.value === "NONE") {
+                r.violation(`${action.text}: detected prompt attacks are only reported, not blocked. Set it to "BLOCK".`);
+            }
+        }
+    },
+});
+
+const PII_ACTIONS = ["BLOCK", "ANONYMIZE", "NONE"] as const;
+
+export const guardrailSensitiveInformationFilter = resourcePolicy({
+    name: "aws-bedrock-guardrail-sensitive-information-filter",
+    description: "Bedrock guardrails must block or mask sensitive information (PII entities or custom patterns).",
+    severity: "medium",
+    guidelines: ["DEV-2", "DES-3g"],
+    controls: ["SUP-A03"],
+    theme: "guardrails",
+    resourceTypes: [GUARDRAIL],
+    remediationSteps:
+        'Set `sensitiveInformationPolicyConfig: { piiEntitiesConfigs: [{ type: "EMAIL", action: "ANONYMIZE" }, ...], regexesConfigs: [...] }` with action "BLOCK" or "ANONYMIZE" for the information your system must not reveal.',
+    url: `${DOCS}guardrails-sensitive-filters.html`,
+    validate(r) {
+        const entries = [
+            ...(r.list("sensitiveInformationPolicyConfig.piiEntitiesConfigs") ?? []),
+            ...(r.list("sensitiveInformationPolicyConfig.regexesConfigs") ?? []),
+        ];
+        let acting = false;
+        let unknown = false;
+        for (const e of entries) {
+            const action = e.enum("action", PII_ACTIONS);
+            if (action === undefined) {
+                unknown = true;
+            } else if (action.value === "BLOCK" || action.value === "ANONYMIZE") {
+                acting = true;
+            }
+        }
+        if (acting || unknown) {
+            return;
+        }
+        const what = entries.length === 0 ? "sensitiveInformationPolicyConfig has no PII entity or regex filter" : 'every sensitive information filter has action "NONE"';
+        r.violation(`${what}: personal data and secrets pass through prompts and answers unmasked. Add filters with action "BLOCK" or "ANONYMIZE".`);
+    },
+});
+
+export const guardrailContextualGrounding = resourcePolicy<{ minThreshold: number }>({
+    name: "aws-bedrock-guardrail-contextual-grounding",
+    description: "Bedrock guardrails should check that answers are grounded in their sources and relevant to the query.",
+    severity: "low",
+    guidelines: ["DES-3g"],
+    controls: ["SUP-A04"],
+    theme: "guardrails",
+    resourceTypes: [GUARDRAIL],
+    config: {
+        minThreshold: {
+            type: "number",
+            minimum: 0,
+            maximum: 0.99,
+            default: 0,
+            description: "Lowest acceptable threshold of each grounding filter (a threshold of 0 blocks nothing and always fails the check).",
+        },
+    },
+    remediationSteps:
+        'Set `contextualGroundingPolicyConfig: { filtersConfigs: [{ type: "GROUNDING", threshold: 0.7 }, { type: "RELEVANCE", threshold: 0.7 }] }`, tuned to your application.',
+    url: `${DOCS}guardrails-contextual-grounding-check.html`,
+    validate(r) {
+        for (const type of ["GROUNDING", "RELEVANCE"]) {
+            const filters = filtersOfType(r, "contextualGroundingPolicyConfig.filtersConfigs", type);
+            if (!filters) {
+                return;
+            }
+            if (filters.length === 0) {
+                r.violation(`contextualGroundingPolicyConfig.filtersConfigs has no "${type}" filter: made-up or off-topic answers reach users unchecked. Add one.`);
+            }
+            for (const f of filters) {
+                const threshold = f.number("threshold");
+                if (threshold && (threshold.value === undefined || threshold.value <= 0 || threshold.value < r.config.minThreshold)) {
+                    if (threshold.absent || (threshold.value ?? 0) <= 0) {
+                        const what = threshold.absent ? threshold.text : `${threshold.text} to 0`;
+                        r.violation(`${what}: the "${type}" filter blocks nothing. Raise the threshold.`);
+                    } else {
+                        r.violation(`${threshold.text} below minThreshold (${r.config.minThreshold}): the "${type}" filter lets weakly supported answers through. Raise it.`);
+                    }
+                }
+            }
+        }
+    },
+});
+
+export const guardrailPolicies = [agentGuardrail, guardrailPromptAttackFilter, guardrailSensitiveInformationFilter, guardrailContextualGrounding];
