@@ -75,10 +75,10 @@ export function inAiScope<C extends ScopeKnobs>(r: ResourceCheck<C>): boolean {
 
 /**
  * The value of tag `key` (matched case-insensitively, as Azure treats tag names): a string, absent
- * (undefined) or UNKNOWN (recorded). Tag names may contain dots, so the key is read directly rather
- * than through a dotted path.
+ * (undefined), UNKNOWN (recorded) or null when `tags` is not an object (reported as malformed).
+ * Tag names may contain dots, so the key is read directly rather than through a dotted path.
  */
-export function tagValue(r: Section, key: string): string | undefined | typeof UNKNOWN {
+export function tagValue(r: Section, key: string): string | undefined | null | typeof UNKNOWN {
     const tags = r.raw("tags");
     if (tags === UNKNOWN) {
         return UNKNOWN;
@@ -86,6 +86,7 @@ export function tagValue(r: Section, key: string): string | undefined | typeof U
     if (tags === undefined || typeof tags !== "object" || tags === null || Array.isArray(tags)) {
         if (tags !== undefined) {
             r.malformed("tags", "an object", tags);
+            return null;
         }
         return undefined;
     }

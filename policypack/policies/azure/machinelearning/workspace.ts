@@ -15,17 +15,18 @@ const DOCS = "https://learn.microsoft.com/azure/machine-learning/";
 
 /**
  * Projects of an AI Foundry hub inherit the hub's managed network and encryption and cannot set
- * them (Azure Policy's built-ins exclude them too).
+ * them (Azure Policy's built-ins exclude them too): ends the evaluation as not-applicable for a
+ * project; false when the kind is unknown during preview (recorded), true otherwise.
  */
-function skipProjects<C>(r: ResourceCheck<C>, what: string): boolean {
+function judgedKind<C>(r: ResourceCheck<C>, what: string): boolean {
     const kind = r.string("kind");
     if (kind === undefined) {
-        return true;
+        return false;
     }
     if (kind.value !== undefined && kind.value.toLowerCase() === "project") {
         r.notApplicable(`hub projects inherit ${what} from their hub workspace`);
     }
-    return false;
+    return true;
 }
 
 export const mlWorkspacePublicNetworkDisabled = resourcePolicy({
@@ -67,7 +68,7 @@ export const mlWorkspaceApprovedOutbound = resourcePolicy<{ acceptedIsolationMod
         'Set `managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound", outboundRules: { ... } }` with FQDN, service tag or private endpoint rules for the destinations your jobs need.',
     url: `${DOCS}how-to-managed-network`,
     validate(r) {
-        if (!skipProjects(r, "the managed network")) {
+        if (!judgedKind(r, "the managed network")) {
             return;
         }
         // Azure default: "Disabled" (no managed network: compute has unrestricted egress unless you build your own).
@@ -172,7 +173,7 @@ export const mlWorkspaceCmk = resourcePolicy({
         'Set `encryption: { status: "Enabled", keyVaultProperties: { keyVaultArmId: <vault id>, keyIdentifier: <key URI> }, identity: { userAssignedIdentity: <identity id> } }`. Encryption can only be chosen when the workspace is created.',
     url: `${DOCS}concept-customer-managed-keys`,
     validate(r) {
-        if (!skipProjects(r, "encryption")) {
+        if (!judgedKind(r, "encryption")) {
             return;
         }
         // Azure default: no encryption block (Microsoft-managed keys).
@@ -220,7 +221,7 @@ export const mlWorkspaceHbi = resourcePolicy<{ sensitivityTagKey: string; sensit
     url: `${DOCS}concept-data-encryption`,
     validate(r) {
         const value = tagValue(r, r.config.sensitivityTagKey);
-        if (value === UNKNOWN) {
+        if (value === UNKNOWN || value === null) {
             return;
         }
         const sensitive = new Set(r.config.sensitiveValues.map((v) => v.toLowerCase()));
