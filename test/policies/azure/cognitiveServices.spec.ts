@@ -1,5 +1,6 @@
-import { policyCases, usePack } from "../../support/cases";
-import { UNKNOWN_VALUES, versioned, withPath, without } from "./helpers";
+import * as assert from "assert";
+import { judge, policyCases, usePack } from "../../support/cases";
+import { secret, UNKNOWN_VALUES, versioned, withPath, without } from "./helpers";
 
 const ACCOUNT = "azure-native:cognitiveservices:Account";
 const DEPLOYMENT = "azure-native:cognitiveservices:Deployment";
@@ -179,6 +180,21 @@ describe("azure: AI services model deployments and content filters", function ()
         { kind: "unknown", title: "unknown", props: withPath(rai, "properties.mode", UNKNOWN_VALUES.string), expect: "unknown" },
         { kind: "malformed", title: "a boolean", props: withPath(rai, "properties.mode", true), expect: "malformed" },
     ]);
+
+    it("never echoes a secret value in a message", async () => {
+        const props = withPath(withPath(deployment, "properties.raiPolicyName", secret("s3cr3t-filter")), "properties.model", { format: secret("s3cr3t-vendor"), name: "m", version: "1" });
+        const all = await Promise.all(["azure-cognitive-deployment-content-filter", "azure-cognitive-deployment-approved-models"].map((p) => judge(pack(), p, DEPLOYMENT, props)));
+        const text = all.flatMap((j) => j.messages).join("\n");
+        assert.deepStrictEqual(all.map((j) => j.outcome), ["violation", "violation"], text);
+        assert.ok(!text.includes("s3cr3t"), text);
+    });
+
+    it("is not applicable to other resource types, and says so", async () => {
+        const { result } = await judge(pack(), "azure-cognitive-deployment-content-filter", "azure-native:cognitiveservices:Account", account);
+        const na = result.notApplicable.find((n) => n.policyName === "azure-cognitive-deployment-content-filter");
+        assert.ok(na, "expected a not-applicable entry");
+        assert.match(na.reason, /Deployment/);
+    });
 });
 
 describe("azure: AI services, configured", function () {
