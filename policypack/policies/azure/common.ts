@@ -1,0 +1,120 @@
+/** Checks shared by Azure policies. */
+import type { Section } from "../../lib/check";
+import type { ResourceCheck } from "../../lib/policy";
+import { UNKNOWN, readKey } from "../../lib/props";
+import { isAiDataStore, notAnAiDataStore, ScopeKnobs } from "../../lib/scope";
+
+/** The "public network access" switch and the firewall default of one Azure resource type. */
+export interface NetworkShape {
+    /** Path of the public network access switch, e.g. `publicNetworkAccess`. */
+    publicPath: string;
+    /** Its documented values (spelling as documented for this resource). */
+    publicValues: readonly string[];
+    /** What Azure does when it is not set (for every type here: public access on). */
+    publicAbsent: string;
+    /** Values that close the public endpoint (e.g. "Disabled", "SecuredByPerimeter"). */
+    closed: readonly string[];
+    /** Path of the firewall's default action, e.g. `networkRuleSet.defaultAction`. */
+    aclPath: string;
+}
+
+/**
+ * "Public network access disabled, or a firewall that denies by default": the shape of Azure
+ * Policy's "should restrict network access" built-ins. A closed public endpoint passes without
+ * looking at the firewall; otherwise the firewall must default to "Deny" (absent = "Allow", Azure's
+ * default for every resource type that uses this check).
+ */
+export function publicOrDefaultDeny(r: Section, shape: NetworkShape, consequence: string): void {
+    const access = r.enum(shape.publicPath, shape.publicValues, { absent: shape.publicAbsent });
+    if (!access || access.value === undefined || shape.closed.includes(access.value)) {
+        return;
+    }
+    const acl = r.enum(shape.aclPath, ["Allow", "Deny"], { absent: "Allow" });
+    if (!acl || acl.value === "Deny") {
+        return;
+    }
+    r.violation(
+        `${access.text} and ${acl.text}: ${consequence}. Set ${r.path(shape.publicPath)} to "${shape.closed[0]}" and reach it through private endpoints, or set ${r.path(shape.aclPath)} to "Deny" and allow only the networks that need it.`,
+    );
+}
+
+/**
+ * Requires an enum to hold one of `wanted`; absent is judged as `absent` (Azure's default).
+ * `consequence` completes "<path> is ...: <consequence>.".
+ */
+export function requireEnum(r: Section, path: string, values: readonly string[], wanted: readonly string[], absent: string | undefined, consequence: string): void {
+    const got = r.enum(path, values, { absent });
+    if (!got || (got.value !== undefined && wanted.includes(got.value))) {
+        return;
+    }
+    const target = wanted.map((w) => `"${w}"`).join(" or ");
+    r.violation(`${got.text}: ${consequence}. Set it to ${target}.`);
+}
+
+/** Requires a boolean to be `wanted`; absent is judged as `absent` (Azure's default). */
+export function requireBoolean(r: Section, path: string, wanted: boolean, absent: boolean | undefined, consequence: string): void {
+    const got = r.boolean(path, { absent });
+    if (!got || got.value === wanted) {
+        return;
+    }
+    r.violation(`${got.text}: ${consequence}. Set it to ${wanted}.`);
+}
+
+/**
+ * Scope for opinionated data-store controls on generic resources (storage accounts, registries):
+ * ends the evaluation as not-applicable for resources not tagged as AI data stores; returns false
+ * when the tags are unknown during preview (recorded), true when in scope.
+ */
+export function inAiScope<C extends ScopeKnobs>(r: ResourceCheck<C>): boolean {
+    const inScope = isAiDataStore(r, r.config);
+    if (inScope === false) {
+        r.notApplicable(notAnAiDataStore(r.config));
+    }
+    return inScope === true;
+}
+
+/**
+ * The value of tag `key` (matched case-insensitively, as Azure treats tag names): a string, absent
+ * (undefined), UNKNOWN (recorded) or null when `tags` is not an object (reported as malformed).
+ * Tag names may contain dots, so the key is read directly rather than through a dotted path.
+ */
+export function tagValue(r: Section, key: string): string | undefined | null | typeof UNKNOWN {
+    const tags = r.raw("tags");
+    if (tags === UNKNOWN) {
+        return UNKNOWN;
+    }
+    if (tags === undefined || typeof tags !== "object" || tags === null || Array.isArray(tags)) {
+        if (tags !== undefined) {
+            r.malformed("tags", "an object", tags);
+            return null;
+        }
+        return undefined;
+    }
+    const wanted = key.toLowerCase();
+    for (const k of Object.keys(tags)) {
+        if (k.toLowerCase() !== wanted) {
+            continue;
+        }
+        const value = readKey(tags, k);
+        if (value === UNKNOWN) {
+            r.unknown(`tags.${k}`);
+            return UNKNOWN;
+        }
+        return typeof value === "string" ? value : undefined;
+    }
+    return undefined;
+}
+
+/**
+ * Minutes in an ISO 8601 duration of days, hours, minutes and seconds (`P1D`, `PT2H30M`,
+ * `P1DT12H`), as Azure uses for idle times and rotation triggers; months and years are counted as
+ * 30 and 365 days. Undefined when the text is not such a duration.
+ */
+export function isoDurationMinutes(text: string): number | undefined {
+    const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(text.trim());
+    if (!m || text.trim().toUpperCase() === "P" || /T$/i.test(text.trim())) {
+        return undefined;
+    }
+    const [y, mo, w, d, h, mi, s] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
+    return ((y * 365 + mo * 30 + w * 7 + d) * 24 + h) * 60 + mi + s / 60;
+}

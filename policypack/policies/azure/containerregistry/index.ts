@@ -1,0 +1,3 @@
+import { registryPolicies } from "./registry";
+
+export const containerRegistryPolicies = [...registryPolicies];

@@ -1,0 +1,241 @@
+/**
+ * Azure Container Registry: where training and serving images live. Reachable only from your
+ * networks, no shared admin password or anonymous pulls, images kept from leaving, and deleted
+ * images recoverable.
+ *
+ * Shape (API 2023-01-01-preview, the default of azure-native 3.28): settings are top-level
+ * (`publicNetworkAccess`, `adminUserEnabled`, `policies.*`). The policy statuses are documented
+ * lower-case (`"enabled"`/`"disabled"`); Azure accepts any casing, so they are compared
+ * case-insensitively.
+ */
+import { resourcePolicy } from "../../../lib/policy";
+import { scopeKnobs, ScopeKnobs } from "../../../lib/scope";
+import { inAiScope, publicOrDefaultDeny, requireBoolean, requireEnum } from "../common";
+
+const REGISTRY = "azure-native:containerregistry:Registry";
+const DOCS = "https://learn.microsoft.com/azure/container-registry/";
+const STATUS = ["enabled", "disabled"] as const;
+const PUBLIC = ["Enabled", "Disabled"] as const;
+
+export const acrPublicNetworkDisabled = resourcePolicy({
+    name: "azure-acr-public-network-disabled",
+    description: "Container registries must disable public network access.",
+    severity: "high",
+    guidelines: ["DEP-1"],
+    controls: ["REG-Z01"],
+    theme: "network",
+    resourceTypes: [REGISTRY],
+    remediationSteps: 'Set `publicNetworkAccess: "Disabled"` and reach the registry through a private endpoint (Premium SKU).',
+    url: `${DOCS}container-registry-private-link`,
+    validate(r) {
+        // Azure default: public network access "Enabled".
+        requireEnum(r, "publicNetworkAccess", PUBLIC, ["Disabled"], "Enabled", "anyone on the internet can reach the registry's login server");
+    },
+});
+
+export const acrNetworkDefaultDeny = resourcePolicy({
+    name: "azure-acr-network-default-deny",
+    description: "Container registries must disable public network access or deny it by default in their firewall.",
+    severity: "medium",
+    guidelines: ["DEP-1"],
+    controls: ["REG-Z02"],
+    theme: "network",
+    resourceTypes: [REGISTRY],
+    remediationSteps:
+        'Set `publicNetworkAccess: "Disabled"`, or set `networkRuleSet: { defaultAction: "Deny", ipRules: [...] }` listing only the networks that push and pull images (network rules need the Premium SKU).',
+    url: `${DOCS}container-registry-access-selected-networks`,
+    validate(r) {
+        publicOrDefaultDeny(
+            r,
+            { publicPath: "publicNetworkAccess", publicValues: PUBLIC, publicAbsent: "Enabled", closed: ["Disabled"], aclPath: "networkRuleSet.defaultAction" },
+            "the registry accepts requests from any network",
+        );
+    },
+});
+
+export const acrAdminUserDisabled = resourcePolicy({
+    name: "azure-acr-admin-user-disabled",
+    description: "Container registries must disable the shared admin user.",
+    severity: "high",
+    guidelines: ["DES-3j", "DEP-1"],
+    controls: ["REG-Z03"],
+    theme: "access",
+    resourceTypes: [REGISTRY],
+    remediationSteps: "Set `adminUserEnabled: false`; give pipelines and workloads managed identities or service principals with AcrPush/AcrPull roles.",
+    url: `${DOCS}container-registry-authentication#admin-account`,
+    validate(r) {
+        // Azure default: admin user disabled.
+        requireBoolean(r, "adminUserEnabled", false, false, "a single shared password gives full push and pull rights to anyone who holds it");
+    },
+    remediate(r) {
+        r.ensure("adminUserEnabled", false);
+    },
+});
+
+export const acrAnonymousPullDisabled = resourcePolicy({
+    name: "azure-acr-anonymous-pull-disabled",
+    description: "Container registries must not allow anonymous (unauthenticated) pulls.",
+    severity: "critical",
+    guidelines: ["DEP-1", "DEV-2"],
+    controls: ["REG-Z04"],
+    theme: "access",
+    resourceTypes: [REGISTRY],
+    remediationSteps: "Set `anonymousPullEnabled: false` and grant AcrPull to the identities that need images.",
+    url: `${DOCS}anonymous-pull-access`,
+    validate(r) {
+        // Azure default: anonymous pull disabled.
+        requireBoolean(r, "anonymousPullEnabled", false, false, "anyone who can reach the registry can download your model and serving images");
+    },
+    remediate(r) {
+        r.ensure("anonymousPullEnabled", false);
+    },
+});
+
+export const acrCmkEncryption = resourcePolicy<ScopeKnobs>({
+    name: "azure-acr-cmk-encryption",
+    description: "Container registries holding AI images must encrypt them with a customer-managed key.",
+    severity: "medium",
+    guidelines: ["DEV-2"],
+    controls: ["REG-Z05"],
+    theme: "encryption",
+    resourceTypes: [REGISTRY],
+    // Customer-managed keys are an opinionated choice for a generic registry: judged for registries
+    // tagged as AI data stores (or all, with allDataStores).
+    config: scopeKnobs,
+    remediationSteps:
+        'Set `encryption: { status: "enabled", keyVaultProperties: { keyIdentifier: <key URI>, identity: <client id of a user-assigned identity> } }` and attach that identity in `identity`. Encryption can only be chosen when the registry is created (Premium SKU).',
+    url: `${DOCS}tutorial-enable-customer-managed-keys`,
+    validate(r) {
+        if (!inAiScope(r)) {
+            return;
+        }
+        // Azure default: encryption "disabled" (Microsoft-managed keys).
+        const status = r.enum("encryption.status", STATUS, { absent: "disabled" });
+        if (!status) {
+            return;
+        }
+        if (status.value === "disabled") {
+            r.violation(`${status.text}: images are encrypted only with Microsoft-managed keys you cannot revoke or audit. Set it to "enabled" with a Key Vault key.`);
+            return;
+        }
+        const key = r.string("encryption.keyVaultProperties.keyIdentifier");
+        if (key && key.value === undefined) {
+            r.violation(`${key.text}: customer-managed encryption needs the Key Vault key's URI. Set it.`);
+        }
+        const identity = r.string("encryption.keyVaultProperties.identity");
+        if (identity && identity.value === undefined) {
+            r.violation(`${identity.text}: the registry needs a user-assigned identity's client id to read the key. Set it and attach the identity.`);
+        }
+    },
+});
+
+export const acrExportDisabled = resourcePolicy({
+    name: "azure-acr-export-disabled",
+    description: "Container registries must not allow images to be exported or imported to other registries.",
+    severity: "medium",
+    guidelines: ["DEV-2"],
+    controls: ["REG-Z06"],
+    theme: "registry",
+    resourceTypes: [REGISTRY],
+    remediationSteps: 'Set `policies: { exportPolicy: { status: "disabled" } }` (Azure requires `publicNetworkAccess: "Disabled"` for this, Premium SKU).',
+    url: `${DOCS}data-loss-prevention`,
+    validate(r) {
+        // Azure default: export "enabled".
+        requireEnum(r, "policies.exportPolicy.status", STATUS, ["disabled"], "enabled", "anyone with pull rights can copy model images to a registry outside your control");
+    },
+});
+
+export const acrPremiumSku = resourcePolicy({
+    name: "azure-acr-premium-sku",
+    description: "Container registries must use the Premium SKU, the only one that supports private endpoints and firewall rules.",
+    severity: "low",
+    guidelines: ["DEP-1"],
+    controls: ["REG-Z07"],
+    theme: "network",
+    resourceTypes: [REGISTRY],
+    remediationSteps: 'Set `sku: { name: "Premium" }`.',
+    url: `${DOCS}container-registry-skus`,
+    validate(r) {
+        // sku.name is required by the API: not set is reported as such.
+        requireEnum(r, "sku.name", ["Classic", "Basic", "Standard", "Premium"], ["Premium"], undefined, "the registry cannot use private endpoints, firewall rules, export policies or customer-managed keys");
+    },
+});
+
+export const acrQuarantineEnabled = resourcePolicy({
+    name: "azure-acr-quarantine-enabled",
+    description: "Container registries must quarantine pushed images until they have been scanned and released.",
+    severity: "low",
+    guidelines: ["DEV-1", "DEP-2"],
+    controls: ["REG-Z08"],
+    theme: "supply-chain",
+    resourceTypes: [REGISTRY],
+    remediationSteps:
+        'Set `policies: { quarantinePolicy: { status: "enabled" } }` and have your scanner release images that pass. (The content trust half of the catalogue row is not required: Docker Content Trust is being retired by Azure; sign images with Notation instead.)',
+    url: "https://learn.microsoft.com/rest/api/containerregistry/registries/create",
+    validate(r) {
+        // Azure default: quarantine "disabled".
+        requireEnum(r, "policies.quarantinePolicy.status", STATUS, ["enabled"], "disabled", "a pushed image can be pulled before anyone has scanned it");
+    },
+});
+
+export const acrSoftDeleteEnabled = resourcePolicy({
+    name: "azure-acr-soft-delete-enabled",
+    description: "Container registries must keep deleted images recoverable (soft delete).",
+    severity: "low",
+    guidelines: ["DEP-3", "DEV-2"],
+    controls: ["REG-Z09"],
+    theme: "resilience",
+    resourceTypes: [REGISTRY],
+    remediationSteps: 'Set `policies: { softDeletePolicy: { status: "enabled", retentionDays: 7 } }` (or longer).',
+    url: `${DOCS}container-registry-soft-delete-policy`,
+    validate(r) {
+        // Azure default: soft delete "disabled".
+        requireEnum(r, "policies.softDeletePolicy.status", STATUS, ["enabled"], "disabled", "a deleted or overwritten image cannot be recovered for an investigation or a rollback");
+    },
+});
+
+export const acrUntaggedRetention = resourcePolicy({
+    name: "azure-acr-untagged-retention-enabled",
+    description: "Container registries must purge untagged manifests after a retention period.",
+    severity: "low",
+    guidelines: ["DEV-2", "DEV-4"],
+    controls: ["REG-Z09"],
+    theme: "registry",
+    resourceTypes: [REGISTRY],
+    remediationSteps: 'Set `policies: { retentionPolicy: { status: "enabled", days: 7 } }` (or your retention period).',
+    url: `${DOCS}container-registry-retention-policy`,
+    validate(r) {
+        // Azure default: retention "disabled" (untagged manifests are kept forever).
+        requireEnum(r, "policies.retentionPolicy.status", STATUS, ["enabled"], "disabled", "untagged images, often old vulnerable builds, stay pullable by digest forever");
+    },
+});
+
+export const acrArmAudienceTokenDisabled = resourcePolicy({
+    name: "azure-acr-arm-audience-token-disabled",
+    description: "Container registries must not accept ARM-audience Entra tokens for registry access.",
+    severity: "low",
+    guidelines: ["DES-3j"],
+    controls: ["REG-Z10"],
+    theme: "access",
+    resourceTypes: [REGISTRY],
+    remediationSteps: 'Set `policies: { azureADAuthenticationAsArmPolicy: { status: "disabled" } }` so only registry-scoped tokens are accepted.',
+    url: `${DOCS}container-registry-disable-authentication-as-arm`,
+    validate(r) {
+        // Azure default: ARM-audience tokens accepted ("enabled").
+        requireEnum(r, "policies.azureADAuthenticationAsArmPolicy.status", STATUS, ["disabled"], "enabled", "any token issued for Azure Resource Manager also opens the registry");
+    },
+});
+
+export const registryPolicies = [
+    acrPublicNetworkDisabled,
+    acrNetworkDefaultDeny,
+    acrAdminUserDisabled,
+    acrAnonymousPullDisabled,
+    acrCmkEncryption,
+    acrExportDisabled,
+    acrPremiumSku,
+    acrQuarantineEnabled,
+    acrSoftDeleteEnabled,
+    acrUntaggedRetention,
+    acrArmAudienceTokenDisabled,
+];

@@ -1,0 +1,86 @@
+/**
+ * Azure Key Vaults: hold the customer-managed keys and secrets of the AI estate. Deleted keys stay
+ * recoverable and cannot be purged early, access is governed by Azure RBAC, and the vault is
+ * reachable only from your networks.
+ *
+ * Shape (API 2024-11-01, the default of azure-native 3.28): settings sit under `properties`.
+ * `properties.publicNetworkAccess` is a free string documented lower-case ("enabled"/"disabled");
+ * Azure treats it case-insensitively, and so do these policies.
+ */
+import { resourcePolicy } from "../../../lib/policy";
+import { publicOrDefaultDeny, requireBoolean } from "../common";
+
+const VAULT = "azure-native:keyvault:Vault";
+const DOCS = "https://learn.microsoft.com/azure/key-vault/general/";
+
+export const keyVaultSoftDeleteEnabled = resourcePolicy({
+    name: "azure-keyvault-soft-delete-enabled",
+    description: "Key vaults must keep soft delete on.",
+    severity: "high",
+    guidelines: ["DEP-2", "DEP-3"],
+    controls: ["ENC-Z11"],
+    theme: "resilience",
+    resourceTypes: [VAULT],
+    remediationSteps: "Remove `properties.enableSoftDelete: false` (soft delete is on by default and cannot be turned off once on).",
+    url: `${DOCS}soft-delete-overview`,
+    validate(r) {
+        // Azure default: true ("if it's not set ... it will be set to true by default").
+        requireBoolean(r, "properties.enableSoftDelete", true, true, "a deleted key or secret is gone at once, and with it every model and dataset it encrypts");
+    },
+});
+
+export const keyVaultPurgeProtection = resourcePolicy({
+    name: "azure-keyvault-purge-protection",
+    description: "Key vaults must enable purge protection.",
+    severity: "high",
+    guidelines: ["DEP-2", "DEP-3"],
+    controls: ["ENC-Z11"],
+    theme: "resilience",
+    resourceTypes: [VAULT],
+    // No automatic remediation: enabling purge protection is irreversible, and it keeps the vault's
+    // name reserved for the retention period after deletion, which breaks short-lived stacks.
+    remediationSteps: "Set `properties.enablePurgeProtection: true` (irreversible: deleted vaults and keys are then kept for the whole retention period).",
+    url: `${DOCS}soft-delete-overview#purge-protection`,
+    validate(r) {
+        // Azure default: purge protection off.
+        requireBoolean(r, "properties.enablePurgeProtection", true, false, "an attacker or a mistake can purge soft-deleted keys at once, making data encrypted with them unrecoverable");
+    },
+});
+
+export const keyVaultRbacAuthorization = resourcePolicy({
+    name: "azure-keyvault-rbac-authorization",
+    description: "Key vaults must use the Azure RBAC permission model.",
+    severity: "medium",
+    guidelines: ["DES-3j"],
+    controls: ["ENC-Z12"],
+    theme: "access",
+    resourceTypes: [VAULT],
+    remediationSteps: "Set `properties.enableRbacAuthorization: true` and replace `accessPolicies` with role assignments (Key Vault Crypto User, Secrets User, ...).",
+    url: `${DOCS}rbac-guide`,
+    validate(r) {
+        // Azure default for API 2024-11-01: false (access policies); the SDK fills it in.
+        requireBoolean(r, "properties.enableRbacAuthorization", true, false, "access policies grant vault-wide permissions that Privileged Identity Management and conditional access cannot govern");
+    },
+});
+
+export const keyVaultNetworkRestricted = resourcePolicy({
+    name: "azure-keyvault-network-restricted",
+    description: "Key vaults must disable public network access or deny it by default in their firewall.",
+    severity: "medium",
+    guidelines: ["DEP-1", "DEP-2"],
+    controls: ["ACC-Z19"],
+    theme: "network",
+    resourceTypes: [VAULT],
+    remediationSteps: 'Set `properties.publicNetworkAccess: "disabled"` and use private endpoints, or set `properties.networkAcls: { defaultAction: "Deny", bypass: "AzureServices", ... }`.',
+    url: `${DOCS}network-security`,
+    validate(r) {
+        // Azure defaults: public access "enabled" (the SDK fills it in), firewall default action "Allow".
+        publicOrDefaultDeny(
+            r,
+            { publicPath: "properties.publicNetworkAccess", publicValues: ["enabled", "disabled"], publicAbsent: "enabled", closed: ["disabled"], aclPath: "properties.networkAcls.defaultAction" },
+            "keys and secrets can be requested from any network by anyone who obtains a token",
+        );
+    },
+});
+
+export const vaultPolicies = [keyVaultSoftDeleteEnabled, keyVaultPurgeProtection, keyVaultRbacAuthorization, keyVaultNetworkRestricted];

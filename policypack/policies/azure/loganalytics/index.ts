@@ -1,0 +1,3 @@
+import { workspacePolicies } from "./workspace";
+
+export const logAnalyticsPolicies = [...workspacePolicies];

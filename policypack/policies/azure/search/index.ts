@@ -1,0 +1,3 @@
+import { servicePolicies } from "./service";
+
+export const searchPolicies = [...servicePolicies];

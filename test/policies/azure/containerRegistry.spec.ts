@@ -1,0 +1,158 @@
+import { policyCases, usePack } from "../../support/cases";
+import { remediationTests, UNKNOWN_VALUES, versioned, withPath, without } from "./helpers";
+
+const REGISTRY = "azure-native:containerregistry:Registry";
+const V = versioned(REGISTRY, "v20230101preview");
+const IDENTITY = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ai/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr";
+
+/** A registry as a careful user's program declares it. */
+const compliant = {
+    resourceGroupName: "rg-ai",
+    location: "westeurope",
+    registryName: "acraimodels",
+    sku: { name: "Premium" },
+    adminUserEnabled: false,
+    anonymousPullEnabled: false,
+    publicNetworkAccess: "Disabled",
+    networkRuleSet: { defaultAction: "Deny", ipRules: [] },
+    networkRuleBypassOptions: "AzureServices",
+    identity: { type: "UserAssigned", userAssignedIdentities: [IDENTITY] },
+    encryption: {
+        status: "enabled",
+        keyVaultProperties: { keyIdentifier: "https://kv-ai.vault.azure.net/keys/acr-cmk", identity: "11111111-2222-3333-4444-555555555555" },
+    },
+    policies: {
+        exportPolicy: { status: "disabled" },
+        quarantinePolicy: { status: "enabled" },
+        retentionPolicy: { status: "enabled", days: 7 },
+        softDeletePolicy: { status: "enabled", retentionDays: 7 },
+        azureADAuthenticationAsArmPolicy: { status: "disabled" },
+    },
+    zoneRedundancy: "Enabled",
+    tags: { "ai-workload": "model-serving" },
+};
+
+describe("azure: Container Registry", function () {
+    const pack = usePack();
+
+    policyCases(pack, "azure-acr-public-network-disabled", REGISTRY, [
+        { kind: "violating", title: '"Enabled"', props: { ...compliant, publicNetworkAccess: "Enabled" }, expect: "violation", message: /publicNetworkAccess is "Enabled"/ },
+        { kind: "violating", title: "lower-case, versioned token", type: V, props: { ...compliant, publicNetworkAccess: "enabled" }, expect: "violation" },
+        { kind: "compliant", title: '"Disabled"', props: compliant, expect: "pass" },
+        { kind: "compliant", title: '"Disabled", versioned token', type: V, props: compliant, expect: "pass" },
+        { kind: "absent", title: "not set: Azure defaults to Enabled", props: without(compliant, "publicNetworkAccess"), expect: "violation", message: /not set \(Azure default: "Enabled"\)/ },
+        { kind: "unknown", title: "computed", props: { ...compliant, publicNetworkAccess: UNKNOWN_VALUES.string }, expect: "unknown", message: /publicNetworkAccess/ },
+        { kind: "malformed", title: "a boolean", props: { ...compliant, publicNetworkAccess: false }, expect: "malformed", message: /cannot evaluate publicNetworkAccess/ },
+    ]);
+
+    policyCases(pack, "azure-acr-network-default-deny", REGISTRY, [
+        { kind: "violating", title: "public and Allow", props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "Allow" } }, expect: "violation", message: /publicNetworkAccess is "Enabled" and networkRuleSet.defaultAction is "Allow"/ },
+        { kind: "compliant", title: "public but default Deny (versioned token)", type: V, props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "deny", ipRules: [{ action: "Allow", iPAddressOrRange: "203.0.113.0/24" }] } }, expect: "pass" },
+        { kind: "compliant", title: "public access disabled, no rules", props: without(compliant, "networkRuleSet"), expect: "pass" },
+        { kind: "absent", title: "nothing set: public and Allow by default", props: without(without(compliant, "networkRuleSet"), "publicNetworkAccess"), expect: "violation", message: /Azure default: "Allow"/ },
+        { kind: "unknown", title: "default action unknown", props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: UNKNOWN_VALUES.string } }, expect: "unknown" },
+        { kind: "malformed", title: "rule set is a string", props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: "Deny" }, expect: "malformed", message: /networkRuleSet/ },
+    ]);
+
+    policyCases(pack, "azure-acr-admin-user-disabled", REGISTRY, [
+        { kind: "violating", title: "true", props: { ...compliant, adminUserEnabled: true }, expect: "violation", message: /adminUserEnabled is true/ },
+        { kind: "violating", title: '"true" as a string, versioned token', type: V, props: { ...compliant, adminUserEnabled: "true" }, expect: "violation" },
+        { kind: "compliant", title: "false", props: compliant, expect: "pass" },
+        { kind: "absent", title: "not set: Azure default false", props: without(compliant, "adminUserEnabled"), expect: "pass" },
+        { kind: "unknown", title: "unknown", props: { ...compliant, adminUserEnabled: UNKNOWN_VALUES.bool }, expect: "unknown" },
+        { kind: "malformed", title: "a number", props: { ...compliant, adminUserEnabled: 1 }, expect: "malformed" },
+    ]);
+
+    policyCases(pack, "azure-acr-anonymous-pull-disabled", REGISTRY, [
+        { kind: "violating", title: "true", props: { ...compliant, anonymousPullEnabled: true }, expect: "violation", message: /anonymousPullEnabled is true/ },
+        { kind: "compliant", title: "false (versioned token)", type: V, props: compliant, expect: "pass" },
+        { kind: "absent", title: "not set: Azure default false", props: without(compliant, "anonymousPullEnabled"), expect: "pass" },
+        { kind: "unknown", title: "unknown", props: { ...compliant, anonymousPullEnabled: UNKNOWN_VALUES.bool }, expect: "unknown" },
+        { kind: "malformed", title: "an object", props: { ...compliant, anonymousPullEnabled: { enabled: true } }, expect: "malformed" },
+    ]);
+
+    policyCases(pack, "azure-acr-cmk-encryption", REGISTRY, [
+        { kind: "violating", title: 'status "disabled"', props: withPath(compliant, "encryption.status", "disabled"), expect: "violation", message: /encryption.status is "disabled"/ },
+        { kind: "violating", title: "enabled without key identifier (versioned token)", type: V, props: without(compliant, "encryption.keyVaultProperties.keyIdentifier"), expect: "violation", message: /keyIdentifier is not set/ },
+        { kind: "compliant", title: "enabled with key and identity", props: compliant, expect: "pass" },
+        { kind: "compliant", title: 'upper-case "Enabled"', props: withPath(compliant, "encryption.status", "Enabled"), expect: "pass" },
+        { kind: "absent", title: "no encryption block: Microsoft-managed keys", props: without(compliant, "encryption"), expect: "violation", message: /Azure default: "disabled"/ },
+        { kind: "absent", title: "untagged registry is out of scope", props: without(without(compliant, "encryption"), "tags"), expect: "not-applicable" },
+        { kind: "unknown", title: "key identifier from a Key resource", props: withPath(compliant, "encryption.keyVaultProperties.keyIdentifier", UNKNOWN_VALUES.string), expect: "unknown" },
+        { kind: "unknown", title: "tags unknown", props: { ...without(compliant, "encryption"), tags: UNKNOWN_VALUES.object }, expect: "unknown" },
+        { kind: "malformed", title: "status is a boolean", props: withPath(compliant, "encryption.status", true), expect: "malformed" },
+    ]);
+
+    policyCases(pack, "azure-acr-export-disabled", REGISTRY, [
+        { kind: "violating", title: '"enabled"', props: withPath(compliant, "policies.exportPolicy.status", "enabled"), expect: "violation", message: /exportPolicy.status is "enabled"/ },
+        { kind: "compliant", title: '"Disabled" in another casing (versioned token)', type: V, props: withPath(compliant, "policies.exportPolicy.status", "Disabled"), expect: "pass" },
+        { kind: "absent", title: "no policies: export enabled by default", props: without(compliant, "policies"), expect: "violation", message: /Azure default: "enabled"/ },
+        { kind: "unknown", title: "policies unknown", props: { ...compliant, policies: UNKNOWN_VALUES.object }, expect: "unknown" },
+        { kind: "malformed", title: "export policy is a string", props: withPath(compliant, "policies.exportPolicy", "disabled"), expect: "malformed" },
+    ]);
+
+    policyCases(pack, "azure-acr-premium-sku", REGISTRY, [
+        { kind: "violating", title: "Basic", props: { ...compliant, sku: { name: "Basic" } }, expect: "violation", message: /sku.name is "Basic"/ },
+        { kind: "violating", title: "Standard (versioned token)", type: V, props: { ...compliant, sku: { name: "Standard" } }, expect: "violation" },
+        { kind: "compliant", title: "Premium", props: compliant, expect: "pass" },
+        { kind: "absent", title: "no SKU (required by Azure)", props: without(compliant, "sku"), expect: "violation", message: /sku.name is not set/ },
+        { kind: "unknown", title: "unknown", props: { ...compliant, sku: { name: UNKNOWN_VALUES.string } }, expect: "unknown" },
+        { kind: "malformed", title: "unsupported SKU", props: { ...compliant, sku: { name: "Gold" } }, expect: "malformed" },
+    ]);
+
+    policyCases(pack, "azure-acr-quarantine-enabled", REGISTRY, [
+        { kind: "violating", title: '"disabled"', props: withPath(compliant, "policies.quarantinePolicy.status", "disabled"), expect: "violation", message: /quarantinePolicy.status is "disabled"/ },
+        { kind: "compliant", title: '"enabled" (versioned token)', type: V, props: compliant, expect: "pass" },
+        { kind: "absent", title: "not set: disabled by default", props: without(compliant, "policies.quarantinePolicy"), expect: "violation", message: /Azure default: "disabled"/ },
+        { kind: "unknown", title: "unknown", props: withPath(compliant, "policies.quarantinePolicy.status", UNKNOWN_VALUES.string), expect: "unknown" },
+        { kind: "malformed", title: "a number", props: withPath(compliant, "policies.quarantinePolicy.status", 1), expect: "malformed" },
+    ]);
+
+    policyCases(pack, "azure-acr-soft-delete-enabled", REGISTRY, [
+        { kind: "violating", title: '"disabled"', props: withPath(compliant, "policies.softDeletePolicy.status", "disabled"), expect: "violation", message: /softDeletePolicy.status is "disabled"/ },
+        { kind: "compliant", title: '"enabled" (versioned token)', type: V, props: compliant, expect: "pass" },
+        { kind: "absent", title: "not set: disabled by default", props: without(compliant, "policies.softDeletePolicy"), expect: "violation" },
+        { kind: "unknown", title: "unknown", props: withPath(compliant, "policies.softDeletePolicy", UNKNOWN_VALUES.object), expect: "unknown" },
+        { kind: "malformed", title: "an unsupported status", props: withPath(compliant, "policies.softDeletePolicy.status", "sometimes"), expect: "malformed" },
+    ]);
+
+    policyCases(pack, "azure-acr-untagged-retention-enabled", REGISTRY, [
+        { kind: "violating", title: '"disabled"', props: withPath(compliant, "policies.retentionPolicy.status", "disabled"), expect: "violation", message: /retentionPolicy.status is "disabled"/ },
+        { kind: "compliant", title: '"enabled" (versioned token)', type: V, props: compliant, expect: "pass" },
+        { kind: "absent", title: "not set: disabled by default", props: without(compliant, "policies.retentionPolicy"), expect: "violation" },
+        { kind: "unknown", title: "unknown", props: withPath(compliant, "policies.retentionPolicy.status", UNKNOWN_VALUES.string), expect: "unknown" },
+        { kind: "malformed", title: "a list", props: withPath(compliant, "policies.retentionPolicy.status", ["enabled"]), expect: "malformed" },
+    ]);
+
+    policyCases(pack, "azure-acr-arm-audience-token-disabled", REGISTRY, [
+        { kind: "violating", title: '"enabled"', props: withPath(compliant, "policies.azureADAuthenticationAsArmPolicy.status", "enabled"), expect: "violation", message: /azureADAuthenticationAsArmPolicy.status is "enabled"/ },
+        { kind: "compliant", title: '"disabled" (versioned token)', type: V, props: compliant, expect: "pass" },
+        { kind: "absent", title: "not set: ARM tokens accepted by default", props: without(compliant, "policies.azureADAuthenticationAsArmPolicy"), expect: "violation", message: /Azure default: "enabled"/ },
+        { kind: "unknown", title: "unknown", props: withPath(compliant, "policies.azureADAuthenticationAsArmPolicy.status", UNKNOWN_VALUES.string), expect: "unknown" },
+        { kind: "malformed", title: "a boolean", props: withPath(compliant, "policies.azureADAuthenticationAsArmPolicy.status", false), expect: "malformed" },
+    ]);
+});
+
+remediationTests({
+    policy: "azure-acr-admin-user-disabled",
+    type: REGISTRY,
+    base: compliant,
+    path: "adminUserEnabled",
+    violating: true,
+    fixed: false,
+    stricter: false,
+    secretPath: "encryption.keyVaultProperties.keyIdentifier",
+    unknown: UNKNOWN_VALUES.bool,
+});
+
+remediationTests({
+    policy: "azure-acr-anonymous-pull-disabled",
+    type: REGISTRY,
+    base: compliant,
+    path: "anonymousPullEnabled",
+    violating: true,
+    fixed: false,
+    stricter: false,
+    secretPath: "encryption.keyVaultProperties.keyIdentifier",
+    unknown: UNKNOWN_VALUES.bool,
+});
