@@ -62,13 +62,29 @@ export class Section {
         this.sink.unknown(this.path(rel));
     }
 
-    /** Raw read: undefined (absent), UNKNOWN (recorded), or the value. */
+    /** True after a read stepped into a non-object (already reported); readers then stop. */
+    private stoppedAtMalformed = false;
+
+    /**
+     * Raw read: undefined (absent, or a malformed parent that was reported), UNKNOWN (recorded),
+     * or the value.
+     */
     raw(rel: string): unknown {
-        const value = readPath(this.root, rel, (at, got) => this.malformed(at, "an object", got));
+        this.stoppedAtMalformed = false;
+        const value = readPath(this.root, rel, (at, got) => {
+            this.stoppedAtMalformed = true;
+            this.malformed(at, "an object", got);
+        });
         if (value === UNKNOWN) {
             this.unknown(rel);
         }
         return value;
+    }
+
+    /** Like raw, for the readers below: after a malformed parent (already reported) they stop. */
+    private read(rel: string): unknown {
+        const value = this.raw(rel);
+        return this.stoppedAtMalformed ? UNKNOWN : value;
     }
 
     private got<T>(rel: string, value: T, absent: boolean, text?: string): Got<T> {
@@ -82,7 +98,7 @@ export class Section {
 
     /** True if `rel` holds a non-empty value; undefined when unknown. */
     isSet(rel: string): boolean | undefined {
-        const value = this.raw(rel);
+        const value = this.read(rel);
         if (value === UNKNOWN) {
             return undefined;
         }
@@ -100,7 +116,7 @@ export class Section {
      * Absent and empty both read as `value: undefined`.
      */
     string(rel: string): Got<string | undefined> | undefined {
-        const value = this.raw(rel);
+        const value = this.read(rel);
         if (value === UNKNOWN) {
             return undefined;
         }
@@ -119,7 +135,7 @@ export class Section {
      * other casings for many enums); the result uses the spelling given in `values`.
      */
     enum<V extends string>(rel: string, values: readonly V[], opts: { absent?: V } = {}): Got<V | undefined> | undefined {
-        const value = this.raw(rel);
+        const value = this.read(rel);
         if (value === UNKNOWN) {
             return undefined;
         }
@@ -139,7 +155,7 @@ export class Section {
 
     /** A boolean; the strings "true"/"false" are accepted as the providers accept them. */
     boolean(rel: string, opts: { absent?: boolean } = {}): Got<boolean | undefined> | undefined {
-        const value = this.raw(rel);
+        const value = this.read(rel);
         if (value === UNKNOWN) {
             return undefined;
         }
@@ -158,7 +174,7 @@ export class Section {
 
     /** A number; numeric strings are accepted. The text does not show the value. */
     number(rel: string, opts: { absent?: number } = {}): Got<number | undefined> | undefined {
-        const value = this.raw(rel);
+        const value = this.read(rel);
         if (value === UNKNOWN) {
             return undefined;
         }
@@ -176,10 +192,10 @@ export class Section {
     /**
      * The elements of a list as sections (`rel[0]`, `rel[1]`, ...). Absent reads as an empty list;
      * a single object where a list was expected is read as a one-element list. Unknown elements are
-     * recorded and skipped.
+     * recorded and skipped; a list whose elements are all unknown reads as unknown (it is not empty).
      */
     list(rel: string): Section[] | undefined {
-        const value = this.raw(rel);
+        const value = this.read(rel);
         if (value === UNKNOWN) {
             return undefined;
         }
@@ -195,20 +211,25 @@ export class Section {
             return undefined;
         }
         const out: Section[] = [];
+        let unknowns = 0;
         for (let i = 0; i < value.length; i++) {
             const element = readPath(value, String(i));
             if (element === UNKNOWN) {
                 this.sink.unknown(`${path}[${i}]`);
+                unknowns++;
                 continue;
             }
             out.push(new Section(this.sink, element, `${path}[${i}]`));
         }
-        return out;
+        return unknowns > 0 && unknowns === value.length ? undefined : out;
     }
 
-    /** A string or a list of strings (as AWS accepts for many fields); absent reads as []. */
+    /**
+     * A string or a list of strings (as AWS accepts for many fields); absent reads as []. Unknown
+     * elements are recorded and skipped; if every element is unknown the list reads as unknown.
+     */
     strings(rel: string): string[] | undefined {
-        const value = this.raw(rel);
+        const value = this.read(rel);
         if (value === UNKNOWN) {
             return undefined;
         }
@@ -220,10 +241,12 @@ export class Section {
         }
         if (Array.isArray(value)) {
             const out: string[] = [];
+            let unknowns = 0;
             for (let i = 0; i < value.length; i++) {
                 const element = readPath(value, String(i));
                 if (element === UNKNOWN) {
                     this.sink.unknown(`${this.path(rel)}[${i}]`);
+                    unknowns++;
                 } else if (typeof element === "string") {
                     out.push(element);
                 } else if (element !== undefined) {
@@ -231,7 +254,7 @@ export class Section {
                     return undefined;
                 }
             }
-            return out;
+            return unknowns > 0 && unknowns === value.length ? undefined : out;
         }
         this.malformed(rel, "a string or a list of strings", value);
         return undefined;
@@ -239,7 +262,7 @@ export class Section {
 
     /** A nested object as a section; an absent object gives a section where everything is absent. */
     object(rel: string): Section | undefined {
-        const value = this.raw(rel);
+        const value = this.read(rel);
         if (value === UNKNOWN) {
             return undefined;
         }

@@ -83,19 +83,22 @@ export function segments(path: string): readonly string[] {
 
 /**
  * Follows a dotted path. Stops at the first absent or unknown step. A step into something that is
- * not an object (a string where an object was expected) is reported through `onMalformed` with the
- * path walked so far, and reads as absent.
+ * not an object (a string, or a list where an object was expected) is reported through
+ * `onMalformed` with the path walked so far, and reads as absent.
  */
 export function readPath(root: unknown, path: string, onMalformed?: (at: string, got: unknown) => void): Read {
     let current: unknown = root;
     const parts = segments(path);
     for (let i = 0; i < parts.length; i++) {
-        if (current === null || typeof current !== "object") {
+        if (current === undefined) {
+            return undefined;
+        }
+        if (current === null || typeof current !== "object" || (Array.isArray(current) && !/^\d+$/.test(parts[i]))) {
             onMalformed?.(parts.slice(0, i).join("."), current);
             return undefined;
         }
         current = readKey(current, parts[i]);
-        if (current === undefined || current === UNKNOWN) {
+        if (current === UNKNOWN) {
             return current;
         }
     }

@@ -52,7 +52,9 @@ describe("examples", () => {
             let code: number | null;
             let stderr: string;
             before(async () => {
-                const run = await runCheck([path.join("examples", name), "--format", "json"]);
+                // An example may carry the organisation's policy config (e.g. its reviewed content filters).
+                const config = path.join(EXAMPLES, name, "policy-config.json");
+                const run = await runCheck([path.join("examples", name), "--format", "json", ...(fs.existsSync(config) ? ["--policy-pack-config", config] : [])]);
                 code = run.code;
                 stderr = run.stderr;
                 report = parseReport(run);

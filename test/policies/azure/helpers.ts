@@ -1,6 +1,7 @@
 /** Helpers shared by the Azure policy tests. */
 import * as assert from "assert";
-import { secret, UNKNOWN_VALUES } from "../../support/harness";
+import { outcomeOf, secret, UNKNOWN_VALUES } from "../../support/harness";
+import { remediated } from "../../support/remediation";
 import { usePack } from "../../support/cases";
 
 export { secret, UNKNOWN_VALUES };
@@ -69,6 +70,7 @@ export interface RemediationSpec {
  * stricter value alone, keeps unrelated secrets secret, and leaves unknown values alone.
  */
 export function remediationTests(spec: RemediationSpec): void {
+    remediated.add(spec.policy);
     describe(`${spec.policy}: remediation`, function () {
         const pack = usePack({ [spec.policy]: "remediate" });
         const fix = async (properties: Record<string, unknown>, type = spec.type) =>
@@ -78,6 +80,8 @@ export function remediationTests(spec: RemediationSpec): void {
             const results = await fix(withPath(spec.base, spec.path, spec.violating), versioned(spec.type));
             assert.strictEqual(results.length, 1, JSON.stringify(results));
             assert.deepStrictEqual(at(results[0].properties, spec.path), spec.fixed);
+            const after = await pack().analyze({ type: spec.type, name: "r", properties: results[0].properties as Record<string, unknown> });
+            assert.strictEqual(outcomeOf(after, spec.policy), "pass", "Analyze still finds a violation after the fix");
         });
         it("is idempotent: the fixed resource needs no further fix", async () => {
             const first = await fix(withPath(spec.base, spec.path, spec.violating));
