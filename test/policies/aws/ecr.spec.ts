@@ -61,6 +61,16 @@ describe("aws: ECR repositories and their policies", function () {
         { kind: "malformed", title: "list of strings", props: { ...compliant, encryptionConfigurations: ["KMS"] }, expect: "malformed" },
     ]);
 
+    policyCases(pack, "aws-ecr-repository-no-force-delete", REPO, [
+        { kind: "violating", title: "forceDelete true on an AI repository", props: { ...compliant, forceDelete: true }, expect: "violation", message: /forceDelete is true/ },
+        { kind: "compliant", title: "forceDelete false", props: compliant, expect: "pass" },
+        { kind: "absent", title: "not set: AWS refuses to delete a repository with images", props: { ...compliant, forceDelete: undefined }, expect: "pass" },
+        { kind: "compliant", title: "untagged repository is not an AI data store", props: { ...compliant, forceDelete: true, tags: { team: "web" } }, expect: "not-applicable" },
+        { kind: "unknown", title: "forceDelete unknown", props: { ...compliant, forceDelete: UNKNOWN_VALUES.bool }, expect: "unknown" },
+        { kind: "unknown", title: "tags unknown", props: { ...compliant, forceDelete: true, tags: UNKNOWN_VALUES.object }, expect: "unknown" },
+        { kind: "malformed", title: "forceDelete is a number", props: { ...compliant, forceDelete: 1 }, expect: "malformed" },
+    ]);
+
     const POLICY = "aws:ecr/repositoryPolicy:RepositoryPolicy";
     policyCases(pack, "aws-ecr-policy-no-public-access", POLICY, [
         { kind: "violating", title: "AWS:* as an object", props: { repository: "model-serving", policy: PUBLIC }, expect: "violation", message: /statement 1 \("Everyone"\) allows Principal "\*"/ },

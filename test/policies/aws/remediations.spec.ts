@@ -43,6 +43,15 @@ describe("aws: remediations", () => {
         secretProperty: secretTags,
     });
 
+    const aiTags = { "ai-workload": "true" };
+    remediationCases("aws-ecr-repository-no-force-delete", REPO, {
+        violating: { name: "models", forceDelete: true, tags: aiTags },
+        fixed: { name: "models", forceDelete: false, tags: aiTags },
+        compliant: [{ name: "models", tags: aiTags }, { name: "models", forceDelete: true, tags: { team: "web" } }],
+        unknown: { name: "models", forceDelete: UNKNOWN_VALUES.bool, tags: aiTags },
+        secretProperty: ["encryptionConfigurations", [{ encryptionType: "KMS", kmsKey: "arn:aws:kms:eu-west-1:111122223333:key/k" }]],
+    });
+
     const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
     const allOn = { bucket: "training-data", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
     remediationCases("aws-s3-public-access-block-all-on", PAB, {

@@ -4,6 +4,7 @@
  * customer-managed key.
  */
 import { resourcePolicy } from "../../../lib/policy";
+import { isAiDataStore, notAnAiDataStore, ScopeKnobs, scopeKnobs } from "../../../lib/scope";
 import { kmsKeyCheck, KmsKnobs, kmsKnobs } from "../common";
 
 const REPOSITORY = "aws:ecr/repository:Repository";
@@ -112,4 +113,36 @@ export const ecrKms = resourcePolicy<KmsKnobs>({
     },
 });
 
-export const repositoryPolicies = [ecrScanOnPush, ecrImmutableTags, ecrKms];
+export const ecrNoForceDelete = resourcePolicy<ScopeKnobs>({
+    name: "aws-ecr-repository-no-force-delete",
+    description: "ECR repositories holding AI images must not set forceDelete.",
+    severity: "medium",
+    guidelines: ["DEP-3", "DEV-2"],
+    controls: ["RES-A06"],
+    theme: "resilience",
+    resourceTypes: [REPOSITORY],
+    config: scopeKnobs,
+    remediationSteps: "Remove `forceDelete: true` (or set it to false); delete images deliberately before deleting the repository.",
+    url: "https://www.pulumi.com/registry/packages/aws/api-docs/ecr/repository/#forcedelete_nodejs",
+    validate(r) {
+        const scoped = isAiDataStore(r, r.config);
+        if (scoped === false) {
+            r.notApplicable(notAnAiDataStore(r.config));
+        }
+        if (scoped === undefined) {
+            return;
+        }
+        const force = r.boolean("forceDelete", { absent: false });
+        if (force?.value === true) {
+            r.violation(`${force.text}: deleting or replacing the repository deletes every model image in it without warning. Set it to false.`);
+        }
+    },
+    remediate(r) {
+        // Only for in-scope repositories: the fix may only tighten what the policy judges.
+        if (isAiDataStore(r.read, r.config) === true) {
+            r.ensure("forceDelete", false, (v) => v === undefined || v === false || v === "false");
+        }
+    },
+});
+
+export const repositoryPolicies = [ecrScanOnPush, ecrImmutableTags, ecrKms, ecrNoForceDelete];
