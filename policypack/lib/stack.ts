@@ -632,6 +632,15 @@ export class StackCheck<C> {
         this.collector(r?.urn, "cloud").unknown(what);
     }
 
+    /**
+     * A section over `r` whose unknowns are not recorded (malformed values still are): for reads
+     * whose uncertainty the policy reports itself, on the resource it judges.
+     */
+    quiet(r: StackResource): Section {
+        const c = this.collector(r.urn, cloudOf(r.type) ?? "cloud");
+        return new Section({ cloud: c.cloud, violation: (m) => c.violation(m), unknown: () => undefined }, r.resource.props, "");
+    }
+
     /** Raw read of a property without recording anything (for correlation). */
     peek(r: StackResource, path: string): Read {
         return readPath(r.resource.props, path);

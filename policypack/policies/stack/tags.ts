@@ -26,17 +26,16 @@ const TAGGABLE_ROOTS = new Set([
     "azure-native:search:Service",
 ]);
 
-/** Tag keys present on `r` (tags and AWS default tags), lower-cased; undefined when unknown. */
-function tagKeys(r: StackResource): Set<string> | undefined {
-    const out = new Set<string>();
+/** Tag keys known on `r` (tags and AWS default tags), lower-cased, and whether more may come once values are known. */
+function tagKeys(r: StackResource): { keys: Set<string>; unknown: boolean } {
+    const out = { keys: new Set<string>(), unknown: false };
     for (const prop of ["tags", "tagsAll"]) {
         const tags = readKey(r.resource.props, prop);
         if (tags === UNKNOWN) {
-            return undefined;
-        }
-        if (tags !== null && typeof tags === "object" && !Array.isArray(tags)) {
+            out.unknown = true;
+        } else if (tags !== null && typeof tags === "object" && !Array.isArray(tags)) {
             for (const k of Object.keys(tags)) {
-                out.add(k.toLowerCase());
+                out.keys.add(k.toLowerCase());
             }
         }
     }
@@ -79,13 +78,11 @@ export const aiAssetsRequiredTags = stackPolicy<RequiredTagKnobs>({
             if (!asset) {
                 continue;
             }
-            const keys = tagKeys(r);
-            if (keys === undefined) {
-                s.unknown(r, "tags");
-                continue;
-            }
+            const { keys, unknown } = tagKeys(r);
             const missing = required.filter((k) => !keys.has(k.toLowerCase()));
-            if (missing.length > 0) {
+            if (missing.length > 0 && unknown) {
+                s.unknown(r, "tags");
+            } else if (missing.length > 0) {
                 s.violation(r, `this ${shortType(r.type)} is ${reason?.kind === "service" ? "an AI service resource" : whyAi(s, r)} but lacks the tag${missing.length === 1 ? "" : "s"} ${missing.map((k) => `"${k}"`).join(", ")}: nobody can tell who owns it or how sensitive its data is. Add ${missing.length === 1 ? "it" : "them"}.`);
             }
         }

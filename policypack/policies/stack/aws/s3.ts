@@ -301,11 +301,12 @@ export const aiBucketTlsOnly = stackPolicy<ScopeKnobs>({
     validate(s) {
         const policies = bucketAttachments(s, POLICY);
         for (const b of aiBuckets(s)) {
-            const attached = policies.of(b).map((p) => s.read(p));
+            // Unknown documents are reported once, on the bucket, below.
+            const attached = policies.of(b).map((p) => s.quiet(p));
             let verdict = tlsOnly(attached, "policy");
             if (verdict !== "yes") {
                 // The bucket's own `policy` (deprecated inline argument, and the output after `pulumi up`).
-                const inline = tlsOnly([s.read(b)], "policy");
+                const inline = tlsOnly([s.quiet(b)], "policy");
                 verdict = inline === "yes" ? "yes" : verdict === "unknown" || inline === "unknown" ? "unknown" : "no";
             }
             if (verdict === "unknown") {
