@@ -11,7 +11,7 @@ import type { Section } from "../../../lib/check";
 import { describeStatement, isPublicAllow, whoIsUnknown } from "../../../lib/awsPolicyDocument";
 import { Attachments, dataStoreInScope, StackCheck, StackResource, stackPolicy, whyAi } from "../../../lib/stack";
 import { readPolicyDocument } from "../../aws/policyDocuments";
-import { listOf, ScopeKnobs, stackScopeKnobs } from "../common";
+import { fullList, listOf, ScopeKnobs, stackScopeKnobs } from "../common";
 
 export const BUCKET = "aws:s3/bucket:Bucket";
 const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
@@ -165,7 +165,7 @@ export const aiBucketKmsEncryption = stackPolicy<KmsKnobs>({
             if (attached.length > 0) {
                 // A separate configuration resource governs the bucket (its inline output only echoes it).
                 for (const c of attached) {
-                    const rules = s.read(c).list("rules");
+                    const rules = fullList(s.read(c), "rules");
                     const v = rules === undefined ? undefined : judgeSseRules(rules, s.config.allowAwsManagedKey);
                     if (v === "none") {
                         s.violation(c, `this encryption configuration of an AI bucket has no default-encryption rule. Add applyServerSideEncryptionByDefault with sseAlgorithm "aws:kms".`);
