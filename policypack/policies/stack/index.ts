@@ -3,6 +3,7 @@ import type { Policy } from "@pulumi/policy";
 import { bedrockStackPolicies } from "./aws/bedrock";
 import { cloudtrailStackPolicies } from "./aws/cloudtrail";
 import { ecrStackPolicies } from "./aws/ecr";
+import { networkStackPolicies } from "./aws/network";
 import { resilienceStackPolicies } from "./aws/resilience";
 import { s3StackPolicies } from "./aws/s3";
 import { sagemakerStackPolicies } from "./aws/sagemaker";
@@ -16,6 +17,7 @@ export const stackPolicies: Policy[] = [
     ...bedrockStackPolicies,
     ...cloudtrailStackPolicies,
     ...ecrStackPolicies,
+    ...networkStackPolicies,
     ...resilienceStackPolicies,
     ...monitorStackPolicies,
     ...storageStackPolicies,

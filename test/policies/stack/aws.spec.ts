@@ -151,6 +151,16 @@ describe("stack: AWS ML platform", function () {
             },
             { title: "no vault lock", stack: () => without(base, "ml-backups-lock"), expect: [{ policy: "aws-backup-ai-vault-lock", on: "ml-backups" }] },
             { title: "no replication of model artefacts", stack: () => without(base, "training-data-replication"), expect: [{ policy: "aws-s3-model-artifact-bucket-replication", on: "training-data" }] },
+            {
+                title: "no VPC endpoint for the SageMaker runtime",
+                stack: () => without(base, "vpce-sagemaker-runtime"),
+                expect: [{ policy: "aws-vpc-ai-service-endpoints", on: "fraud-model", message: /no interface endpoint for sagemaker\.runtime/ }],
+            },
+            {
+                title: "a Bedrock VPC endpoint without private DNS",
+                stack: () => patch(base, "vpce-bedrock-runtime", (p) => ({ ...p, privateDnsEnabled: false })),
+                expect: [{ policy: "aws-vpc-ai-service-endpoints", on: "vpce-bedrock-runtime", message: /privateDnsEnabled is false/ }],
+            },
             { title: "model without inventory tags", stack: () => patch(base, "fraud-model", (p) => ({ ...p, tags: { owner: "ml-platform" } })), expect: [{ policy: "ai-assets-required-tags", on: "fraud-model", message: /lacks the tag "data-classification"/ }] },
             {
                 title: "a key the endpoint configuration uses is not tagged as AI",

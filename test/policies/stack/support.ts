@@ -199,6 +199,8 @@ export const T = {
     trainingJob: "aws:sagemaker/trainingJob:TrainingJob",
     agent: "aws:bedrock/agentAgent:AgentAgent",
     invocationLogging: "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration",
+    vpc: "aws:ec2/vpc:Vpc",
+    vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
     fileSystem: "aws:efs/fileSystem:FileSystem",
     efsBackup: "aws:efs/backupPolicy:BackupPolicy",
     vault: "aws:backup/vault:Vault",
@@ -376,7 +378,13 @@ export function awsStack(): StackResource[] {
         { name: "ml-data", planId: "plan-1", iamRoleArn: backupRole.properties.arn, resources: [dataBucket.properties.arn, fileSystem.properties.arn] },
         { planId: plan, iamRoleArn: backupRole, resources: [dataBucket, fileSystem] },
     );
+    const vpc = res(T.vpc, "ml-vpc", { cidrBlock: "10.20.0.0/16", enableDnsHostnames: true, enableDnsSupport: true, tags: INVENTORY });
+    const endpoints = ["sagemaker.api", "sagemaker.runtime", "bedrock-runtime"].map((svc) =>
+        res(T.vpcEndpoint, `vpce-${svc.replace(".", "-")}`, { serviceName: `com.amazonaws.${REGION}.${svc}`, vpcEndpointType: "Interface", privateDnsEnabled: true, subnetIds: ["subnet-0a", "subnet-0b"] }, { vpcId: vpc }),
+    );
     return [
+        vpc,
+        ...endpoints,
         key,
         logsKey,
         ...data,
