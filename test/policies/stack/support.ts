@@ -508,7 +508,15 @@ export function syntheticStack(n: number): StackResource[] {
                 propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, v]) => [k, v.map((u) => map.get(u) ?? u)])),
             }));
         };
-        out.push(...rename(copy % 2 === 0 ? awsStack() : azureStack()));
+        const next = rename(copy % 2 === 0 ? awsStack() : azureStack());
+        if (out.length + next.length > n) {
+            // Fill the rest with standalone resources rather than a stack cut in half.
+            for (let i = 0; out.length < n; i++) {
+                out.push(res(T.role, `filler-${copy}-${i}`, { arn: `arn:aws:iam::${ACCOUNT}:role/filler-${copy}-${i}`, assumeRolePolicy: "{}" }));
+            }
+            break;
+        }
+        out.push(...next);
     }
-    return out.slice(0, n);
+    return out;
 }
