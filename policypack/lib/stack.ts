@@ -709,58 +709,9 @@ export interface StackPolicyDef<C> extends Common<C> {
     validate(s: StackCheck<C>): void;
 }
 
-/**
- * The SDK deserialises every resource's properties again for each stack policy of a request
- * (`server.js` builds fresh `PolicyResource`s per policy), which makes that deserialisation, not
- * the policies, the dominant cost of AnalyzeStack on large stacks. The first stack policy of a
- * request therefore memoises the SDK's `deserializeProperties` by the request's property Struct
- * (the same protobuf object for every policy of the request) until the event loop moves on: the
- * next policies share one read-only copy (each still wrapped in its own unknown-checking proxy).
- * Remediation (the only caller that asks for secret-preserving, mutable properties) is never
- * memoised, and the original function is restored before any other request is handled.
- */
-let sharing = false;
-
-function shareDeserialisation(): void {
-    if (sharing) {
-        return;
-    }
-    let mod: { deserializeProperties?: unknown } | undefined;
-    try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        mod = require("@pulumi/policy/deserialize") as { deserializeProperties?: unknown };
-    } catch {
-        return;
-    }
-    const original = mod.deserializeProperties;
-    if (typeof original !== "function") {
-        return;
-    }
-    const memo = new WeakMap<object, unknown>();
-    const target = mod;
-    target.deserializeProperties = function (this: unknown, struct: unknown, proxySecrets: unknown) {
-        if (proxySecrets || struct === null || typeof struct !== "object") {
-            return original.call(this, struct, proxySecrets);
-        }
-        let value = memo.get(struct);
-        if (value === undefined) {
-            value = original.call(this, struct, proxySecrets);
-            memo.set(struct, value);
-        }
-        return value;
-    };
-    sharing = true;
-    const timer = setImmediate(() => {
-        target.deserializeProperties = original;
-        sharing = false;
-    });
-    timer.unref?.();
-}
-
 export function stackPolicy<C = Record<string, never>>(def: StackPolicyDef<C>): StackValidationPolicy {
     const types = new Set(def.resourceTypes.map(canonicalType));
     const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
-        shareDeserialisation();
         const applies = def.appliesTo;
         if (!args.resources.some((r) => types.has(canonicalType(r.type)) || (applies !== undefined && applies(canonicalType(r.type))))) {
             args.notApplicable(`the stack has no ${applies ? "resource this policy covers" : typeList(def.resourceTypes)}`);

@@ -520,3 +520,21 @@ export function syntheticStack(n: number): StackResource[] {
     }
     return out;
 }
+
+export type Kind = "violating" | "compliant" | "absent" | "unknown" | "malformed";
+
+/**
+ * Records that `policy` was tested with `kind` of input, for the registry-wide coverage check
+ * (test/support/stackCases.ts and test/zz-coverage.spec.ts on the main branch). Resolved at run
+ * time so these tests also run where that bookkeeping does not exist yet.
+ */
+export function stackCase(policy: string, kind: Kind): void {
+    let mod: { stackCase?: (policy: string, kind: Kind) => void } | undefined;
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        mod = require(require("path").join(__dirname, "..", "..", "support", "stackCases"));
+    } catch {
+        return;
+    }
+    mod?.stackCase?.(policy, kind);
+}

@@ -36,7 +36,8 @@ export const endpointDataCapture = stackPolicy({
             // "external" and "none": the configuration is managed outside this stack (or the name is
             // missing, which the provider rejects); its capture is judged where it is declared.
             for (const config of to.targets) {
-                const capture = s.read(config).boolean("dataCaptureConfig.enableCapture", { absent: false });
+                // Unknowns are reported once, on the endpoint; malformed values on the configuration.
+                const capture = s.quiet(config).boolean("dataCaptureConfig.enableCapture", { absent: false });
                 if (capture === undefined) {
                     s.unknown(endpoint, `dataCaptureConfig.enableCapture of its endpoint configuration "${config.name}"`);
                 } else if (capture.value !== true) {
