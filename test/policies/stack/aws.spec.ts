@@ -27,7 +27,6 @@ const S3_POLICIES = new Set([
     "aws-s3-ai-bucket-kms-encryption",
     "aws-s3-ai-bucket-versioning",
     "aws-s3-ai-bucket-tls-only",
-    "aws-s3-ai-bucket-no-public-grant",
     "aws-s3-ai-bucket-access-logging",
 ]);
 
@@ -67,24 +66,6 @@ describe("stack: AWS ML platform", function () {
                 stack: () => patch(base, "training-data-policy", (p) => ({ ...p, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "s3:GetObject", Resource: "*" }] }) })),
                 expect: [{ policy: "aws-s3-ai-bucket-tls-only", on: "training-data" }],
             },
-            {
-                title: "a public bucket policy statement",
-                stack: () => patch(base, "training-data-policy", (p) => {
-                    const doc = tlsPolicy("arn:aws:s3:::training-data-111122223333") as { Statement: unknown[] };
-                    doc.Statement.push({ Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::training-data-111122223333/*" });
-                    return { ...p, policy: JSON.stringify(doc) };
-                }),
-                expect: [{ policy: "aws-s3-ai-bucket-no-public-grant", on: "training-data-policy", message: /statement 2 \("Public"\) allows Principal "\*"/ }],
-            },
-            { title: "a public canned ACL", stack: () => patch(base, "training-data", (p) => ({ ...p, acl: "public-read" })), expect: [{ policy: "aws-s3-ai-bucket-no-public-grant", on: "training-data", message: /public-read/ }] },
-            {
-                title: "a BucketAcl granting AllUsers",
-                stack: () => [
-                    ...base,
-                    res(T.bucketAcl, "training-data-acl", { bucket: "training-data-111122223333", accessControlPolicy: { owner: { id: "abc" }, grants: [{ permission: "READ", grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" } }] } }, { bucket: byName(base, "training-data") }),
-                ],
-                expect: [{ policy: "aws-s3-ai-bucket-no-public-grant", on: "training-data-acl", message: /global group/ }],
-            },
             { title: "no access logging", stack: () => without(base, "training-data-logging"), expect: [{ policy: "aws-s3-ai-bucket-access-logging", on: "training-data" }] },
             { title: "no CloudTrail", stack: () => without(base, "audit-trail"), expect: [{ policy: "aws-cloudtrail-ai-stack-trail", on: "fraud-model", message: /no CloudTrail trail/ }] },
             { title: "trail without S3 data events", stack: () =>
@@ -113,9 +94,12 @@ describe("stack: AWS ML platform", function () {
                 expect: [{ policy: "aws-bedrock-invocation-logging", on: "bedrock-invocation-logging", message: /textDataDeliveryEnabled is false/ }],
             },
             {
-                title: "invocation log group without KMS",
-                stack: () => patch(base, "bedrock-invocations", ({ kmsKeyId: _, ...p }) => p),
-                expect: [{ policy: "aws-bedrock-invocation-log-group-kms", on: "bedrock-invocations", message: /kmsKeyId is not set/ }],
+                title: "an invocation log group that nothing else marks as AI, without KMS",
+                stack: () => patch(base, "bedrock-invocations", ({ kmsKeyId: _, ...p }) => ({ ...p, tags: { owner: "ml-platform", "data-classification": "confidential" } })),
+                expect: [
+                    { policy: "aws-bedrock-invocation-log-group-kms", on: "bedrock-invocations", message: /kmsKeyId is not set/ },
+                    { policy: "ai-data-stores-tagged", on: "bedrock-invocations" },
+                ],
             },
             {
                 title: "two agents share a role",
@@ -180,6 +164,7 @@ describe("stack: AWS ML platform", function () {
     });
 
     describe("the S3 family reads every shape of a bucket's protection", () => {
+        const allStores = usePack({ "aws-s3-ai-bucket-kms-encryption": { allDataStores: true } });
         const key = byName(base, "ml-key");
         it("deprecated BucketV2 with V2 configuration resources", async () => {
             const v2 = protectedBucket("features", key, { bucketType: T.bucketV2 }).map((r) =>
@@ -215,17 +200,30 @@ describe("stack: AWS ML platform", function () {
             const pab = res(T.pab, "inline2-pab", { bucket: "inline2-111122223333", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, { bucket });
             assert.deepStrictEqual(findings(await pack().analyzeStack([key, bucket, pab]), S3_POLICIES), []);
         });
-        it("inline SSE-S3 and disabled versioning are violations on the bucket", async () => {
-            const bucket = res(T.bucket, "weak", {
-                bucket: "weak-1",
-                tags: { "ai-workload": "true", owner: "a", "data-classification": "b" },
-                serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } },
-                versioning: { enabled: false },
-            });
-            const fs = findings(await pack().analyzeStack([bucket]), S3_POLICIES);
-            assert.deepStrictEqual(fs.map((f) => f.policy).sort(), [...S3_POLICIES].filter((p) => p !== "aws-s3-ai-bucket-no-public-grant").sort());
+        const weakInline = {
+            bucket: "weak-1",
+            serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } },
+            versioning: { enabled: false },
+        };
+        it("inline SSE-S3 and disabled versioning of a bucket that is AI only through the graph are violations on the bucket", async () => {
+            const bucket = res(T.bucket, "weak", weakInline);
+            const job = res(T.trainingJob, "train", { outputDataConfig: { s3OutputPath: "s3://weak-1/out" } }, { outputDataConfig: bucket });
+            const fs = findings(await pack().analyzeStack([bucket, job]), S3_POLICIES);
+            assert.deepStrictEqual(fs.map((f) => f.policy).sort(), [...S3_POLICIES].sort());
             assert.ok(fs.every((f) => f.urn === bucket.urn && !f.unknown));
             assert.match(fs.find((f) => f.policy === "aws-s3-ai-bucket-versioning")?.message ?? "", /versioning\.enabled is false/);
+            assert.match(fs.find((f) => f.policy === "aws-s3-ai-bucket-kms-encryption")?.message ?? "", /sseAlgorithm is "AES256"/);
+        });
+        it("the inline settings of a tagged bucket are left to the resource policies (no double report)", async () => {
+            const bucket = res(T.bucket, "weak", { ...weakInline, tags: { "ai-workload": "true" } });
+            const fs = findings(await pack().analyzeStack([bucket]), new Set(["aws-s3-ai-bucket-kms-encryption", "aws-s3-ai-bucket-versioning"]));
+            assert.deepStrictEqual(fs, []);
+        });
+        it("with allDataStores, attached configuration resources are left to the resource policies", async () => {
+            const stack = patch(base, "training-data-sse", (p) => ({ ...p, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }));
+            const fs = findings(await allStores().analyzeStack(stack), new Set(["aws-s3-ai-bucket-kms-encryption"]));
+            // Every other bucket is now in scope too (and unencrypted); the SSE-S3 configuration itself is not reported here.
+            assert.ok(fs.length > 0 && !fs.some((f) => f.urn === u(stack, "training-data-sse") || f.urn === u(stack, "training-data")), JSON.stringify(fs));
         });
         it("an account-level public access block with all four settings covers every bucket", async () => {
             const stack = [...without(base, "training-data-pab"), res(T.accountPab, "account-pab", { accountId: "111122223333", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true })];
@@ -243,10 +241,7 @@ describe("stack: AWS ML platform", function () {
         });
         it("a bucket policy computed from the bucket ARN is 'cannot verify', never a violation", async () => {
             const stack = patch(preview(base), "training-data-policy", (p) => ({ ...p, policy: UNKNOWN_VALUES.string }));
-            assertUnknowns(await pack().analyzeStack(stack), [
-                { policy: "aws-s3-ai-bucket-tls-only", urn: u(stack, "training-data"), message: /cannot verify until the values are known/ },
-                { policy: "aws-s3-ai-bucket-no-public-grant", urn: u(stack, "training-data-policy"), message: /cannot verify until the values are known.*policy/ },
-            ]);
+            assertUnknowns(await pack().analyzeStack(stack), [{ policy: "aws-s3-ai-bucket-tls-only", urn: u(stack, "training-data"), message: /cannot verify until the values are known/ }]);
         });
         it("a policy document object with unknown ARNs is still judged", async () => {
             const stack = patch(preview(base), "training-data-policy", (p) => ({ ...p, policy: tlsPolicy(UNKNOWN_VALUES.string) }));

@@ -115,20 +115,6 @@ describe("stack policies: the five kinds of input", function () {
         { kind: "malformed", title: "a policy that is not JSON", stack: () => set(A, "training-data-policy", { policy: "{not json" }), expect: "malformed", on: "training-data-policy", message: /not valid JSON/ },
     ]);
 
-    kindCases(pack, "aws-s3-ai-bucket-no-public-grant", [
-        compliantAws,
-        { kind: "violating", title: "public-read ACL", stack: () => set(A, "training-data", { acl: "public-read" }), expect: "violation", on: "training-data" },
-        { kind: "absent", title: "no ACL and no policy: private by default", stack: () => without(A, "training-data-policy"), expect: "pass" },
-        { kind: "unknown", title: "a policy computed during preview", stack: () => set(A, "training-data-policy", { policy: UNKNOWN_VALUES.string }), expect: "unknown", on: "training-data-policy" },
-        {
-            kind: "malformed",
-            title: "ACL grants that are not a list",
-            stack: () => [...A, res(T.bucketAcl, "training-data-acl", { bucket: "training-data-111122223333", accessControlPolicy: { grants: "everyone" } }, { bucket: byName(A, "training-data") })],
-            expect: "malformed",
-            on: "training-data-acl",
-        },
-    ]);
-
     kindCases(pack, "aws-s3-ai-bucket-access-logging", [
         compliantAws,
         { kind: "violating", title: "inline logging without a target bucket", stack: () => set(without(A, "training-data-logging"), "training-data", { logging: { targetPrefix: "x/" } }), expect: "violation", on: "training-data" },
@@ -169,12 +155,15 @@ describe("stack policies: the five kinds of input", function () {
         { kind: "malformed", title: "loggingConfig is a string", stack: () => set(A, "bedrock-invocation-logging", { loggingConfig: "cloudwatch" }), expect: "malformed", on: "bedrock-invocation-logging", message: /cannot evaluate loggingConfig/ },
     ]);
 
+    // A log group that neither its tag nor its name marks as AI: only this policy judges its key.
+    const plainLogGroup = (stack: StackResource[]) => set(stack, "bedrock-invocations", { tags: { owner: "ml-platform", "data-classification": "confidential" } });
     kindCases(pack, "aws-bedrock-invocation-log-group-kms", [
         compliantAws,
-        { kind: "violating", title: "a log group linked by name only, without a key", stack: () => drop(unlink(A, "bedrock-invocation-logging"), "bedrock-invocations", "kmsKeyId"), expect: "violation", on: "bedrock-invocations" },
-        { kind: "absent", title: "no kmsKeyId", stack: () => drop(A, "bedrock-invocations", "kmsKeyId"), expect: "violation", on: "bedrock-invocations", message: /kmsKeyId is not set/ },
+        { kind: "compliant", title: "a tagged group is left to aws-cloudwatch-log-group-kms", stack: () => drop(A, "bedrock-invocations", "kmsKeyId"), expect: "pass" },
+        { kind: "violating", title: "a group linked by name only, without a key", stack: () => drop(plainLogGroup(unlink(A, "bedrock-invocation-logging")), "bedrock-invocations", "kmsKeyId"), expect: "violation", on: "bedrock-invocations" },
+        { kind: "absent", title: "no kmsKeyId", stack: () => drop(plainLogGroup(A), "bedrock-invocations", "kmsKeyId"), expect: "violation", on: "bedrock-invocations", message: /kmsKeyId is not set/ },
         { kind: "unknown", title: "log group name known only after `pulumi up`", stack: () => patch(unlink(A, "bedrock-invocation-logging"), "bedrock-invocation-logging", () => ({ loggingConfig: { cloudwatchConfig: { logGroupName: UNKNOWN_VALUES.string, roleArn: "arn:aws:iam::1:role/x" } } })), expect: "unknown", on: "bedrock-invocation-logging" },
-        { kind: "malformed", title: "kmsKeyId is a number", stack: () => set(A, "bedrock-invocations", { kmsKeyId: 42 }), expect: "malformed", on: "bedrock-invocations" },
+        { kind: "malformed", title: "kmsKeyId is a number", stack: () => set(plainLogGroup(A), "bedrock-invocations", { kmsKeyId: 42 }), expect: "malformed", on: "bedrock-invocations" },
     ]);
 
     const sharedRole = () =>

@@ -338,14 +338,14 @@ export function awsStack(): StackResource[] {
     const agentRoleB = res(T.role, "triage-agent-role", { arn: `arn:aws:iam::${ACCOUNT}:role/triage-agent`, assumeRolePolicy: "{}" });
     const agentA = res(T.agent, "support-agent", { agentName: "support", agentResourceRoleArn: agentRoleA.properties.arn, foundationModel: "anthropic.claude-3-haiku-20240307-v1:0", tags: INVENTORY }, { agentResourceRoleArn: agentRoleA });
     const agentB = res(T.agent, "triage-agent", { agentName: "triage", agentResourceRoleArn: agentRoleB.properties.arn, foundationModel: "anthropic.claude-3-haiku-20240307-v1:0", tags: INVENTORY }, { agentResourceRoleArn: agentRoleB });
-    const invocationLogs = res(T.logGroup, "bedrock-invocations", { name: "/aws/bedrock/invocations", arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/bedrock/invocations`, kmsKeyId: logsKey.properties.arn, retentionInDays: 365, tags: AI_TAGS }, { kmsKeyId: logsKey });
+    const invocationLogs = res(T.logGroup, "bedrock-invocations", { name: "/ml/bedrock-invocations", arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ml/bedrock-invocations`, kmsKeyId: logsKey.properties.arn, retentionInDays: 365, tags: AI_TAGS }, { kmsKeyId: logsKey });
     const loggingRole = res(T.role, "bedrock-logging-role", { arn: `arn:aws:iam::${ACCOUNT}:role/bedrock-logging`, assumeRolePolicy: "{}" });
     const invocationLogging = res(
         T.invocationLogging,
         "bedrock-invocation-logging",
         {
             loggingConfig: {
-                cloudwatchConfig: { logGroupName: "/aws/bedrock/invocations", roleArn: loggingRole.properties.arn },
+                cloudwatchConfig: { logGroupName: "/ml/bedrock-invocations", roleArn: loggingRole.properties.arn },
                 s3Config: { bucketName: dataBucket.properties.bucket, keyPrefix: "bedrock/" },
                 textDataDeliveryEnabled: true,
             },

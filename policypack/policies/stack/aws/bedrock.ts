@@ -4,7 +4,8 @@
  * when its service role is its own.
  */
 import { readKey, readPath, UNKNOWN } from "../../../lib/props";
-import { StackResource, stackPolicy } from "../../../lib/stack";
+import { StackCheck, StackResource, stackPolicy } from "../../../lib/stack";
+import { ScopeKnobs, stackScopeKnobs } from "../common";
 
 const LOGGING = "aws:bedrockmodel/invocationLoggingConfiguration:InvocationLoggingConfiguration";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -71,14 +72,47 @@ export const invocationLogging = stackPolicy<InvocationLoggingKnobs>({
     },
 });
 
-export const invocationLogsEncrypted = stackPolicy({
+interface LogGroupKnobs extends ScopeKnobs {
+    aiLogGroupPrefixes: string[];
+}
+
+/**
+ * Log groups the resource policy aws-cloudwatch-log-group-kms already judges (tagged as AI data
+ * stores, or named under an AI service prefix, or all with allDataStores): not judged again here.
+ */
+function judgedElsewhere(s: StackCheck<LogGroupKnobs>, g: StackResource): boolean | undefined {
+    if (s.config.allDataStores || s.index.aiScope(s.config.aiTagKeys).tagState(g) !== "untagged") {
+        return true;
+    }
+    for (const field of ["name", "namePrefix"]) {
+        const name = readKey(g.resource.props, field);
+        if (name === UNKNOWN) {
+            return undefined;
+        }
+        if (typeof name === "string") {
+            return s.config.aiLogGroupPrefixes.some((p) => name.toLowerCase().startsWith(p.toLowerCase()));
+        }
+    }
+    return false;
+}
+
+export const invocationLogsEncrypted = stackPolicy<LogGroupKnobs>({
     name: "aws-bedrock-invocation-log-group-kms",
-    description: "The CloudWatch log group that receives Bedrock invocation logs must be encrypted with a customer-managed KMS key.",
+    description: "A CloudWatch log group that receives Bedrock invocation logs must be encrypted with a customer-managed KMS key, even when nothing else marks it as AI.",
     severity: "medium",
     guidelines: ["DEV-2"],
     controls: ["LOG-A09"],
     theme: "encryption",
     resourceTypes: [LOGGING],
+    config: {
+        ...stackScopeKnobs,
+        aiLogGroupPrefixes: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            default: ["/aws/sagemaker/", "/aws/bedrock/", "/aws/bedrock-agentcore/"],
+            description: "Log group name prefixes that aws-cloudwatch-log-group-kms judges (keep the two lists equal); destinations outside them are judged here.",
+        },
+    },
     remediationSteps:
         "Set `kmsKeyId` on the `aws.cloudwatch.LogGroup` named in `loggingConfig.cloudwatchConfig.logGroupName` (the key policy must allow the CloudWatch Logs service). An S3 destination is an AI bucket and is judged by aws-s3-ai-bucket-kms-encryption.",
     url: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html",
@@ -124,8 +158,13 @@ export const invocationLogsEncrypted = stackPolicy({
                     continue;
                 }
             }
-            // A group outside the stack (e.g. created by a platform team) is judged where it is declared.
+            // A group outside the stack (e.g. created by a platform team) is judged where it is
+            // declared; one the resource policy judges (or will judge once its name is known) is not
+            // judged twice.
             for (const g of targets) {
+                if (judgedElsewhere(s, g) !== false) {
+                    continue;
+                }
                 const key = s.read(g).string("kmsKeyId");
                 if (key && key.value === undefined) {
                     s.violation(g, `${key.text}: this log group receives Bedrock invocation logs (prompts and responses, possibly sensitive) and is encrypted only with a CloudWatch-owned key. Set kmsKeyId to a customer-managed key.`);

@@ -4,11 +4,17 @@
  * resources (public access block, encryption, versioning, policy, ACL, logging, each with a
  * deprecated V2 twin) or still-accepted inline arguments of `Bucket` / `BucketV2`, so each control
  * looks in every place: the resources attached to the bucket through the graph (or by its known
- * name), then the inline arguments. The contents of a public access block are judged by the
- * resource policy `aws-s3-public-access-block-all-on`; here only its presence is.
+ * name), then the inline arguments.
+ *
+ * The work is split with the resource policies so that nothing is reported twice: they judge the
+ * contents of public access blocks, ACLs and bucket policies (all of them), the inline settings of
+ * buckets tagged as AI data stores, and configuration resources when `allDataStores` is set. These
+ * stack policies judge whether each AI bucket has its protection at all, the configuration
+ * resources attached to AI buckets (which carry no tags, so no resource policy can scope them),
+ * and the inline settings of buckets that are AI only through the graph.
  */
 import type { Section } from "../../../lib/check";
-import { describeStatement, isPublicAllow, whoIsUnknown } from "../../../lib/awsPolicyDocument";
+import { whoIsUnknown } from "../../../lib/awsPolicyDocument";
 import { Attachments, dataStoreInScope, StackCheck, StackResource, stackPolicy, whyAi } from "../../../lib/stack";
 import { readPolicyDocument } from "../../aws/policyDocuments";
 import { fullList, listOf, ScopeKnobs, stackScopeKnobs } from "../common";
@@ -19,7 +25,6 @@ const ACCOUNT_PAB = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock";
 const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
 const VERSIONING = "aws:s3/bucketVersioning:BucketVersioning";
 const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
-const ACL = "aws:s3/bucketAcl:BucketAcl";
 const LOGGING = "aws:s3/bucketLogging:BucketLogging";
 const S3_DOCS = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/";
 
@@ -31,6 +36,16 @@ export function bucketAttachments(s: StackCheck<unknown>, type: string): Attachm
 /** The AI buckets (or every bucket with allDataStores), in stack order. */
 export function aiBuckets(s: StackCheck<ScopeKnobs>): StackResource[] {
     return s.ofType(BUCKET).filter((b) => dataStoreInScope(s, b) === true);
+}
+
+/** True when this policy judges the bucket's inline settings (else a resource policy does: see the module comment). */
+export function judgesInline(s: StackCheck<ScopeKnobs>, b: StackResource): boolean {
+    return !s.config.allDataStores && s.index.aiScope(s.config.aiTagKeys).tagState(b) === "untagged";
+}
+
+/** True when this policy judges attached configuration resources (with allDataStores the resource policies judge them all). */
+export function judgesAttached(s: StackCheck<ScopeKnobs>): boolean {
+    return !s.config.allDataStores;
 }
 
 /** "cannot verify" when an unlinked configuration resource may still turn out to be this bucket's. */
@@ -164,7 +179,7 @@ export const aiBucketKmsEncryption = stackPolicy<KmsKnobs>({
             const attached = configs.of(b);
             if (attached.length > 0) {
                 // A separate configuration resource governs the bucket (its inline output only echoes it).
-                for (const c of attached) {
+                for (const c of judgesAttached(s) ? attached : []) {
                     const rules = fullList(s.read(c), "rules");
                     const v = rules === undefined ? undefined : judgeSseRules(rules, s.config.allowAwsManagedKey);
                     if (v === "none") {
@@ -180,8 +195,8 @@ export const aiBucketKmsEncryption = stackPolicy<KmsKnobs>({
             }
             const sec = s.read(b);
             const blocks = listOf(sec, ["serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations"]);
-            if (blocks === undefined) {
-                continue;
+            if (blocks === undefined || (blocks.length > 0 && !judgesInline(s, b))) {
+                continue; // unknown, or inline settings that aws-s3-bucket-sse-kms-cmk judges
             }
             const rules: Section[] = [];
             let readable = true;
@@ -216,7 +231,7 @@ export const aiBucketVersioning = stackPolicy<ScopeKnobs>({
         for (const b of aiBuckets(s)) {
             const attached = configs.of(b);
             if (attached.length > 0) {
-                for (const c of attached) {
+                for (const c of judgesAttached(s) ? attached : []) {
                     const status = s.read(c).enum("versioningConfiguration.status", ["Enabled", "Suspended", "Disabled"]);
                     if (status && status.value !== "Enabled") {
                         s.violation(c, `${status.text}: overwritten or deleted training data and model artefacts of an AI bucket cannot be recovered. Set it to "Enabled".`);
@@ -228,8 +243,8 @@ export const aiBucketVersioning = stackPolicy<ScopeKnobs>({
                 continue;
             }
             const blocks = listOf(s.read(b), ["versioning", "versionings"]);
-            if (blocks === undefined) {
-                continue;
+            if (blocks === undefined || (blocks.length > 0 && !judgesInline(s, b))) {
+                continue; // unknown, or inline settings that aws-s3-bucket-versioning-enabled judges
             }
             let enabled: boolean | undefined = false;
             let text = "no versioning is configured (AWS default: unversioned)";
@@ -320,62 +335,6 @@ export const aiBucketTlsOnly = stackPolicy<ScopeKnobs>({
     },
 });
 
-const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
-const PUBLIC_GROUPS = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/i;
-
-/** Reports public canned ACLs and grants to everyone in `sec` (a bucket or a BucketAcl). */
-function judgeAcl(s: StackCheck<unknown>, r: StackResource, sec: Section, grants: string, uriPath: string): void {
-    const acl = sec.string("acl");
-    if (acl?.value !== undefined && PUBLIC_ACLS.includes(acl.value.toLowerCase())) {
-        s.violation(r, `acl grants "${acl.value.toLowerCase()}" on an AI bucket: anyone (or any AWS account) can read it. Use "private" and BucketOwnershipControls "BucketOwnerEnforced".`);
-    }
-    for (const g of sec.list(grants) ?? []) {
-        const uri = g.string(uriPath);
-        if (uri?.value !== undefined && PUBLIC_GROUPS.test(uri.value)) {
-            s.violation(r, `${g.path("")} grants access on an AI bucket to a global group (all users or all AWS accounts). Remove the grant.`);
-        }
-    }
-}
-
-export const aiBucketNoPublicGrant = stackPolicy<ScopeKnobs>({
-    name: "aws-s3-ai-bucket-no-public-grant",
-    description: "No ACL or bucket policy may grant the public access to an AI bucket.",
-    severity: "critical",
-    guidelines: ["DEP-1"],
-    controls: ["ENC-A03"],
-    theme: "access",
-    resourceTypes: [BUCKET],
-    config: stackScopeKnobs,
-    remediationSteps:
-        'Remove public canned ACLs (`public-read`, `public-read-write`, `authenticated-read`) and grants to the AllUsers/AuthenticatedUsers groups; remove bucket policy statements that allow Principal "*" without a condition on your organisation, accounts or network; set BucketOwnershipControls to "BucketOwnerEnforced".',
-    url: `${S3_DOCS}access-control-block-public-access.html`,
-    validate(s) {
-        const acls = bucketAttachments(s, ACL);
-        const policies = bucketAttachments(s, POLICY);
-        for (const b of aiBuckets(s)) {
-            judgeAcl(s, b, s.read(b), "grants", "uri");
-            for (const a of acls.of(b)) {
-                judgeAcl(s, a, s.read(a), "accessControlPolicy.grants", "grantee.uri");
-            }
-            const holders: StackResource[] = [b, ...policies.of(b)];
-            for (const holder of holders) {
-                const sec = s.read(holder);
-                const doc = readPolicyDocument(sec, "policy");
-                for (const st of doc?.statements ?? []) {
-                    if (st.effect !== "Deny" && whoIsUnknown(st)) {
-                        sec.unknown(`policy (${describeStatement(st)}: its principal or condition)`);
-                    } else if (isPublicAllow(st)) {
-                        s.violation(holder, `policy ${describeStatement(st)} allows Principal "*" on an AI bucket with no condition narrowing it to your organisation, accounts or network. Narrow the principal or add such a condition.`);
-                    }
-                }
-            }
-            if (acls.of(b).length === 0 && acls.unresolvedUnknown.length > 0) {
-                s.unknown(b, "which BucketAcl belongs to this bucket (its bucket name is only known after `pulumi up`)");
-            }
-        }
-    },
-});
-
 export const aiBucketAccessLogging = stackPolicy<ScopeKnobs>({
     name: "aws-s3-ai-bucket-access-logging",
     description: "Every AI bucket must log server access to another bucket.",
@@ -413,4 +372,4 @@ export const aiBucketAccessLogging = stackPolicy<ScopeKnobs>({
     },
 });
 
-export const s3StackPolicies = [aiBucketPublicAccessBlock, aiBucketKmsEncryption, aiBucketVersioning, aiBucketTlsOnly, aiBucketNoPublicGrant, aiBucketAccessLogging];
+export const s3StackPolicies = [aiBucketPublicAccessBlock, aiBucketKmsEncryption, aiBucketVersioning, aiBucketTlsOnly, aiBucketAccessLogging];
