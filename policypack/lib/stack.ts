@@ -125,10 +125,11 @@ export type AiReason =
  * The AI resources of a stack, computed once per tag configuration:
  * 1. AI service resources (AI_SERVICE_MODULES, AI_SERVICE_TYPES);
  * 2. resources tagged with one of `aiTagKeys` (in `tags`, or AWS provider default tags in `tagsAll`);
- * 3. resources that a resource of (1) or (2) depends on, directly or through configuration
- *    resources: the walk follows `dependencies` and `propertyDependencies` outwards from AI
+ * 3. resources that a resource of (1) depends on, directly or through configuration resources:
+ *    the walk follows `dependencies` and `propertyDependencies` outwards from AI service
  *    resources, through any resource that is not itself a data store, and stops at data stores
  *    (a training job's output bucket is AI; the bucket that bucket logs to is not, by this rule).
+ *    A tag marks only the tagged resource: the walk does not start from it.
  */
 export class AiScope {
     private readonly reasons: (AiReason | undefined)[];
@@ -152,8 +153,8 @@ export class AiScope {
             }
             const tagged = taggedAi(r.resource.props, knobs);
             if (tagged === true) {
+                // The tag marks this resource only: a tagged trail does not make its log bucket AI.
                 this.reasons[r.position] = { kind: "tag" };
-                queue.push(r);
             } else if (tagged === undefined) {
                 this.unknownTags[r.position] = true;
             }

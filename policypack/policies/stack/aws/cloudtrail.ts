@@ -26,10 +26,10 @@ const orgTrailKnob = {
 export const aiStackHasTrail = stackPolicy<TrailKnobs>({
     name: "aws-cloudtrail-ai-stack-trail",
     description: "A stack with AWS AI resources must have a CloudTrail trail, unless an organisation trail covers the account.",
-    severity: "high",
-    // Trails are usually managed centrally (organisation trails); a missing trail in an
-    // application stack is a prompt to confirm that, not a reason to block the deployment.
-    enforcementLevel: "advisory",
+    // Medium, so advisory by default: trails are usually managed centrally (organisation trails),
+    // and a missing trail in an application stack is a prompt to confirm that, not a reason to
+    // block the deployment.
+    severity: "medium",
     guidelines: ["DEP-3", "OPS-2"],
     controls: ["LOG-A01"],
     theme: "logging",
