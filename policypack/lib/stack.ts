@@ -548,6 +548,31 @@ export class StackIndex {
         return [...out];
     }
 
+    /**
+     * What `r` depends on directly or through configuration resources: the walk follows outgoing
+     * edges through resources that are not data stores and stops at data stores (which are
+     * included). Its cost is the size of the part of the graph it reaches; policies that need this
+     * for every AI resource at once use {@link aiScope}, which walks the whole graph once.
+     */
+    reachedFrom(r: StackResource): StackResource[] {
+        const seen = new Set<number>([r.position]);
+        const out: StackResource[] = [];
+        const queue: StackResource[] = [r];
+        for (let head = 0; head < queue.length; head++) {
+            for (const to of this.forward[queue[head].position]) {
+                if (seen.has(to.position)) {
+                    continue;
+                }
+                seen.add(to.position);
+                out.push(to);
+                if (!isDataStoreType(to.canonical)) {
+                    queue.push(to);
+                }
+            }
+        }
+        return out;
+    }
+
     /** The AI resources under a tag configuration (computed once per configuration). */
     aiScope(aiTagKeys: readonly string[]): AiScope {
         const key = aiTagKeys.join("\u0000");
