@@ -1,11 +1,40 @@
 /**
  * Declaring a stack policy: controls that judge how resources relate (a bucket and its public
- * access block, an endpoint and its configuration). Resources are indexed once per analysis, so a
- * policy's cost stays linear in the size of the stack.
+ * access block, an endpoint and its configuration, a workspace and the diagnostic setting that
+ * targets it) and whether something the stack needs is present at all.
+ *
+ * ## The index
+ *
+ * `AnalyzeStack` hands every stack policy the whole stack as `PolicyResource` objects whose
+ * `props` are outputs (during a preview: the inputs carried forward, often unknown) and whose
+ * `dependencies` / `propertyDependencies` are the program's dependency graph. {@link StackIndex}
+ * indexes that once: URN -> resource, canonical type -> resources, forward and reverse edges
+ * (per property), the set of "AI" resources ({@link AiScope}) and, on demand, which configuration
+ * resource is attached to which target ({@link Attachments}). Every structure is built in one
+ * pass over the resources and their edges, so a policy's cost is linear in the size of the stack.
+ *
+ * The SDK rebuilds the `PolicyResource` objects for every stack policy of a request, so the index
+ * cannot be keyed on object identity alone. The SDK runs all stack policies of one request in a
+ * single chain of already-resolved promises (no I/O in between), so an index is shared with the
+ * next policy when it sees the same resources (same URNs and types, in the same order) before the
+ * event loop moves on; a `setImmediate` drops it afterwards, so a later request never sees it.
+ *
+ * ## Correlation
+ *
+ * A link is taken from the graph first: `propertyDependencies[<property>]` of the configuration
+ * resource names the target's URN, also in preview. Only when the graph says nothing is the
+ * property's value compared with the targets' known identifiers (bucket name, ARN, Azure id).
+ * When neither can decide, because a value is only known after `pulumi up`, the target is
+ * reported as "cannot verify until the values are known" (advisory), never as a violation.
+ *
+ * Properties are read only through {@link readKey} / {@link readPath} or a {@link Section}, so
+ * unknowns never throw and malformed values never crash an analysis.
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { Section } from "./check";
+import { Section, Sink } from "./check";
 import { Collector, Common, common, configOf, flush, internalError, notApplicableCheaply, setDetails, typeList } from "./policy";
+import { Read, UNKNOWN, readKey, readPath } from "./props";
+import { isAiDataStore, ScopeKnobs } from "./scope";
 import { canonicalType, cloudOf } from "./types";
 
 /** One resource of the stack, as stack policies see it. */
@@ -15,34 +44,591 @@ export interface StackResource {
     /** Canonical token (see types.ts). */
     readonly canonical: string;
     readonly urn: string;
+    readonly name: string;
+    /** Position in the stack (the order the engine sent), for stable output. */
+    readonly position: number;
 }
 
-/** What `validateStack` gets: the resources indexed once by canonical type, and a reporter. */
-export class StackCheck<C> {
+/** An edge of the dependency graph: `from` depends on `to`, through `prop` ("" for plain dependencies). */
+export interface Edge {
+    readonly from: StackResource;
+    readonly to: StackResource;
+    readonly prop: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which resources are "AI" (the one place that says so; README: "Which resources count as AI").
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Modules whose every resource is an AI service resource. Matched on the canonical token, so
+ * versioned azure-native tokens and renamed modules are covered.
+ */
+export const AI_SERVICE_MODULES: readonly string[] = [
+    "aws:sagemaker/",
+    "aws:bedrock/",
+    "aws:bedrockmodel/",
+    "aws:bedrockfoundation/",
+    "aws:comprehend/",
+    "aws:kendra/",
+    "aws:lex/",
+    "aws:qbusiness/",
+    "aws:rekognition/",
+    "aws:transcribe/",
+    "aws:agentregistry/",
+    "azure-native:machinelearningservices:",
+    "azure-native:cognitiveservices:",
+    "azure-native:search:",
+];
+
+/** AI-adjacent resources that are AI by nature although their module is generic. */
+export const AI_SERVICE_TYPES: readonly string[] = [
+    "aws:s3/vectorsVectorBucket:VectorsVectorBucket",
+    "aws:s3/vectorsIndex:VectorsIndex",
+    "aws:opensearch/serverlessCollection:ServerlessCollection",
+];
+
+/** Generic data stores: AI when an AI resource uses them, when tagged, or with `allDataStores`. */
+export const DATA_STORE_TYPES: readonly string[] = [
+    "aws:s3/bucket:Bucket",
+    "aws:kms/key:Key",
+    "aws:cloudwatch/logGroup:LogGroup",
+    "aws:ecr/repository:Repository",
+    "aws:efs/fileSystem:FileSystem",
+    "aws:dynamodb/table:Table",
+    "azure-native:storage:StorageAccount",
+    "azure-native:keyvault:Vault",
+    "azure-native:containerregistry:Registry",
+    "azure-native:operationalinsights:Workspace",
+];
+
+const AI_TYPE_SET = new Set(AI_SERVICE_TYPES);
+const DATA_STORE_SET = new Set(DATA_STORE_TYPES);
+
+/** True when the canonical token belongs to an AI service. */
+export function isAiServiceType(canonical: string): boolean {
+    return AI_TYPE_SET.has(canonical) || AI_SERVICE_MODULES.some((m) => canonical.startsWith(m));
+}
+
+export function isDataStoreType(canonical: string): boolean {
+    return DATA_STORE_SET.has(canonical);
+}
+
+/** Why a resource counts as AI. */
+export type AiReason =
+    | { kind: "service" }
+    | { kind: "tag" }
+    /** An AI resource (`via`) depends on it, directly or through configuration resources. */
+    | { kind: "graph"; via: StackResource };
+
+/**
+ * The AI resources of a stack, computed once per tag configuration:
+ * 1. AI service resources (AI_SERVICE_MODULES, AI_SERVICE_TYPES);
+ * 2. resources tagged with one of `aiTagKeys` (in `tags`, or AWS provider default tags in `tagsAll`);
+ * 3. resources that a resource of (1) depends on, directly or through configuration resources:
+ *    the walk follows `dependencies` and `propertyDependencies` outwards from AI service
+ *    resources, through any resource that is not itself a data store, and stops at data stores
+ *    (a training job's output bucket is AI; the bucket that bucket logs to is not, by this rule).
+ *    A tag marks only the tagged resource: the walk does not start from it.
+ */
+export class AiScope {
+    private readonly reasons: (AiReason | undefined)[];
+    private readonly unknownTags: boolean[];
+    /** AI service resources in stack order. */
+    readonly services: readonly StackResource[];
+
+    constructor(index: StackIndex, aiTagKeys: readonly string[]) {
+        const n = index.resources.length;
+        this.reasons = new Array<AiReason | undefined>(n);
+        this.unknownTags = new Array<boolean>(n).fill(false);
+        const services: StackResource[] = [];
+        const queue: StackResource[] = [];
+        const knobs: ScopeKnobs = { aiTagKeys: [...aiTagKeys], allDataStores: false };
+        for (const r of index.resources) {
+            if (isAiServiceType(r.canonical)) {
+                this.reasons[r.position] = { kind: "service" };
+                services.push(r);
+                queue.push(r);
+                continue;
+            }
+            const tagged = taggedAi(r.resource.props, knobs);
+            if (tagged === true) {
+                // The tag marks this resource only: a tagged trail does not make its log bucket AI.
+                this.reasons[r.position] = { kind: "tag" };
+            } else if (tagged === undefined) {
+                this.unknownTags[r.position] = true;
+            }
+        }
+        this.services = services;
+        // Breadth-first over outgoing edges: each resource is expanded at most once (linear).
+        for (let head = 0; head < queue.length; head++) {
+            const from = queue[head];
+            const own = this.reasons[from.position];
+            const via = own?.kind === "graph" ? own.via : from;
+            for (const to of index.dependenciesOf(from)) {
+                if (this.reasons[to.position] !== undefined) {
+                    continue;
+                }
+                this.reasons[to.position] = { kind: "graph", via };
+                if (!isDataStoreType(to.canonical)) {
+                    queue.push(to);
+                }
+            }
+        }
+    }
+
+    /** Why `r` is AI, or undefined when it is not (or its tags are unknown: see tagsUnknown). */
+    reason(r: StackResource): AiReason | undefined {
+        return this.reasons[r.position];
+    }
+
+    isAi(r: StackResource): boolean {
+        return this.reasons[r.position] !== undefined;
+    }
+
+    /** True when `r` is not AI by any known fact but its tags are unknown during preview. */
+    tagsUnknown(r: StackResource): boolean {
+        return this.reasons[r.position] === undefined && this.unknownTags[r.position];
+    }
+
+    /** Whether `r` itself carries an AI tag (AI service resources are not looked at). */
+    tagState(r: StackResource): "tagged" | "untagged" | "unknown" {
+        if (this.reasons[r.position]?.kind === "tag") {
+            return "tagged";
+        }
+        return this.unknownTags[r.position] ? "unknown" : "untagged";
+    }
+}
+
+const silentSink: Sink = { cloud: "cloud", violation() {}, unknown() {} };
+
+/** AI tag on `tags`, else on `tagsAll` (AWS provider default tags): true / false / undefined (unknown). */
+function taggedAi(props: unknown, knobs: ScopeKnobs): boolean | undefined {
+    const own = isAiDataStore(new Section(silentSink, props, ""), knobs);
+    if (own !== false) {
+        return own;
+    }
+    const all = readKey(props, "tagsAll");
+    if (all === undefined) {
+        return false;
+    }
+    return isAiDataStore(new Section(silentSink, { tags: all === UNKNOWN ? UNKNOWN_TAGS : all }, ""), knobs);
+}
+
+// An unknown sentinel, so isAiDataStore reports tagsAll as unknown like tags.
+const UNKNOWN_TAGS = "dd056dcd-154b-4c76-9bd3-c8f88648b5ff";
+
+// ---------------------------------------------------------------------------------------------
+// Attachments: configuration resources that point at a target through one property.
+// ---------------------------------------------------------------------------------------------
+
+/** How configuration resources point at their targets. */
+export interface AttachmentSpec {
+    /** Canonical tokens of the targets (e.g. buckets). */
+    targets: readonly string[];
+    /** Canonical tokens of the configuration resources (e.g. public access blocks). */
+    attachments: readonly string[];
+    /** The configuration resource's property that names the target (e.g. "bucket"). */
+    via: string;
+    /**
+     * The targets' properties whose known values identify them (e.g. "bucket", "id", "arn").
+     * Compared with the `via` value after {@link normaliseId}.
+     */
+    keys: readonly string[];
+    /** Also accept a `via` value that starts with a target identifier followed by "/" (Azure child ids). */
+    prefix?: boolean;
+    /**
+     * A property of the configuration resource read when `via` is absent (outputs after `pulumi up`
+     * may drop inputs); its value is matched by prefix (e.g. a diagnostic setting's `id` starts with
+     * the id of the resource it targets).
+     */
+    fallback?: string;
+    /**
+     * Custom identifiers of a target, replacing `keys` (e.g. Azure resources, whose outputs carry
+     * a name but no id). With it, `name` must be set: it keys the cache.
+     */
+    idOf?: (target: StackResource) => Read[];
+    /** Normalises the configuration resource's `via` value for comparison with `idOf` (default: normaliseId). */
+    valueId?: (value: string) => string;
+    /** Names a spec with custom functions, for the cache. */
+    name?: string;
+}
+
+/** Identifiers compare as the clouds do: S3 ARNs reduce to the bucket name; Azure ids ignore case. */
+export function normaliseId(value: string): string {
+    let v = value.trim();
+    if (v.startsWith("arn:aws:s3:::")) {
+        v = v.slice("arn:aws:s3:::".length);
+        const slash = v.indexOf("/");
+        if (slash >= 0) {
+            v = v.slice(0, slash);
+        }
+    }
+    if (v.startsWith("/subscriptions/") || v.startsWith("/SUBSCRIPTIONS/")) {
+        return v.toLowerCase().replace(/\/+$/, "");
+    }
+    return v;
+}
+
+/** Which configuration resources are attached to which target, and what cannot be known yet. */
+export class Attachments {
+    private readonly linked = new Map<string, StackResource[]>();
+    private readonly resolved = new Map<string, StackResource[]>();
+    /** Attachments whose target is only known after `pulumi up` (value unknown, no graph link). */
+    readonly unresolvedUnknown: StackResource[] = [];
+    /** Attachments with a known target value that matches no target with known identifiers. */
+    readonly unresolvedKnown: StackResource[] = [];
+    private readonly targetUnknown = new Set<string>();
+    private readonly unresolved = new Map<string, "unknown" | "known">();
+
+    constructor(index: StackIndex, spec: AttachmentSpec) {
+        const targetTypes = new Set(spec.targets);
+        const ids = new Map<string, StackResource[]>();
+        for (const t of index.ofType(...spec.targets)) {
+            let known = 0;
+            const values = spec.idOf ? spec.idOf(t) : spec.keys.map((key) => readKey(t.resource.props, key));
+            for (const v of values) {
+                if (v === UNKNOWN) {
+                    continue;
+                }
+                if (typeof v === "string" && v !== "") {
+                    known++;
+                    const id = spec.idOf ? v : normaliseId(v);
+                    const list = ids.get(id);
+                    if (list) {
+                        list.push(t);
+                    } else {
+                        ids.set(id, [t]);
+                    }
+                }
+            }
+            if (known === 0) {
+                this.targetUnknown.add(t.urn);
+            }
+        }
+        for (const a of index.ofType(...spec.attachments)) {
+            const graph = index.propertyDependencies(a, spec.via);
+            let targets = graph?.filter((t) => targetTypes.has(t.canonical)) ?? [];
+            if (graph === undefined && targets.length === 0) {
+                // No per-property record (older engines, hand-built requests): a single target among
+                // the plain dependencies is the link.
+                const plain = index.dependenciesOf(a).filter((t) => targetTypes.has(t.canonical));
+                if (plain.length === 1) {
+                    targets = plain;
+                }
+            }
+            if (targets.length === 0) {
+                let v = readKey(a.resource.props, spec.via);
+                let prefix = spec.prefix ?? false;
+                if (v === undefined && spec.fallback !== undefined) {
+                    v = readKey(a.resource.props, spec.fallback);
+                    prefix = true;
+                }
+                if (v === UNKNOWN) {
+                    this.unresolvedUnknown.push(a);
+                    this.unresolved.set(a.urn, "unknown");
+                    continue;
+                }
+                if (typeof v !== "string" || v === "") {
+                    continue; // absent or malformed: the configuration resource's own policy judges it
+                }
+                const id = (spec.valueId ?? normaliseId)(v);
+                targets = ids.get(id) ?? (prefix ? prefixMatch(ids, id) : []);
+                if (targets.length === 0) {
+                    this.unresolvedKnown.push(a);
+                    this.unresolved.set(a.urn, "known");
+                    continue;
+                }
+            }
+            targets = [...new Set(targets)];
+            this.resolved.set(a.urn, targets);
+            for (const t of targets) {
+                const list = this.linked.get(t.urn);
+                if (list) {
+                    list.push(a);
+                } else {
+                    this.linked.set(t.urn, [a]);
+                }
+            }
+        }
+    }
+
+    /** The configuration resources attached to `target`, in stack order. */
+    of(target: StackResource): readonly StackResource[] {
+        return this.linked.get(target.urn) ?? [];
+    }
+
+    /**
+     * What the configuration resource `a` points at: the targets in the stack ("linked"); a target
+     * known only after `pulumi up` ("unknown": its value is unknown, or it matches no target while
+     * some target's identifiers are unknown); a target outside the stack ("external"); or nothing
+     * readable ("none": absent or malformed value).
+     */
+    pointsAt(a: StackResource): { state: "linked" | "unknown" | "external" | "none"; targets: readonly StackResource[] } {
+        const targets = this.resolved.get(a.urn);
+        if (targets !== undefined) {
+            return { state: "linked", targets };
+        }
+        const unresolved = this.unresolved.get(a.urn);
+        if (unresolved === "unknown") {
+            return { state: "unknown", targets: [] };
+        }
+        if (unresolved === "known") {
+            return { state: this.targetUnknown.size > 0 ? "unknown" : "external", targets: [] };
+        }
+        return { state: "none", targets: [] };
+    }
+
+    /**
+     * True when an unlinked configuration resource might still turn out to target `target` once
+     * values are known: its target value is unknown, or it is known but `target`'s identifiers are not.
+     */
+    mayAttach(target: StackResource): boolean {
+        return this.unresolvedUnknown.length > 0 || (this.unresolvedKnown.length > 0 && this.targetUnknown.has(target.urn));
+    }
+}
+
+/** Azure child ids (`<account id>/blobServices/default`) start with the parent's id. */
+function prefixMatch(ids: Map<string, StackResource[]>, id: string): StackResource[] {
+    const parts = id.split("/");
+    for (let i = parts.length - 1; i > 1; i--) {
+        const hit = ids.get(parts.slice(0, i).join("/"));
+        if (hit) {
+            return hit;
+        }
+    }
+    return [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The index.
+// ---------------------------------------------------------------------------------------------
+
+export class StackIndex {
+    readonly resources: readonly StackResource[];
+    private readonly byUrn = new Map<string, StackResource>();
     private readonly byType = new Map<string, StackResource[]>();
+    private readonly forward: StackResource[][];
+    private readonly perProperty: (Map<string, StackResource[]> | undefined)[];
+    private readonly reverse: Edge[][];
+    private readonly scopes = new Map<string, AiScope>();
+    private readonly attachmentCache = new Map<string, Attachments>();
+
+    constructor(input: readonly PolicyResource[]) {
+        const resources: StackResource[] = [];
+        for (let i = 0; i < input.length; i++) {
+            const resource = input[i];
+            const type = typeof resource.type === "string" ? resource.type : "";
+            const urn = typeof resource.urn === "string" ? resource.urn : "";
+            const r: StackResource = { resource, type, canonical: canonicalType(type), urn, name: String(resource.name ?? ""), position: i };
+            resources.push(r);
+            // With duplicate URNs the first one wins, as a URN can only name one resource.
+            if (!this.byUrn.has(urn)) {
+                this.byUrn.set(urn, r);
+            }
+            const list = this.byType.get(r.canonical);
+            if (list) {
+                list.push(r);
+            } else {
+                this.byType.set(r.canonical, [r]);
+            }
+        }
+        this.resources = resources;
+        this.forward = resources.map(() => []);
+        this.perProperty = new Array(resources.length);
+        this.reverse = resources.map(() => []);
+        for (const r of resources) {
+            const seen = new Set<number>();
+            const add = (dep: PolicyResource | undefined, prop: string, into?: StackResource[]) => {
+                const to = dep && typeof dep.urn === "string" ? this.byUrn.get(dep.urn) : undefined;
+                if (to === undefined || to === r) {
+                    return; // dangling or self reference
+                }
+                into?.push(to);
+                this.reverse[to.position].push({ from: r, to, prop });
+                if (!seen.has(to.position)) {
+                    seen.add(to.position);
+                    this.forward[r.position].push(to);
+                }
+            };
+            const pd = r.resource.propertyDependencies;
+            if (pd !== null && typeof pd === "object") {
+                const map = new Map<string, StackResource[]>();
+                for (const prop of Object.keys(pd)) {
+                    const deps = pd[prop];
+                    const into: StackResource[] = [];
+                    if (Array.isArray(deps)) {
+                        for (const d of deps) {
+                            add(d, prop, into);
+                        }
+                    }
+                    map.set(prop, into);
+                }
+                this.perProperty[r.position] = map;
+            }
+            if (Array.isArray(r.resource.dependencies)) {
+                for (const d of r.resource.dependencies) {
+                    add(d, "");
+                }
+            }
+        }
+    }
+
+    /** The index for this request's resources: built once, shared by the request's stack policies. */
+    static of(resources: readonly PolicyResource[]): StackIndex {
+        const hit = byArray.get(resources);
+        if (hit) {
+            return hit;
+        }
+        if (current !== undefined && sameResources(current.urns, current.types, resources)) {
+            byArray.set(resources, current.index);
+            return current.index;
+        }
+        const index = new StackIndex(resources);
+        const entry = { urns: resources.map((r) => r.urn), types: resources.map((r) => r.type), index };
+        current = entry;
+        byArray.set(resources, index);
+        const timer = setImmediate(() => {
+            if (current === entry) {
+                current = undefined;
+            }
+        });
+        timer.unref?.();
+        return index;
+    }
+
+    get(urn: string): StackResource | undefined {
+        return this.byUrn.get(urn);
+    }
+
+    /** All resources of the given canonical types, in stack order within each type. */
+    ofType(...types: readonly string[]): StackResource[] {
+        if (types.length === 1) {
+            return this.byType.get(types[0]) ?? [];
+        }
+        const out: StackResource[] = [];
+        for (const t of new Set(types)) {
+            out.push(...(this.byType.get(t) ?? []));
+        }
+        return out;
+    }
+
+    /** True when the stack has a resource of one of the types. */
+    has(...types: readonly string[]): boolean {
+        return types.some((t) => (this.byType.get(t)?.length ?? 0) > 0);
+    }
+
+    /** What `r` depends on directly (dependencies and property dependencies, each once, no dangling ones). */
+    dependenciesOf(r: StackResource): readonly StackResource[] {
+        return this.forward[r.position];
+    }
+
+    /**
+     * The resources `r.props[prop]` was computed from; undefined when the engine recorded nothing for
+     * that property (an empty list means it recorded "no dependencies").
+     */
+    propertyDependencies(r: StackResource, prop: string): readonly StackResource[] | undefined {
+        return this.perProperty[r.position]?.get(prop);
+    }
+
+    /** The edges into `r`: who depends on it, through which property. */
+    dependents(r: StackResource): readonly Edge[] {
+        return this.reverse[r.position];
+    }
+
+    /** Resources of the given types that depend on `r` (through `prop` if given), each once. */
+    referrers(r: StackResource, types: readonly string[], prop?: string): StackResource[] {
+        const wanted = new Set(types);
+        const out = new Set<StackResource>();
+        for (const e of this.reverse[r.position]) {
+            if (wanted.has(e.from.canonical) && (prop === undefined || e.prop === prop)) {
+                out.add(e.from);
+            }
+        }
+        return [...out];
+    }
+
+    /**
+     * What `r` depends on directly or through configuration resources: the walk follows outgoing
+     * edges through resources that are not data stores and stops at data stores (which are
+     * included). Its cost is the size of the part of the graph it reaches; policies that need this
+     * for every AI resource at once use {@link aiScope}, which walks the whole graph once.
+     */
+    reachedFrom(r: StackResource): StackResource[] {
+        const seen = new Set<number>([r.position]);
+        const out: StackResource[] = [];
+        const queue: StackResource[] = [r];
+        for (let head = 0; head < queue.length; head++) {
+            for (const to of this.forward[queue[head].position]) {
+                if (seen.has(to.position)) {
+                    continue;
+                }
+                seen.add(to.position);
+                out.push(to);
+                if (!isDataStoreType(to.canonical)) {
+                    queue.push(to);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The AI resources under a tag configuration (computed once per configuration). */
+    aiScope(aiTagKeys: readonly string[]): AiScope {
+        const key = aiTagKeys.join("\u0000");
+        let scope = this.scopes.get(key);
+        if (!scope) {
+            scope = new AiScope(this, aiTagKeys);
+            this.scopes.set(key, scope);
+        }
+        return scope;
+    }
+
+    /** Configuration resources attached to targets (computed once per spec). */
+    attachments(spec: AttachmentSpec): Attachments {
+        const key = `${spec.targets.join(",")}|${spec.attachments.join(",")}|${spec.via}|${spec.keys.join(",")}|${spec.prefix ?? false}|${spec.fallback ?? ""}|${spec.name ?? ""}`;
+        let a = this.attachmentCache.get(key);
+        if (!a) {
+            a = new Attachments(this, spec);
+            this.attachmentCache.set(key, a);
+        }
+        return a;
+    }
+}
+
+const byArray = new WeakMap<readonly PolicyResource[], StackIndex>();
+let current: { urns: string[]; types: string[]; index: StackIndex } | undefined;
+
+function sameResources(urns: readonly string[], types: readonly string[], resources: readonly PolicyResource[]): boolean {
+    if (urns.length !== resources.length) {
+        return false;
+    }
+    for (let i = 0; i < urns.length; i++) {
+        if (resources[i].urn !== urns[i] || resources[i].type !== types[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a stack policy's `validate` gets.
+// ---------------------------------------------------------------------------------------------
+
+/** What `validateStack` gets: the shared index, the policy's config, and a per-URN reporter. */
+export class StackCheck<C> {
+    readonly index: StackIndex;
     private readonly collectors = new Map<string | undefined, Collector>();
     constructor(
         readonly args: StackValidationArgs,
         readonly config: Readonly<C>,
     ) {
-        for (const resource of args.resources) {
-            const canonical = canonicalType(resource.type);
-            let list = this.byType.get(canonical);
-            if (!list) {
-                list = [];
-                this.byType.set(canonical, list);
-            }
-            list.push({ resource, type: resource.type, canonical, urn: resource.urn });
-        }
+        this.index = StackIndex.of(args.resources);
     }
 
     /** All resources of the given canonical types, in stack order within each type. */
     ofType(...types: string[]): StackResource[] {
-        const out: StackResource[] = [];
-        for (const t of types) {
-            out.push(...(this.byType.get(t) ?? []));
-        }
-        return out;
+        return this.index.ofType(...types);
     }
 
     private collector(urn: string | undefined, cloud: string): Collector {
@@ -59,13 +645,31 @@ export class StackCheck<C> {
         return new Section(this.collector(r.urn, cloudOf(r.type) ?? "cloud"), r.resource.props, "");
     }
 
+    /** A violation of the policy by `r` (or by the stack as a whole when `r` is undefined). */
     violation(r: StackResource | undefined, message: string): void {
         this.collector(r?.urn, r ? cloudOf(r.type) ?? "cloud" : "cloud").violation(message);
     }
 
-    /** A link or value that cannot be known until `pulumi up`: reported as advisory. */
+    /**
+     * A link or value that cannot be known until `pulumi up`: reported once per resource as the
+     * advisory "cannot verify until the values are known", naming `what`.
+     */
     unknown(r: StackResource | undefined, what: string): void {
         this.collector(r?.urn, "cloud").unknown(what);
+    }
+
+    /**
+     * A section over `r` whose unknowns are not recorded (malformed values still are): for reads
+     * whose uncertainty the policy reports itself, on the resource it judges.
+     */
+    quiet(r: StackResource): Section {
+        const c = this.collector(r.urn, cloudOf(r.type) ?? "cloud");
+        return new Section({ cloud: c.cloud, violation: (m) => c.violation(m), unknown: () => undefined }, r.resource.props, "");
+    }
+
+    /** Raw read of a property without recording anything (for correlation). */
+    peek(r: StackResource, path: string): Read {
+        return readPath(r.resource.props, path);
     }
 
     /** @internal */
@@ -76,22 +680,77 @@ export class StackCheck<C> {
     }
 }
 
+/** Config every scoped stack policy takes (the same knobs as the resource policies' scope). */
+export type StackScopeKnobs = ScopeKnobs;
+
+/**
+ * Whether a data store is in scope for the data-store controls: AI by the graph, by its tag, or
+ * every data store with `allDataStores`. Undefined (recorded as "cannot verify") when only its
+ * unknown tags could say.
+ */
+export function dataStoreInScope(s: StackCheck<ScopeKnobs>, r: StackResource): boolean | undefined {
+    if (s.config.allDataStores) {
+        return true;
+    }
+    const scope = s.index.aiScope(s.config.aiTagKeys);
+    if (scope.isAi(r)) {
+        return true;
+    }
+    if (scope.tagsUnknown(r)) {
+        s.unknown(r, "tags (whether it is an AI data store)");
+        return undefined;
+    }
+    return false;
+}
+
+/** "the training job `train`" style phrase saying why a resource is in scope, for messages. */
+export function whyAi(s: StackCheck<ScopeKnobs>, r: StackResource): string {
+    const reason = s.index.aiScope(s.config.aiTagKeys).reason(r);
+    if (reason?.kind === "graph") {
+        return `used by the AI resource "${reason.via.name}" (${shortType(reason.via.type)})`;
+    }
+    if (reason?.kind === "tag") {
+        return "tagged as an AI data store";
+    }
+    if (reason?.kind === "service") {
+        return "an AI service resource";
+    }
+    return "in scope (allDataStores)";
+}
+
+/** `aws:s3/bucket:Bucket` -> `Bucket`; for messages. */
+export function shortType(type: string): string {
+    const i = type.lastIndexOf(":");
+    return i >= 0 ? type.slice(i + 1) : type;
+}
+
 export interface StackPolicyDef<C> extends Common<C> {
     /** The canonical tokens the policy judges; with none of them in the stack it is not applicable. */
     resourceTypes: readonly string[];
+    /**
+     * Widens applicability beyond `resourceTypes` (e.g. "any AI service resource", which is a set of
+     * modules rather than a list of tokens). Gets the canonical token.
+     */
+    appliesTo?: (canonical: string) => boolean;
     validate(s: StackCheck<C>): void;
 }
 
 export function stackPolicy<C = Record<string, never>>(def: StackPolicyDef<C>): StackValidationPolicy {
     const types = new Set(def.resourceTypes.map(canonicalType));
     const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
-        if (!args.resources.some((r) => types.has(canonicalType(r.type)))) {
-            notApplicableCheaply(args, `the stack has no ${typeList(def.resourceTypes)}`);
+        const applies = def.appliesTo;
+        if (!args.resources.some((r) => types.has(canonicalType(r.type)) || (applies !== undefined && applies(canonicalType(r.type))))) {
+            notApplicableCheaply(args, `the stack has no ${applies ? "resource this policy covers" : typeList(def.resourceTypes)}`);
         }
-        const s = new StackCheck<C>(args, configOf(def, args.getConfig()));
+        let s: StackCheck<C> | undefined;
         try {
+            s = new StackCheck<C>(args, configOf(def, args.getConfig()));
             def.validate(s);
         } catch (e) {
+            if (!s) {
+                report(internalError(e));
+                return;
+            }
             s.violation(undefined, internalError(e));
         }
         s.flush(def.description, report);
@@ -107,4 +766,3 @@ export function stackPolicy<C = Record<string, never>>(def: StackPolicyDef<C>): 
     });
     return policy;
 }
-

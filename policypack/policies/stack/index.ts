@@ -1,4 +1,25 @@
-/** Stack policies: controls that judge how resources relate. */
+/** Stack policies: controls that judge how resources relate, and what an AI stack must contain. */
 import type { Policy } from "@pulumi/policy";
+import { bedrockStackPolicies } from "./aws/bedrock";
+import { cloudtrailStackPolicies } from "./aws/cloudtrail";
+import { ecrStackPolicies } from "./aws/ecr";
+import { networkStackPolicies } from "./aws/network";
+import { resilienceStackPolicies } from "./aws/resilience";
+import { s3StackPolicies } from "./aws/s3";
+import { sagemakerStackPolicies } from "./aws/sagemaker";
+import { monitorStackPolicies } from "./azure/monitor";
+import { storageStackPolicies } from "./azure/storage";
+import { tagStackPolicies } from "./tags";
 
-export const stackPolicies: Policy[] = [];
+export const stackPolicies: Policy[] = [
+    ...s3StackPolicies,
+    ...sagemakerStackPolicies,
+    ...bedrockStackPolicies,
+    ...cloudtrailStackPolicies,
+    ...ecrStackPolicies,
+    ...networkStackPolicies,
+    ...resilienceStackPolicies,
+    ...monitorStackPolicies,
+    ...storageStackPolicies,
+    ...tagStackPolicies,
+];

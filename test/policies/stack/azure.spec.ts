@@ -1,0 +1,104 @@
+import * as assert from "assert";
+import type { StackResource } from "../../../policypack/engine/analyzer";
+import { UNKNOWN_VALUES } from "../../support/harness";
+import { usePack } from "../../support/cases";
+import { assertClean, assertExactly, assertUnknowns, azureStack, byName, findings, patch, preview, replace, without, withoutGraph } from "./support";
+
+const u = (stack: StackResource[], name: string) => byName(stack, name).urn as string;
+
+describe("stack: Azure ML platform", function () {
+    const pack = usePack();
+    const base = azureStack();
+
+    it("a compliant stack gives no finding", async () => {
+        assertClean(await pack().analyzeStack(base));
+    });
+
+    describe("each single omission gives exactly its violation, on the offending resource", () => {
+        const cases: { title: string; stack: () => StackResource[]; expect: { policy: string; on: string; message?: RegExp }[] }[] = [
+            { title: "workspace without diagnostic setting", stack: () => without(base, "ml-workspace-diag"), expect: [{ policy: "azure-machinelearning-workspace-diagnostic-settings", on: "ml-workspace", message: /has no diagnostic setting/ }] },
+            { title: "online endpoint without diagnostic setting", stack: () => without(base, "scoring-diag"), expect: [{ policy: "azure-machinelearning-endpoint-registry-diagnostic-settings", on: "scoring" }] },
+            { title: "workspace registry without diagnostic setting", stack: () => without(base, "mlacr-diag"), expect: [{ policy: "azure-machinelearning-endpoint-registry-diagnostic-settings", on: "mlacr", message: /container registry of an AI workload/ }] },
+            { title: "OpenAI account without diagnostic setting", stack: () => without(base, "openai-diag"), expect: [{ policy: "azure-cognitiveservices-account-diagnostic-settings", on: "openai" }] },
+            { title: "AI Search without diagnostic setting", stack: () => without(base, "rag-search-diag"), expect: [{ policy: "azure-search-keyvault-diagnostic-settings", on: "rag-search" }] },
+            { title: "workspace key vault without diagnostic setting", stack: () => without(base, "mlkv-diag"), expect: [{ policy: "azure-search-keyvault-diagnostic-settings", on: "mlkv", message: /key vault of an AI workload/ }] },
+            {
+                title: "a diagnostic setting that enables no logs",
+                stack: () => patch(base, "openai-diag", (p) => ({ ...p, logs: [{ categoryGroup: "allLogs", enabled: false }] })),
+                expect: [{ policy: "azure-cognitiveservices-account-diagnostic-settings", on: "openai", message: /"openai-diag"\) that send no resource logs/ }],
+            },
+            {
+                title: "a diagnostic setting without a destination",
+                stack: () => patch(base, "ml-workspace-diag", ({ workspaceId: _, ...p }) => p),
+                expect: [{ policy: "azure-machinelearning-workspace-diagnostic-settings", on: "ml-workspace" }],
+            },
+            { title: "workspace storage without blob soft delete", stack: () => without(base, "mlstore-blob"), expect: [{ policy: "azure-storage-ai-blob-soft-delete-versioning", on: "mlstore", message: /no BlobServiceProperties/ }] },
+            {
+                title: "blob versioning off",
+                stack: () => patch(base, "mlstore-blob", (p) => ({ ...p, isVersioningEnabled: false })),
+                expect: [{ policy: "azure-storage-ai-blob-soft-delete-versioning", on: "mlstore-blob", message: /isVersioningEnabled is false/ }],
+            },
+            {
+                title: "the workspace's storage account is not tagged as AI",
+                stack: () => patch(base, "mlstore", (p) => ({ ...p, tags: { owner: "ml-platform", "data-classification": "confidential" } })),
+                expect: [{ policy: "ai-data-stores-tagged", on: "mlstore", message: /used by the AI resource "ml-workspace" \(Workspace\)/ }],
+            },
+            { title: "OpenAI account without inventory tags", stack: () => patch(base, "openai", ({ tags: _, ...p }) => p), expect: [{ policy: "ai-assets-required-tags", on: "openai", message: /"owner", "data-classification"/ }] },
+        ];
+        for (const c of cases) {
+            it(c.title, async () => {
+                const stack = c.stack();
+                assertExactly(
+                    await pack().analyzeStack(stack),
+                    c.expect.map((e) => ({ policy: e.policy, urn: u(stack, e.on), message: e.message })),
+                );
+            });
+        }
+    });
+
+    it("the graph alone puts an untagged workspace storage account in scope", async () => {
+        const stack = without(patch(base, "mlstore", (p) => ({ ...p, tags: {} })), "mlstore-blob");
+        const fs = findings(await pack().analyzeStack(stack), new Set(["azure-storage-ai-blob-soft-delete-versioning"]));
+        assert.deepStrictEqual(fs.map((f) => f.urn), [u(stack, "mlstore")]);
+    });
+
+    it("versioned tokens and the old insights module are the same resources", async () => {
+        const stack = base.map((r) =>
+            r.type === "azure-native:machinelearningservices:Workspace"
+                ? { ...r, type: "azure-native:machinelearningservices/v20240401:Workspace" }
+                : r.type === "azure-native:monitor:DiagnosticSetting"
+                  ? { ...r, type: "azure-native:insights/v20210501preview:DiagnosticSetting" }
+                  : r,
+        );
+        assertClean(await pack().analyzeStack(stack));
+    });
+
+    describe("preview and correlation", () => {
+        it("stays clean in preview when the graph links the resources", async () => {
+            assertClean(await pack().analyzeStack(preview(base, ["name", "id"])));
+        });
+        it("without a graph, resource URIs with known names link the settings (second source)", async () => {
+            assertClean(await pack().analyzeStack(withoutGraph(base)));
+        });
+        it("without a graph, a setting's own id links it when its resourceUri is not in the outputs", async () => {
+            const stack = withoutGraph(base).map((r) => {
+                if (r.type !== "azure-native:monitor:DiagnosticSetting" && r.type !== "azure-native:insights:DiagnosticSetting") {
+                    return r;
+                }
+                const { resourceUri, ...rest } = r.properties;
+                return { ...r, properties: { ...rest, id: `${String(resourceUri)}/providers/Microsoft.Insights/diagnosticSettings/${r.name}` } };
+            });
+            assertClean(await pack().analyzeStack(stack));
+        });
+        it("a resourceUri known only after `pulumi up`, with no graph, is 'cannot verify' on every possible target", async () => {
+            const stack = replace(withoutGraph(base), "openai-diag", (r) => ({ ...r, properties: { ...r.properties, resourceUri: UNKNOWN_VALUES.string } }));
+            const fs = findings(await pack().analyzeStack(stack));
+            assert.ok(fs.every((f) => f.unknown && f.advisory), JSON.stringify(fs));
+            assert.ok(fs.some((f) => f.urn === u(stack, "openai")));
+        });
+        it("a blob service whose account name is unknown and unlinked is 'cannot verify' on the account", async () => {
+            const stack = replace(base, "mlstore-blob", (r) => ({ ...r, properties: { ...r.properties, accountName: UNKNOWN_VALUES.string }, propertyDependencies: {}, dependencies: [] }));
+            assertUnknowns(await pack().analyzeStack(stack), [{ policy: "azure-storage-ai-blob-soft-delete-versioning", urn: u(stack, "mlstore"), message: /cannot verify until the values are known/ }]);
+        });
+    });
+});
