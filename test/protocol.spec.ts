@@ -233,3 +233,23 @@ describe("per-resource exemptions by tag", function () {
         assert.strictEqual(outcomeOf(unknown, "aws-sagemaker-notebook-kms"), "violation");
     });
 });
+
+describe("per-resource exemptions in stack policies", function () {
+    let pack: PolicyPackProcess;
+    before(async () => {
+        pack = await startPack();
+    });
+    after(() => pack.stop());
+
+    it("a stack policy does not report a resource whose exemption tag names it", async () => {
+        const model = (tags: Record<string, string>) => ({
+            type: "aws:sagemaker/model:Model",
+            name: "fraud",
+            properties: { executionRoleArn: "arn:aws:iam::111122223333:role/m", primaryContainer: { image: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/m:1" }, tags },
+        });
+        const flagged = await pack.analyzeStack([model({ owner: "ml" })]);
+        assert.ok(flagged.diagnostics.some((d) => d.policyName === "aws-sagemaker-model-card" && d.urn.endsWith("::fraud")), JSON.stringify(flagged.diagnostics.map((d) => d.policyName)));
+        const exempt = await pack.analyzeStack([model({ owner: "ml", "secure-ai-policies/exempt": "aws-sagemaker-model-card" })]);
+        assert.ok(!exempt.diagnostics.some((d) => d.policyName === "aws-sagemaker-model-card"));
+    });
+});

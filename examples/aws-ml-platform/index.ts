@@ -123,35 +123,39 @@ interface BucketOptions {
     sse?: "kms-data" | "kms-logs" | "s3";
     /** Extra statements for the bucket policy (service deliveries). */
     allow?: (arn: string, acct: string) => object[];
+    /** Another region's provider, data key and access-log bucket (for the artefact replica). */
+    region?: { provider: aws.Provider; key: aws.kms.Key; accessLogs?: aws.s3.Bucket };
 }
 const buckets: aws.s3.Bucket[] = [];
 
 function secureBucket(name: string, options: BucketOptions = {}): aws.s3.Bucket {
     const ai = options.ai ?? true;
-    const bucket = new aws.s3.Bucket(name, { objectLockEnabled: options.objectLock, tags: ai ? tags : auditTags });
+    const opts = options.region ? { provider: options.region.provider } : {};
+    const bucket = new aws.s3.Bucket(name, { objectLockEnabled: options.objectLock, tags: ai ? tags : auditTags }, opts);
     const sse = options.sse ?? "kms-data";
+    const dataKeyArn = options.region ? options.region.key.arn : dataKey.arn;
     new aws.s3.BucketServerSideEncryptionConfiguration(name, {
         bucket: bucket.id,
         rules: [
             sse === "s3"
                 ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
                 : {
-                      applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: sse === "kms-data" ? dataKey.arn : logsKey.arn },
+                      applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: sse === "kms-data" ? dataKeyArn : logsKey.arn },
                       bucketKeyEnabled: true,
                   },
         ],
-    });
+    }, opts);
     new aws.s3.BucketPublicAccessBlock(name, {
         bucket: bucket.id,
         blockPublicAcls: true,
         blockPublicPolicy: true,
         ignorePublicAcls: true,
         restrictPublicBuckets: true,
-    });
-    new aws.s3.BucketOwnershipControls(name, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
-    new aws.s3.BucketVersioning(name, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
+    }, opts);
+    new aws.s3.BucketOwnershipControls(name, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
+    new aws.s3.BucketVersioning(name, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
     if (options.logs !== false) {
-        new aws.s3.BucketLogging(name, { bucket: bucket.id, targetBucket: accessLogs.id, targetPrefix: `${name}/` });
+        new aws.s3.BucketLogging(name, { bucket: bucket.id, targetBucket: (options.region?.accessLogs ?? accessLogs).id, targetPrefix: `${name}/` }, opts);
     }
     new aws.s3.BucketPolicy(name, {
         bucket: bucket.id,
@@ -171,12 +175,12 @@ function secureBucket(name: string, options: BucketOptions = {}): aws.s3.Bucket 
                 ],
             }),
         ),
-    });
+    }, opts);
     if (options.objectLock) {
         new aws.s3.BucketObjectLockConfiguration(name, {
             bucket: bucket.id,
             rule: { defaultRetention: { mode: "GOVERNANCE", days: 365 } },
-        });
+        }, opts);
     }
     if (ai) {
         buckets.push(bucket);
@@ -202,6 +206,66 @@ const accessLogs: aws.s3.Bucket = secureBucket("access-logs", { ai: false, logs:
 const trainingData = secureBucket("training-data");
 const modelArtifacts = secureBucket("model-artifacts", { objectLock: true });
 const inferenceCapture = secureBucket("inference-capture");
+
+// Model artefacts are replicated to a second region, so a regional outage or an accidental
+// deletion does not lose the models in production.
+const replicaProvider = new aws.Provider("replica", { region: "eu-central-1" });
+const replicaKey = new aws.kms.Key("ai-data-replica", {
+    description: "Replicated model artefacts",
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+    policy: keyPolicy(),
+    tags,
+}, { provider: replicaProvider });
+const replicaAccessLogs = secureBucket("access-logs-replica", {
+    ai: false,
+    logs: false,
+    sse: "s3",
+    allow: serviceWrite("logging.s3.amazonaws.com"),
+    region: { provider: replicaProvider, key: replicaKey },
+});
+const artefactReplica = secureBucket("model-artifacts-replica", {
+    objectLock: true,
+    region: { provider: replicaProvider, key: replicaKey, accessLogs: replicaAccessLogs },
+});
+const replicationRole = new aws.iam.Role("s3-replication", {
+    assumeRolePolicy: account.apply((acct) =>
+        JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": acct } } }],
+        }),
+    ),
+    tags,
+});
+new aws.iam.RolePolicy("s3-replication", {
+    role: replicationRole.id,
+    policy: pulumi.all([modelArtifacts.arn, artefactReplica.arn, dataKey.arn, replicaKey.arn]).apply(([src, dst, srcKey, dstKey]) =>
+        JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: src },
+                { Effect: "Allow", Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], Resource: `${src}/*` },
+                { Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], Resource: `${dst}/*` },
+                { Effect: "Allow", Action: "kms:Decrypt", Resource: srcKey },
+                { Effect: "Allow", Action: "kms:Encrypt", Resource: dstKey },
+            ],
+        }),
+    ),
+});
+new aws.s3.BucketReplicationConfig("model-artifacts", {
+    bucket: modelArtifacts.id,
+    role: replicationRole.arn,
+    rules: [
+        {
+            id: "replicate-all",
+            status: "Enabled",
+            filter: {},
+            deleteMarkerReplication: { status: "Enabled" },
+            sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+            destination: { bucket: artefactReplica.arn, encryptionConfiguration: { replicaKmsKeyId: replicaKey.arn } },
+        },
+    ],
+});
 const invocationLogs = secureBucket("bedrock-invocation-logs", { allow: serviceWrite("bedrock.amazonaws.com", "bedrock/") });
 const trailBucket = secureBucket("audit-trail", {
     ai: false,

@@ -32,6 +32,7 @@
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { Section, Sink } from "./check";
+import { isExempt } from "./exemptions";
 import { Collector, Common, common, configOf, flush, internalError, notApplicableCheaply, setDetails, typeList } from "./policy";
 import { Read, UNKNOWN, readKey, readPath } from "./props";
 import { isAiDataStore, ScopeKnobs } from "./scope";
@@ -673,8 +674,13 @@ export class StackCheck<C> {
     }
 
     /** @internal */
-    flush(description: string, report: ReportViolation): void {
+    flush(description: string, report: ReportViolation, policy?: string): void {
         for (const [urn, c] of this.collectors) {
+            // A resource tagged secure-ai-policies/exempt with this policy's name is not reported.
+            const r = urn === undefined ? undefined : this.index.get(urn);
+            if (policy !== undefined && r !== undefined && isExempt(r.resource.props, policy)) {
+                continue;
+            }
             flush(description, c, report, urn);
         }
     }
@@ -753,7 +759,7 @@ export function stackPolicy<C = Record<string, never>>(def: StackPolicyDef<C>): 
             }
             s.violation(undefined, internalError(e));
         }
-        s.flush(def.description, report);
+        s.flush(def.description, report, def.name);
     };
     const policy: StackValidationPolicy = { ...common(def), validateStack };
     setDetails(policy, {
