@@ -9,9 +9,11 @@
  *   Node client decoding every response;
  * - where the time goes: the SDK server's own time per resource in-process, and what a response
  *   carries (diagnostics, not-applicable entries, bytes);
+ * - AnalyzeStack over synthetic AI platform stacks of 1,000 and 10,000 resources (median of 5);
  * - peak RSS of each pack process.
  *
- * Budgets (issue 2): start-up ratio <= 1.15, per-resource ratio <= 1.25. This is a benchmark, not
+ * Budgets: start-up ratio <= 1.15, per-resource ratio <= 1.25 (issue 2); AnalyzeStack at 10,000
+ * resources <= 2x the empty pack, and within 12x of the 1,000 figure (issue 5). This is a benchmark, not
  * a timed test: it prints whether the budgets are met and exits 0 either way.
  */
 import * as fs from "fs";
@@ -19,11 +21,12 @@ import * as path from "path";
 import { PolicyPackProcess, Resource } from "../../policypack/engine/analyzer";
 import { shareDeserialization } from "../../policypack/lib/sharedDeserialization";
 import { policies } from "../../policypack/registry";
+import { syntheticStack } from "../policies/stack/support";
 import { mixedResources } from "./resources";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 const WORK = path.join(REPO, ".bench");
-const BUDGET = { startup: 1.15, perResource: 1.25 };
+const BUDGET = { startup: 1.15, perResource: 1.25, stack10k: 2, stackGrowth: 12 };
 
 function median(xs: number[]): number {
     const s = [...xs].sort((a, b) => a - b);
@@ -103,6 +106,23 @@ function row(label: string, ours: number, empty: number, unit: string, digits = 
     return `${label.padEnd(34)} ${ours.toFixed(digits).padStart(9)} ${unit.padEnd(3)} ${empty.toFixed(digits).padStart(9)} ${unit.padEnd(3)} ${(ours / empty).toFixed(2).padStart(6)}x`;
 }
 
+/** Median ms of AnalyzeStack over a synthetic stack, interleaved between the two packs. */
+async function stackLatency(ours: PolicyPackProcess, base: PolicyPackProcess, n: number, rounds: number) {
+    const stack = syntheticStack(n);
+    await ours.analyzeStack(stack);
+    await base.analyzeStack(stack);
+    const o: number[] = [];
+    const e: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+        for (const [p, out] of i % 2 ? ([[ours, o], [base, e]] as const) : ([[base, e], [ours, o]] as const)) {
+            const t = process.hrtime.bigint();
+            await p.analyzeStack(stack);
+            out.push(Number(process.hrtime.bigint() - t) / 1e6);
+        }
+    }
+    return { ours: median(o), empty: median(e) };
+}
+
 async function main(): Promise<void> {
     const empty = emptyPack();
     console.log(`secure-ai-policies benchmark: ${policies.length} policies vs an empty pack (1 no-op policy), node ${process.version}`);
@@ -139,6 +159,10 @@ async function main(): Promise<void> {
     const rssOurs = ours.peakRssMiB() ?? NaN;
     const rssEmpty = base.peakRssMiB() ?? NaN;
     const requests = resources.map((r) => ours.analyzeRequest(r));
+
+    // AnalyzeStack over synthetic AI platform stacks of 1,000 and 10,000 resources.
+    const stack1k = await stackLatency(ours, base, 1000, 5);
+    const stack10k = await stackLatency(ours, base, 10000, 5);
     await ours.stop();
     await base.stop();
 
@@ -154,6 +178,8 @@ async function main(): Promise<void> {
     console.log(row("Analyze per resource, wire", wire.ours, wire.empty, "ms", 3));
     console.log(row("Analyze per resource, decoded", decoded.ours, decoded.empty, "ms", 3));
     console.log(row("SDK server time per resource", serverOurs / 1000, serverEmpty / 1000, "ms", 3));
+    console.log(row("AnalyzeStack, 1,000 resources", stack1k.ours, stack1k.empty, "ms", 0));
+    console.log(row("AnalyzeStack, 10,000 resources", stack10k.ours, stack10k.empty, "ms", 0));
     console.log(row("peak RSS", rssOurs, rssEmpty, "MiB", 0));
     console.log("");
     const na = notApplicable / resources.length;
@@ -165,9 +191,11 @@ async function main(): Promise<void> {
     verdict("start-up ratio", startup, BUDGET.startup);
     verdict("per-resource Analyze ratio, wire", wire.ours / wire.empty, BUDGET.perResource);
     verdict("per-resource Analyze ratio, decoded by a Node client", decoded.ours / decoded.empty, BUDGET.perResource);
+    verdict("AnalyzeStack ratio at 10,000 resources", stack10k.ours / stack10k.empty, BUDGET.stack10k);
+    verdict("AnalyzeStack growth, 10,000 vs 1,000 resources (this pack)", stack10k.ours / stack1k.ours, BUDGET.stackGrowth);
     fs.writeFileSync(
         path.join(WORK, "results.json"),
-        JSON.stringify({ policies: policies.length, startupMs: { ours: ourStarts, empty: emptyStarts }, wire, decoded, serverMicros: { ours: serverOurs, empty: serverEmpty }, response: { diagnostics, notApplicable, bytes }, peakRssMiB: { ours: rssOurs, empty: rssEmpty } }, null, 2),
+        JSON.stringify({ policies: policies.length, startupMs: { ours: ourStarts, empty: emptyStarts }, wire, decoded, serverMicros: { ours: serverOurs, empty: serverEmpty }, response: { diagnostics, notApplicable, bytes }, analyzeStackMs: { n1000: stack1k, n10000: stack10k }, peakRssMiB: { ours: rssOurs, empty: rssEmpty } }, null, 2),
     );
 }
 
