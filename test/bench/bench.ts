@@ -2,7 +2,7 @@
  * `npm run bench`: the pack's cost against an empty pack (one no-op policy) on the same
  * node_modules, measured side by side in one run, through the engine's launcher and protocol.
  *
- * - start-up: spawn to port line, median of 7 interleaved starts each;
+ * - start-up: spawn to port line, median of 11 interleaved starts each;
  * - Analyze: latency per resource over 1,000 mixed AWS/Azure resources sent one at a time
  *   (median of 5 interleaved rounds after a warm-up), measured twice: as the engine sees it on the
  *   wire (the response arrives but is not decoded; the engine decodes in Go), and with this
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     // Start-up, interleaved so machine noise hits both packs alike.
     const ourStarts: number[] = [];
     const emptyStarts: number[] = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 11; i++) {
         await startups(i % 2 ? REPO : empty, 1, i % 2 ? ourStarts : emptyStarts);
         await startups(i % 2 ? empty : REPO, 1, i % 2 ? emptyStarts : ourStarts);
     }
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     const startup = median(ourStarts) / median(emptyStarts);
     console.log("");
     console.log(`${"".padEnd(34)} ${"this pack".padStart(13)} ${"empty pack".padStart(13)}  ratio`);
-    console.log(row("start-up, spawn to port (median 7)", median(ourStarts), median(emptyStarts), "ms", 0));
+    console.log(row("start-up, spawn to port (median 11)", median(ourStarts), median(emptyStarts), "ms", 0));
     console.log(row("Analyze per resource, wire", wire.ours, wire.empty, "ms", 3));
     console.log(row("Analyze per resource, decoded", decoded.ours, decoded.empty, "ms", 3));
     console.log(row("SDK server time per resource", serverOurs / 1000, serverEmpty / 1000, "ms", 3));
