@@ -4,10 +4,13 @@
  */
 import { PolicyPack } from "@pulumi/policy";
 import { shareDeserialization } from "./lib/sharedDeserialization";
+import { installTypeFastPath } from "./lib/typeFastPath";
 import { PACK_NAME, policies } from "./registry";
 
-// Escape hatch (and the test's control group): SECURE_AI_POLICIES_SHARED_DESERIALIZATION=0.
-if (process.env.SECURE_AI_POLICIES_SHARED_DESERIALIZATION !== "0") {
+// Per-resource speed-ups that leave every result as the SDK alone would give it (see each module).
+// Escape hatch, and the tests' control group: SECURE_AI_POLICIES_FAST_PATHS=0.
+if (process.env.SECURE_AI_POLICIES_FAST_PATHS !== "0") {
     shareDeserialization();
+    installTypeFastPath();
 }
 new PolicyPack(PACK_NAME, { policies: [...policies] });

@@ -10,6 +10,7 @@ import { Section, Sink } from "./check";
 import { EXEMPT_TAG, isExempt } from "./exemptions";
 import { GUIDELINE_DOCUMENT, GuidelineId } from "./guidelines";
 import { UNKNOWN, readKey, readPath, segments } from "./props";
+import { matchAnySpelling } from "./typeFastPath";
 import { canonicalType, cloudOf, isOneOf } from "./types";
 
 export type Severity = "low" | "medium" | "high" | "critical";
@@ -242,9 +243,13 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
     };
     // With a single token that has no other spelling, let the SDK skip other resource types without
     // deserialising their properties (its `__pulumiType` fast path, as validateResourceOfType sets).
+    // Other policies get the same shortcut for every spelling of their types (typeFastPath.ts).
     const only = def.resourceTypes.length === 1 ? def.resourceTypes[0] : undefined;
     if (only !== undefined && hasSingleSpelling(only)) {
         (validateResource as { __pulumiType?: string }).__pulumiType = only;
+    } else {
+        const others = def.resourceTypes.length - 1;
+        matchAnySpelling(validateResource, types, others > 0 ? `${def.resourceTypes[0]} and ${others} more` : def.resourceTypes[0]);
     }
 
     const policy: ResourceValidationPolicy = { ...common(def), validateResource };
