@@ -5,7 +5,7 @@
  */
 import * as assert from "assert";
 import type { PolicyPackConfigFile, PolicyPackProcess } from "../../policypack/engine/analyzer";
-import { messagesOf, Outcome, outcomeOf, startPack } from "./harness";
+import { engineValidator, messagesOf, Outcome, outcomeOf, startPack } from "./harness";
 
 export type Kind = "violating" | "compliant" | "absent" | "unknown" | "malformed";
 
@@ -23,21 +23,67 @@ export interface Case {
 
 export const covered = new Map<string, Set<Kind>>();
 
-/** Starts the pack for the enclosing describe block; returns an accessor. */
+/**
+ * The pack for the enclosing describe block, configured with `config` (as `--policy-pack-config`
+ * would). One pack process serves a whole test file: each block only re-sends Configure, as the
+ * engine does, and the process is stopped when the next file starts (or at the end).
+ */
 export function usePack(config: PolicyPackConfigFile = {}): () => PolicyPackProcess {
-    let pack: PolicyPackProcess | undefined;
+    let view: PolicyPackProcess | undefined;
     before(async function () {
         this.timeout(120000);
-        pack = await startPack(config);
-    });
-    after(async () => {
-        await pack?.stop();
+        const pack = await packForFile(fileOf(this.test?.parent));
+        // Blocks nest and share the file's process, and one block may hold several accessors with
+        // different configs: every call first re-sends this accessor's config if another is in force.
+        const ensure = async () => {
+            if (configured.get(pack) !== config) {
+                await pack.configure(config, engineValidator);
+                configured.set(pack, config);
+            }
+        };
+        view = Object.create(pack) as PolicyPackProcess;
+        view.analyze = async (r) => (await ensure(), pack.analyze(r));
+        view.analyzeStack = async (rs) => (await ensure(), pack.analyzeStack(rs));
+        view.remediate = async (r) => (await ensure(), pack.remediate(r));
+        view.configure = async (file, validate) => (configured.delete(pack), pack.configure(file, validate));
+        await ensure();
     });
     return () => {
-        assert.ok(pack, "pack not started");
-        return pack;
+        assert.ok(view, "pack not started");
+        return view;
     };
 }
+
+let current: { file: string; pack: Promise<PolicyPackProcess> } | undefined;
+const configured = new WeakMap<PolicyPackProcess, PolicyPackConfigFile>();
+
+async function packForFile(file: string): Promise<PolicyPackProcess> {
+    if (current?.file !== file) {
+        const previous = current;
+        current = { file, pack: startPack() };
+        if (previous) {
+            await (await previous.pack).stop();
+        }
+    }
+    return current.pack;
+}
+
+function fileOf(suite: Mocha.Suite | undefined): string {
+    for (let s = suite; s; s = s.parent) {
+        if (s.file) {
+            return s.file;
+        }
+    }
+    return "";
+}
+
+// Root-level hook: the last file's pack is stopped when the run ends.
+after(async () => {
+    if (current) {
+        await (await current.pack).stop();
+        current = undefined;
+    }
+});
 
 /** Defines one `it` per case for `policy` on resources of `type`. */
 export function policyCases(pack: () => PolicyPackProcess, policy: string, type: string, cases: Case[]): void {
