@@ -1,5 +1,4 @@
 import * as assert from "assert";
-import type { StackResource } from "../../../policypack/engine/analyzer";
 import { UNKNOWN_VALUES } from "../../support/harness";
 import { usePack } from "../../support/cases";
 import {
@@ -8,7 +7,7 @@ import {
     assertNoViolation,
     assertUnknowns,
     awsStack,
-    byName,
+    byName, OmissionCase, urnByName,
     findings,
     patch,
     preview,
@@ -30,7 +29,7 @@ const S3_POLICIES = new Set([
     "aws-s3-ai-bucket-access-logging",
 ]);
 
-const u = (stack: StackResource[], name: string) => byName(stack, name).urn as string;
+const u = urnByName;
 
 describe("stack: AWS ML platform", function () {
     const pack = usePack();
@@ -41,7 +40,7 @@ describe("stack: AWS ML platform", function () {
     });
 
     describe("each single omission gives exactly its violation, on the offending resource", () => {
-        const cases: { title: string; stack: () => StackResource[]; expect: { policy: string; on: string; message?: RegExp }[] }[] = [
+        const cases: OmissionCase[] = [
             { title: "no public access block", stack: () => without(base, "training-data-pab"), expect: [{ policy: "aws-s3-ai-bucket-public-access-block", on: "training-data", message: /no public access block applies to it/ }] },
             { title: "no encryption configuration", stack: () => without(base, "training-data-sse"), expect: [{ policy: "aws-s3-ai-bucket-kms-encryption", on: "training-data", message: /AWS default: SSE-S3/ }] },
             {

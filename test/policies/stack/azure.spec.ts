@@ -1,10 +1,9 @@
 import * as assert from "assert";
-import type { StackResource } from "../../../policypack/engine/analyzer";
 import { UNKNOWN_VALUES } from "../../support/harness";
 import { usePack } from "../../support/cases";
-import { assertClean, assertExactly, assertUnknowns, azureStack, byName, findings, patch, preview, replace, without, withoutGraph } from "./support";
+import { assertClean, assertExactly, assertUnknowns, azureStack, OmissionCase, urnByName, findings, patch, preview, replace, without, withoutGraph } from "./support";
 
-const u = (stack: StackResource[], name: string) => byName(stack, name).urn as string;
+const u = urnByName;
 
 describe("stack: Azure ML platform", function () {
     const pack = usePack();
@@ -15,7 +14,7 @@ describe("stack: Azure ML platform", function () {
     });
 
     describe("each single omission gives exactly its violation, on the offending resource", () => {
-        const cases: { title: string; stack: () => StackResource[]; expect: { policy: string; on: string; message?: RegExp }[] }[] = [
+        const cases: OmissionCase[] = [
             { title: "workspace without diagnostic setting", stack: () => without(base, "ml-workspace-diag"), expect: [{ policy: "azure-machinelearning-workspace-diagnostic-settings", on: "ml-workspace", message: /has no diagnostic setting/ }] },
             { title: "online endpoint without diagnostic setting", stack: () => without(base, "scoring-diag"), expect: [{ policy: "azure-machinelearning-endpoint-registry-diagnostic-settings", on: "scoring" }] },
             { title: "workspace registry without diagnostic setting", stack: () => without(base, "mlacr-diag"), expect: [{ policy: "azure-machinelearning-endpoint-registry-diagnostic-settings", on: "mlacr", message: /container registry of an AI workload/ }] },

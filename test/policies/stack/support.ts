@@ -486,6 +486,18 @@ export function byName(stack: StackResource[], name: string): StackResource {
     return r;
 }
 
+/** The URN of the resource called `name`. */
+export function urnByName(stack: StackResource[], name: string): string {
+    return byName(stack, name).urn as string;
+}
+
+/** A stack with one thing left out, and exactly the findings that omission must give. */
+export interface OmissionCase {
+    title: string;
+    stack: () => StackResource[];
+    expect: { policy: string; on: string; message?: RegExp }[];
+}
+
 /**
  * `n` realistic resources of a mixed AWS/Azure estate with graph links, for the benchmark: copies
  * of the compliant AWS and Azure stacks with unique names, cut to exactly `n`.
