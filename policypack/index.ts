@@ -4,13 +4,15 @@
  */
 import { PolicyPack } from "@pulumi/policy";
 import { shareDeserialization } from "./lib/sharedDeserialization";
+import { shareStackResources } from "./lib/sharedStackResources";
 import { installTypeFastPath } from "./lib/typeFastPath";
 import { PACK_NAME, policies } from "./registry";
 
-// Per-resource speed-ups that leave every result as the SDK alone would give it (see each module).
+// Speed-ups that leave every result as the SDK alone would give it (see each module).
 // Escape hatch, and the tests' control group: SECURE_AI_POLICIES_FAST_PATHS=0.
 if (process.env.SECURE_AI_POLICIES_FAST_PATHS !== "0") {
     shareDeserialization();
     installTypeFastPath();
+    shareStackResources(policies);
 }
 new PolicyPack(PACK_NAME, { policies: [...policies] });

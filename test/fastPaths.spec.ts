@@ -1,12 +1,14 @@
 /**
- * The per-resource speed-ups (lib/sharedDeserialization.ts, lib/typeFastPath.ts) must leave every
- * result as the SDK alone gives it: a pack with them and a pack without (the escape hatch
- * SECURE_AI_POLICIES_FAST_PATHS=0) must agree on every diagnostic and every not-applicable policy,
- * for resources sent one at a time and many at once (the engine analyses resources concurrently).
+ * The speed-ups (lib/sharedDeserialization.ts, lib/typeFastPath.ts, lib/sharedStackResources.ts)
+ * must leave every result as the SDK alone gives it: a pack with them and a pack without (the escape
+ * hatch SECURE_AI_POLICIES_FAST_PATHS=0) must agree on every diagnostic and every not-applicable
+ * policy, for resources sent one at a time and many at once (the engine analyses resources
+ * concurrently), and for whole stacks under any configuration.
  */
 import * as assert from "assert";
 import type { AnalyzeResult, PolicyPackProcess, Resource } from "../policypack/engine/analyzer";
 import { mixedResources } from "./bench/resources";
+import { awsStack, azureStack, preview, syntheticStack, without, withoutGraph } from "./policies/stack/support";
 import { startPack, UNKNOWN_VALUES } from "./support/harness";
 
 /** Diagnostics exactly; not-applicable policies by name (the SDK's fast path words its reason itself). */
@@ -26,7 +28,7 @@ function variedResources(): Resource[] {
     return resources;
 }
 
-describe("fast paths (shared deserialisation, type fast path) change no result", function () {
+describe("fast paths (shared deserialisation, type fast path, shared stack resources) change no result", function () {
     let fast: PolicyPackProcess;
     let plain: PolicyPackProcess;
     before(async () => {
@@ -55,8 +57,40 @@ describe("fast paths (shared deserialisation, type fast path) change no result",
         }
     });
 
-    it("AnalyzeStack", async () => {
-        const stack = variedResources().map((r) => ({ ...r, dependencies: [] }));
-        assert.deepStrictEqual(comparable(await fast.analyzeStack(stack)), comparable(await plain.analyzeStack(stack)));
+    const stacks = () => [
+        variedResources().map((r) => ({ ...r, dependencies: [] })),
+        awsStack(),
+        preview(awsStack()),
+        without(awsStack(), "training-data-pab", "model-images-lifecycle"),
+        azureStack(),
+        preview(azureStack()),
+        withoutGraph(azureStack()),
+        syntheticStack(600),
+    ];
+
+    async function sameStackResults(): Promise<number> {
+        const all = stacks();
+        const [a, b] = await Promise.all([Promise.all(all.map((s) => fast.analyzeStack(s))), Promise.all(all.map((s) => plain.analyzeStack(s)))]);
+        a.forEach((x, i) => assert.deepStrictEqual(x, b[i], `stack ${i}`));
+        return a.reduce((n, r) => n + r.diagnostics.length, 0);
+    }
+
+    it("AnalyzeStack over realistic stacks (compliant, omissions, preview, no graph), sent concurrently", async () => {
+        assert.ok((await sameStackResults()) > 20, "the comparison should involve real findings");
+    });
+
+    it("AnalyzeStack under a config that disables, tightens and widens stack policies", async () => {
+        const config = {
+            "aws-s3-ai-bucket-public-access-block": "disabled",
+            "aws-cloudtrail-ai-stack-trail": { enforcementLevel: "mandatory", organizationTrailManaged: true },
+            "ai-data-stores-protected": { allDataStores: true },
+            "aws-sagemaker-endpoint-data-capture": "remediate",
+        };
+        try {
+            await Promise.all([fast.configure(config), plain.configure(config)]);
+            assert.ok((await sameStackResults()) > 20);
+        } finally {
+            await Promise.all([fast.configure(), plain.configure()]);
+        }
     });
 });

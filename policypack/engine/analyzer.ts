@@ -386,6 +386,12 @@ export class PolicyPackProcess {
 
     /** AnalyzeStack over the resources' outputs, with parents and dependencies as URNs. */
     async analyzeStack(resources: StackResource[]): Promise<AnalyzeResult> {
+        const res = await this.call<analyzerPb.AnalyzeStackRequest, analyzerPb.AnalyzeResponse>(this.client.analyzeStack, this.analyzeStackRequest(resources));
+        return decodeAnalyzeResponse(res);
+    }
+
+    /** The AnalyzeStackRequest message for a stack (for driving the SDK's handler in-process). */
+    analyzeStackRequest(resources: StackResource[]): analyzerPb.AnalyzeStackRequest {
         const req = new this.m.pb.AnalyzeStackRequest();
         for (const r of resources) {
             const ar = this.fill(new this.m.pb.AnalyzerResource(), r);
@@ -398,8 +404,7 @@ export class PolicyPackProcess {
             }
             req.addResources(ar);
         }
-        const res = await this.call<analyzerPb.AnalyzeStackRequest, analyzerPb.AnalyzeResponse>(this.client.analyzeStack, req);
-        return decodeAnalyzeResponse(res);
+        return req;
     }
 
     /** The AnalyzeRequest message for a resource (for profiling the SDK in-process). */
@@ -468,7 +473,7 @@ export class PolicyPackProcess {
     }
 }
 
-function decodeAnalyzeResponse(res: analyzerPb.AnalyzeResponse): AnalyzeResult {
+export function decodeAnalyzeResponse(res: analyzerPb.AnalyzeResponse): AnalyzeResult {
     return {
         diagnostics: res.getDiagnosticsList().map((d) => ({
             policyName: d.getPolicyname(),

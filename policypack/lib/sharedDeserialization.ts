@@ -13,13 +13,13 @@
  * properties and must keep secrets) is left untouched. If the SDK's internals differ from what
  * this expects, nothing is changed and the pack simply runs at the SDK's own speed.
  */
+import { sdkModule } from "./sdk";
+
 type Deserialize = (struct: object, proxySecrets: boolean) => unknown;
 
 export function shareDeserialization(): boolean {
-    let mod: { deserializeProperties?: Deserialize & { shared?: true } };
-    try {
-        mod = require("@pulumi/policy/deserialize");
-    } catch {
+    const mod = sdkModule<{ deserializeProperties?: Deserialize & { shared?: true } }>("@pulumi/policy/deserialize");
+    if (mod === undefined) {
         return false;
     }
     const original = mod.deserializeProperties;

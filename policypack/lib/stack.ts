@@ -36,6 +36,7 @@ import { isExempt } from "./exemptions";
 import { Collector, Common, common, configOf, flush, internalError, notApplicableCheaply, setDetails, typeList } from "./policy";
 import { Read, UNKNOWN, readKey, readPath } from "./props";
 import { isAiDataStore, ScopeKnobs } from "./scope";
+import { readsSharedResources, stackResourcesOf } from "./sharedStackResources";
 import { canonicalType, cloudOf } from "./types";
 
 /** One resource of the stack, as stack policies see it. */
@@ -621,10 +622,10 @@ export class StackCheck<C> {
     readonly index: StackIndex;
     private readonly collectors = new Map<string | undefined, Collector>();
     constructor(
-        readonly args: StackValidationArgs,
+        resources: readonly PolicyResource[],
         readonly config: Readonly<C>,
     ) {
-        this.index = StackIndex.of(args.resources);
+        this.index = StackIndex.of(resources);
     }
 
     /** All resources of the given canonical types, in stack order within each type. */
@@ -744,13 +745,14 @@ export interface StackPolicyDef<C> extends Common<C> {
 export function stackPolicy<C = Record<string, never>>(def: StackPolicyDef<C>): StackValidationPolicy {
     const types = new Set(def.resourceTypes.map(canonicalType));
     const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
+        const resources = stackResourcesOf(args);
         const applies = def.appliesTo;
-        if (!args.resources.some((r) => types.has(canonicalType(r.type)) || (applies !== undefined && applies(canonicalType(r.type))))) {
+        if (!resources.some((r) => types.has(canonicalType(r.type)) || (applies !== undefined && applies(canonicalType(r.type))))) {
             notApplicableCheaply(args, `the stack has no ${applies ? "resource this policy covers" : typeList(def.resourceTypes)}`);
         }
         let s: StackCheck<C> | undefined;
         try {
-            s = new StackCheck<C>(args, configOf(def, args.getConfig()));
+            s = new StackCheck<C>(resources, configOf(def, args.getConfig()));
             def.validate(s);
         } catch (e) {
             if (!s) {
@@ -761,6 +763,7 @@ export function stackPolicy<C = Record<string, never>>(def: StackPolicyDef<C>): 
         }
         s.flush(def.description, report, def.name);
     };
+    readsSharedResources(validateStack);
     const policy: StackValidationPolicy = { ...common(def), validateStack };
     setDetails(policy, {
         kind: "stack",

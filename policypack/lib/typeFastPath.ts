@@ -18,6 +18,7 @@
  * calls the policy, which checks the type itself: the result is the same, only slower.
  */
 import { AsyncLocalStorage } from "async_hooks";
+import { sdkModule } from "./sdk";
 import { isOneOf } from "./types";
 
 const requestType = new AsyncLocalStorage<string>();
@@ -28,13 +29,8 @@ export function installTypeFastPath(): boolean {
     if (installed) {
         return true;
     }
-    let pb: { AnalyzeRequest?: { prototype: { getType?: () => string } } };
-    try {
-        pb = require("@pulumi/pulumi/proto/analyzer_pb");
-    } catch {
-        return false;
-    }
-    const proto = pb.AnalyzeRequest?.prototype;
+    const pb = sdkModule<{ AnalyzeRequest?: { prototype: { getType?: () => string } } }>("@pulumi/pulumi/proto/analyzer_pb");
+    const proto = pb?.AnalyzeRequest?.prototype;
     const original = proto?.getType;
     if (!proto || typeof original !== "function") {
         return false;
