@@ -77,6 +77,10 @@ export class ResourceCheck<C> extends Section {
     get name(): string {
         return this.args.name;
     }
+    /** The resource's provider (its inputs, e.g. the AWS provider's default tags), when the engine sent it. */
+    get provider(): ResourceValidationArgs["provider"] {
+        return this.args.provider;
+    }
     /** Ends the evaluation: the policy does not cover this resource (shown in compliance summaries). */
     notApplicable(reason: string): never {
         const limit = Error.stackTraceLimit;

@@ -31,11 +31,11 @@
  * unknowns never throw and malformed values never crash an analysis.
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { Section, Sink } from "./check";
+import { Section } from "./check";
 import { isExempt } from "./exemptions";
 import { Collector, Common, common, configOf, flush, internalError, notApplicableCheaply, setDetails, typeList } from "./policy";
 import { Read, UNKNOWN, readKey, readPath } from "./props";
-import { isAiDataStore, ScopeKnobs } from "./scope";
+import { aiTagged, ScopeKnobs } from "./scope";
 import { readsSharedResources, stackResourcesOf } from "./sharedStackResources";
 import { canonicalType, cloudOf } from "./types";
 
@@ -126,7 +126,7 @@ export type AiReason =
 /**
  * The AI resources of a stack, computed once per tag configuration:
  * 1. AI service resources (AI_SERVICE_MODULES, AI_SERVICE_TYPES);
- * 2. resources tagged with one of `aiTagKeys` (in `tags`, or AWS provider default tags in `tagsAll`);
+ * 2. resources tagged with one of `aiTagKeys` (in `tags`, or as AWS provider default tags: see aiTagged);
  * 3. resources that a resource of (1) depends on, directly or through configuration resources:
  *    the walk follows `dependencies` and `propertyDependencies` outwards from AI service
  *    resources, through any resource that is not itself a data store, and stops at data stores
@@ -153,7 +153,7 @@ export class AiScope {
                 queue.push(r);
                 continue;
             }
-            const tagged = taggedAi(r.resource.props, knobs);
+            const tagged = taggedAi(r.resource, knobs);
             if (tagged === true) {
                 // The tag marks this resource only: a tagged trail does not make its log bucket AI.
                 this.reasons[r.position] = { kind: "tag" };
@@ -202,23 +202,10 @@ export class AiScope {
     }
 }
 
-const silentSink: Sink = { cloud: "cloud", violation() {}, unknown() {} };
-
-/** AI tag on `tags`, else on `tagsAll` (AWS provider default tags): true / false / undefined (unknown). */
-function taggedAi(props: unknown, knobs: ScopeKnobs): boolean | undefined {
-    const own = isAiDataStore(new Section(silentSink, props, ""), knobs);
-    if (own !== false) {
-        return own;
-    }
-    const all = readKey(props, "tagsAll");
-    if (all === undefined) {
-        return false;
-    }
-    return isAiDataStore(new Section(silentSink, { tags: all === UNKNOWN ? UNKNOWN_TAGS : all }, ""), knobs);
+/** Whether `r` carries an AI tag (own tags, AWS default tags, tagsAll: see aiTagged); undefined when unknown. */
+function taggedAi(r: PolicyResource, knobs: ScopeKnobs): boolean | undefined {
+    return aiTagged(readKey(r.props, "tags"), readKey(r.props, "tagsAll"), r.provider, knobs.aiTagKeys, () => undefined);
 }
-
-// An unknown sentinel, so isAiDataStore reports tagsAll as unknown like tags.
-const UNKNOWN_TAGS = "dd056dcd-154b-4c76-9bd3-c8f88648b5ff";
 
 // ---------------------------------------------------------------------------------------------
 // Attachments: configuration resources that point at a target through one property.

@@ -4,7 +4,7 @@
  * the registry lacks one of them.
  */
 import * as assert from "assert";
-import type { PolicyPackConfigFile, PolicyPackProcess } from "../../policypack/engine/analyzer";
+import type { PolicyPackConfigFile, PolicyPackProcess, Resource } from "../../policypack/engine/analyzer";
 import { engineValidator, messagesOf, Outcome, outcomeOf, startPack } from "./harness";
 
 export type Kind = "violating" | "compliant" | "absent" | "unknown" | "malformed";
@@ -19,6 +19,8 @@ export interface Case {
     message?: RegExp;
     /** Overrides the type token (e.g. a versioned azure-native token). */
     type?: string;
+    /** The resource's provider as the engine sends it (e.g. an AWS provider with default tags). */
+    provider?: Resource["provider"];
 }
 
 export const covered = new Map<string, Set<Kind>>();
@@ -95,7 +97,7 @@ export function policyCases(pack: () => PolicyPackProcess, policy: string, type:
     for (const c of cases) {
         kinds.add(c.kind);
         it(`${policy}: ${c.kind}: ${c.title} -> ${c.expect}`, async () => {
-            const result = await pack().analyze({ type: c.type ?? type, name: "r", properties: c.props });
+            const result = await pack().analyze({ type: c.type ?? type, name: "r", properties: c.props, provider: c.provider });
             const messages = messagesOf(result, policy);
             assert.strictEqual(outcomeOf(result, policy), c.expect, `diagnostics: ${JSON.stringify(messages)}`);
             if (c.message) {

@@ -53,6 +53,16 @@ const orgScopedDoc = {
 
 const kmsDefault = { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY };
 
+/** An AWS provider as the engine sends it: @pulumi/aws JSON-encodes `defaultTags`. */
+function awsProvider(defaultTags: unknown) {
+    const properties: Record<string, unknown> = { region: "eu-west-1" };
+    if (defaultTags !== undefined) {
+        properties.defaultTags = defaultTags;
+    }
+    return { type: "pulumi:providers:aws", name: "default_7_0_0", urn: "urn:pulumi:dev::p::pulumi:providers:aws::default_7_0_0", properties };
+}
+const aes = { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } };
+
 describe("aws: S3 buckets and vector stores", function () {
     const pack = usePack();
 
@@ -148,6 +158,18 @@ describe("aws: S3 buckets and vector stores", function () {
             { kind: "violating", title: "Bucket inline configuration without a rule", props: { ...bucket, serverSideEncryptionConfiguration: {} }, expect: "violation", message: /serverSideEncryptionConfiguration\.rule is not set/ },
             { kind: "violating", title: "BucketV2 inline configuration without rules", type: BUCKET_V2, props: { ...bucket, serverSideEncryptionConfigurations: [{ rules: [] }] }, expect: "violation", message: /serverSideEncryptionConfigurations\[0\]\.rules is not set/ },
         ]);
+
+        describe("an untagged bucket marked by the AWS provider's default tags", () => {
+            policyCases(pack, "aws-s3-bucket-sse-kms-cmk", BUCKET, [
+                { kind: "violating", title: "provider defaultTags carry ai-workload", props: { ...untagged, ...aes }, provider: awsProvider(JSON.stringify({ tags: { "ai-workload": "training" } })), expect: "violation" },
+                { kind: "violating", title: "defaultTags given as an object", props: { ...untagged, ...aes }, provider: awsProvider({ tags: { "AI-Workload": "yes" } }), expect: "violation" },
+                { kind: "compliant", title: "provider defaultTags without the key", props: { ...untagged, ...aes }, provider: awsProvider(JSON.stringify({ tags: { team: "web" } })), expect: "not-applicable" },
+                { kind: "absent", title: "provider without defaultTags", props: { ...untagged, ...aes }, provider: awsProvider(undefined), expect: "not-applicable" },
+                { kind: "unknown", title: "provider defaultTags unknown", props: { ...untagged, ...aes }, provider: awsProvider(UNKNOWN_VALUES.string), expect: "unknown", message: /provider defaultTags/ },
+                { kind: "malformed", title: "defaultTags not JSON: no default tags", props: { ...untagged, ...aes }, provider: awsProvider("{tags:"), expect: "not-applicable" },
+                { kind: "compliant", title: "another cloud's provider is not asked", props: { ...untagged, ...aes }, provider: { ...awsProvider(JSON.stringify({ tags: { "ai-workload": "x" } })), type: "pulumi:providers:aws-native" }, expect: "not-applicable" },
+            ]);
+        });
 
         describe("separate configuration resources (allDataStores)", () => {
             const all = usePack({ "aws-s3-bucket-sse-kms-cmk": { allDataStores: true } });

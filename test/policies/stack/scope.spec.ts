@@ -55,6 +55,16 @@ describe("stack: which resources count as AI", function () {
         assert.deepStrictEqual((await pabFindings([a, b, c])).map((f) => f.urn), [a.urn, b.urn]);
     });
 
+    it("in preview, tagsAll is unknown but the AWS provider's default tags decide", async () => {
+        const provider = (tags: Record<string, string>) => ({ type: "pulumi:providers:aws", name: "default", urn: "urn:pulumi:dev::p::pulumi:providers:aws::default", properties: { defaultTags: JSON.stringify({ tags }) } });
+        const marked = { ...bareBucket("marked", { team: "ml" }, { tagsAll: UNKNOWN_VALUES.object }), provider: provider({ "ai-workload": "training" }) };
+        const plain = { ...bareBucket("plain", { team: "web" }, { tagsAll: UNKNOWN_VALUES.object }), provider: provider({ team: "platform" }) };
+        const unsure = bareBucket("unsure", { team: "web" }, { tagsAll: UNKNOWN_VALUES.object }); // no provider sent: tagsAll alone could say
+        const fs = await pabFindings([marked, plain, unsure]);
+        assert.deepStrictEqual(fs.filter((f) => !f.unknown).map((f) => f.urn), [marked.urn]);
+        assert.deepStrictEqual(fs.filter((f) => f.unknown).map((f) => f.urn), [unsure.urn]);
+    });
+
     it("unknown tags on an otherwise unrelated bucket are 'cannot verify'", async () => {
         const fs = await pabFindings([bareBucket("maybe", UNKNOWN_VALUES.object as unknown as Record<string, unknown>)]);
         assert.strictEqual(fs.length, 1);
