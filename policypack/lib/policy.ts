@@ -318,12 +318,34 @@ export class Remediation<C> {
      * a parent that is not an object is left alone.
      */
     ensure(path: string, value: unknown, isCompliant: (current: unknown) => boolean = (v) => sameValue(v, value)): void {
-        const current = this.current(path);
+        this.ensureIn(this.args.props, path, value, isCompliant);
+    }
+
+    /**
+     * {@link ensure} on every element of the list at `listPath`, relative to the element (e.g.
+     * `ensureEach("productionVariants", "enableSsmAccess", false, ...)`). An unknown or absent list,
+     * and unknown or non-object elements, are left alone.
+     */
+    ensureEach(listPath: string, path: string, value: unknown, isCompliant: (current: unknown) => boolean = (v) => sameValue(v, value)): void {
+        const list = this.current(listPath);
+        if (!Array.isArray(list)) {
+            return;
+        }
+        for (let i = 0; i < list.length; i++) {
+            const element = readKey(list, i);
+            if (element !== null && typeof element === "object" && !Array.isArray(element)) {
+                this.ensureIn(element, path, value, isCompliant);
+            }
+        }
+    }
+
+    private ensureIn(root: unknown, path: string, value: unknown, isCompliant: (current: unknown) => boolean): void {
+        const current = readPath(root, path);
         if (current === UNKNOWN || isCompliant(current)) {
             return;
         }
         const parts = segments(path);
-        let parent: unknown = this.args.props;
+        let parent: unknown = root;
         for (let i = 0; i < parts.length - 1; i++) {
             const next = readKey(parent, parts[i]);
             if (next === UNKNOWN) {

@@ -61,4 +61,16 @@ describe("aws: remediations", () => {
         unknown: { bucket: "training-data", blockPublicAcls: UNKNOWN_VALUES.bool, blockPublicPolicy: UNKNOWN_VALUES.bool, ignorePublicAcls: UNKNOWN_VALUES.bool, restrictPublicBuckets: UNKNOWN_VALUES.bool },
         secretProperty: ["expectedBucketOwner", "111122223333"],
     });
+
+    // A fix inside list elements: every variant, live and shadow; other variants and fields untouched.
+    const ENDPOINT_CONFIG = "aws:sagemaker/endpointConfiguration:EndpointConfiguration";
+    const variant = { variantName: "primary", modelName: "m", instanceType: "ml.m5.xlarge", initialInstanceCount: 2 };
+    const config = (live: Record<string, unknown>[], shadow?: Record<string, unknown>[]) => ({ kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/k", productionVariants: live, ...(shadow ? { shadowProductionVariants: shadow } : {}) });
+    remediationCases("aws-sagemaker-endpoint-config-no-ssm-access", ENDPOINT_CONFIG, {
+        violating: config([{ ...variant, enableSsmAccess: true }, { ...variant, variantName: "b" }], [{ ...variant, variantName: "shadow", enableSsmAccess: true }]),
+        fixed: config([{ ...variant, enableSsmAccess: false }, { ...variant, variantName: "b" }], [{ ...variant, variantName: "shadow", enableSsmAccess: false }]),
+        compliant: [config([variant]), config([{ ...variant, enableSsmAccess: false }], [variant])],
+        unknown: config([{ ...variant, enableSsmAccess: UNKNOWN_VALUES.bool }], UNKNOWN_VALUES.array as unknown as Record<string, unknown>[]),
+        secretProperty: ["kmsKeyArn", "arn:aws:kms:eu-west-1:111122223333:key/k"],
+    });
 });

@@ -204,6 +204,11 @@ export const endpointConfigNoSsmAccess = resourcePolicy({
             }
         }
     },
+    remediate(r) {
+        for (const list of ["productionVariants", "shadowProductionVariants"]) {
+            r.ensureEach(list, "enableSsmAccess", false, (v) => v !== true);
+        }
+    },
 });
 
 export const endpointConfigMultiInstance = resourcePolicy<{ minInstanceCount: number }>({
