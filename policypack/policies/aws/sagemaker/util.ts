@@ -76,9 +76,17 @@ export const localStorageKnobs: Knobs<LocalStorageKnobs> = {
     localStorageInstanceFamilies: {
         type: "array",
         items: { type: "string", minLength: 1 },
-        // ml.p4d, ml.g4dn and ml.g5 are the examples SageMaker's API reference gives; the others
-        // are the EC2 families of the same kind (NVMe instance store).
-        default: ["ml.g4dn", "ml.g5", "ml.g6", "ml.g6e", "ml.p3dn", "ml.p4d", "ml.p4de", "ml.p5", "ml.p5e", "ml.trn1", "ml.m5d", "ml.c5d", "ml.r5d"],
+        // ml.p4d, ml.g4dn and ml.g5 are the examples SageMaker's API reference gives (ResourceConfig
+        // VolumeSizeInGB); the others are the SageMaker instance families whose EC2 twins come with
+        // NVMe instance store ("d" general-purpose families, i3en, G4dn/G5/G6/G6e/Gr6, P3dn and
+        // later P, Trainium). A family matches "<family>.<size>" exactly, so ml.p5 does not cover
+        // ml.p5e and ml.trn1 does not cover ml.trn1n: each is listed.
+        default: [
+            "ml.c5d", "ml.m5d", "ml.r5d", "ml.c6gd", "ml.m6gd", "ml.r6gd", "ml.i3en",
+            "ml.g4dn", "ml.g5", "ml.g6", "ml.g6e", "ml.gr6",
+            "ml.p3dn", "ml.p4d", "ml.p4de", "ml.p5", "ml.p5e", "ml.p5en", "ml.p6-b200", "ml.p6-b300", "ml.p6e-gb200",
+            "ml.trn1", "ml.trn1n", "ml.trn2",
+        ],
         description:
             "Instance families whose storage is local NVMe, encrypted by the instance's hardware: SageMaker rejects a volume KMS key for them, so they are not judged.",
     },
