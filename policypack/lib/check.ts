@@ -193,8 +193,10 @@ export class Section {
      * The elements of a list as sections (`rel[0]`, `rel[1]`, ...). Absent reads as an empty list;
      * a single object where a list was expected is read as a one-element list. Unknown elements are
      * recorded and skipped; a list whose elements are all unknown reads as unknown (it is not empty).
+     * With `whole`, a list with any unknown element reads as unknown: use it when the check is that
+     * something is missing from the list, which a list with a hole cannot show.
      */
-    list(rel: string): Section[] | undefined {
+    list(rel: string, options: { whole?: boolean } = {}): Section[] | undefined {
         const value = this.read(rel);
         if (value === UNKNOWN) {
             return undefined;
@@ -221,7 +223,7 @@ export class Section {
             }
             out.push(new Section(this.sink, element, `${path}[${i}]`));
         }
-        return unknowns > 0 && unknowns === value.length ? undefined : out;
+        return unknowns > 0 && (options.whole || unknowns === value.length) ? undefined : out;
     }
 
     /**

@@ -20,23 +20,10 @@ export const stackScopeKnobs: Knobs<ScopeKnobs> = {
 export function listOf(sec: Section, keys: readonly string[]): Section[] | undefined {
     for (const key of keys) {
         if (readKey(sec.root, key) !== undefined) {
-            return fullList(sec, key);
+            return sec.list(key, { whole: true });
         }
     }
     return [];
-}
-
-/**
- * `sec.list(key)`, but undefined when some element is unknown during preview (recorded): a list
- * with a hole cannot show that something is missing.
- */
-export function fullList(sec: Section, key: string): Section[] | undefined {
-    const raw = readKey(sec.root, key);
-    const list = sec.list(key);
-    if (list !== undefined && Array.isArray(raw) && list.length !== raw.length) {
-        return undefined;
-    }
-    return list;
 }
 
 /** "1 resource" / "3 resources". */

@@ -4,7 +4,7 @@
  * images can be signed.
  */
 import { dataStoreInScope, StackCheck, StackResource, stackPolicy } from "../../../lib/stack";
-import { fullList, ScopeKnobs, stackScopeKnobs } from "../common";
+import { ScopeKnobs, stackScopeKnobs } from "../common";
 
 const REPOSITORY = "aws:ecr/repository:Repository";
 const LIFECYCLE = "aws:ecr/lifecyclePolicy:LifecyclePolicy";
@@ -80,7 +80,7 @@ export const registryEnhancedScanning = stackPolicy<ScanningKnobs>({
                 s.violation(c, `${type.text}: basic scanning misses vulnerabilities in language packages (pip, conda) that ML images carry. Set it to "ENHANCED".`);
                 continue;
             }
-            const rules = fullList(sec, "rules");
+            const rules = sec.list("rules", { whole: true });
             if (rules === undefined) {
                 continue;
             }

@@ -17,7 +17,7 @@ import type { Section } from "../../../lib/check";
 import { whoIsUnknown } from "../../../lib/awsPolicyDocument";
 import { Attachments, dataStoreInScope, StackCheck, StackResource, stackPolicy, whyAi } from "../../../lib/stack";
 import { readPolicyDocument } from "../../aws/policyDocuments";
-import { fullList, listOf, ScopeKnobs, stackScopeKnobs } from "../common";
+import { listOf, ScopeKnobs, stackScopeKnobs } from "../common";
 
 export const BUCKET = "aws:s3/bucket:Bucket";
 const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
@@ -180,7 +180,7 @@ export const aiBucketKmsEncryption = stackPolicy<KmsKnobs>({
             if (attached.length > 0) {
                 // A separate configuration resource governs the bucket (its inline output only echoes it).
                 for (const c of judgesAttached(s) ? attached : []) {
-                    const rules = fullList(s.read(c), "rules");
+                    const rules = s.read(c).list("rules", { whole: true });
                     const v = rules === undefined ? undefined : judgeSseRules(rules, s.config.allowAwsManagedKey);
                     if (v === "none") {
                         s.violation(c, `this encryption configuration of an AI bucket has no default-encryption rule. Add applyServerSideEncryptionByDefault with sseAlgorithm "aws:kms".`);

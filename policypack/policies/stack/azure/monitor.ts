@@ -10,7 +10,7 @@
  */
 import { Read, readKey } from "../../../lib/props";
 import { Attachments, dataStoreInScope, StackCheck, StackResource, stackPolicy } from "../../../lib/stack";
-import { fullList, ScopeKnobs, stackScopeKnobs } from "../common";
+import { ScopeKnobs, stackScopeKnobs } from "../common";
 
 const DIAGNOSTIC_SETTING = "azure-native:monitor:DiagnosticSetting";
 export const WORKSPACE = "azure-native:machinelearningservices:Workspace";
@@ -67,7 +67,7 @@ function diagnosticSettings(s: StackCheck<unknown>): Attachments {
 /** True when the setting sends some resource logs to a destination; undefined when unknown. */
 function sendsLogs(s: StackCheck<unknown>, ds: StackResource): boolean | undefined {
     const sec = s.read(ds);
-    const logs = fullList(sec, "logs");
+    const logs = sec.list("logs", { whole: true });
     if (logs === undefined) {
         return undefined;
     }

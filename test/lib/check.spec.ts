@@ -1,0 +1,35 @@
+import * as assert from "assert";
+import { Section, Sink } from "../../policypack/lib/check";
+import { UNKNOWN_VALUES } from "../support/harness";
+
+/** A section over `root` and what it recorded. */
+function section(root: unknown) {
+    const seen = { violations: [] as string[], unknowns: [] as string[] };
+    const sink: Sink = { cloud: "AWS", violation: (m) => seen.violations.push(m), unknown: (p) => seen.unknowns.push(p) };
+    return { s: new Section(sink, root, ""), seen };
+}
+
+describe("lib/check: Section.list", () => {
+    const rules = { rules: [{ id: "a" }, UNKNOWN_VALUES.object, { id: "c" }] };
+
+    it("skips unknown elements (recorded) and judges the known ones", () => {
+        const { s, seen } = section(rules);
+        assert.deepStrictEqual(s.list("rules")?.map((e) => e.base), ["rules[0]", "rules[2]"]);
+        assert.deepStrictEqual(seen.unknowns, ["rules[1]"]);
+    });
+    it("with whole, a list with a hole reads as unknown (it cannot show that something is missing)", () => {
+        const { s, seen } = section(rules);
+        assert.strictEqual(s.list("rules", { whole: true }), undefined);
+        assert.deepStrictEqual(seen.unknowns, ["rules[1]"]);
+        assert.strictEqual(section({ rules: [{ id: "a" }] }).s.list("rules", { whole: true })?.length, 1);
+    });
+    it("absent reads as [], a single object as one element, a string as malformed (named, not echoed)", () => {
+        assert.deepStrictEqual(section({}).s.list("rules"), []);
+        assert.deepStrictEqual(section({ rules: { id: "a" } }).s.list("rules")?.map((e) => e.base), ["rules"]);
+        const { s, seen } = section({ rules: "s3cr3t" });
+        assert.strictEqual(s.list("rules"), undefined);
+        assert.strictEqual(seen.violations.length, 1);
+        assert.match(seen.violations[0], /cannot evaluate rules: expected a list/);
+        assert.doesNotMatch(seen.violations[0], /s3cr3t/);
+    });
+});
