@@ -35,8 +35,9 @@ import { Section } from "./check";
 import { isExempt } from "./exemptions";
 import { Collector, Common, common, configOf, flush, internalError, notApplicableCheaply, setDetails, typeList } from "./policy";
 import { Read, UNKNOWN, readKey, readPath } from "./props";
-import { aiTagged, ScopeKnobs } from "./scope";
+import { ScopeKnobs } from "./scope";
 import { readsSharedResources, stackResourcesOf } from "./sharedStackResources";
+import { taggedWith, tagsOf } from "./tags";
 import { canonicalType, cloudOf } from "./types";
 
 /** One resource of the stack, as stack policies see it. */
@@ -126,7 +127,7 @@ export type AiReason =
 /**
  * The AI resources of a stack, computed once per tag configuration:
  * 1. AI service resources (AI_SERVICE_MODULES, AI_SERVICE_TYPES);
- * 2. resources tagged with one of `aiTagKeys` (in `tags`, or as AWS provider default tags: see aiTagged);
+ * 2. resources tagged with one of `aiTagKeys` (in `tags`, or as AWS provider default tags: see tags.ts);
  * 3. resources that a resource of (1) depends on, directly or through configuration resources:
  *    the walk follows `dependencies` and `propertyDependencies` outwards from AI service
  *    resources, through any resource that is not itself a data store, and stops at data stores
@@ -202,9 +203,9 @@ export class AiScope {
     }
 }
 
-/** Whether `r` carries an AI tag (own tags, AWS default tags, tagsAll: see aiTagged); undefined when unknown. */
+/** Whether `r` carries an AI tag (own tags, AWS default tags, tagsAll: see tags.ts); undefined when unknown. */
 function taggedAi(r: PolicyResource, knobs: ScopeKnobs): boolean | undefined {
-    return aiTagged(readKey(r.props, "tags"), readKey(r.props, "tagsAll"), r.provider, knobs.aiTagKeys, () => undefined);
+    return taggedWith(tagsOf(r.props, r.provider), knobs.aiTagKeys, () => undefined);
 }
 
 // ---------------------------------------------------------------------------------------------

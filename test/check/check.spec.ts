@@ -125,6 +125,20 @@ describe("check", () => {
         });
     });
 
+    describe("the AWS provider's default tags (stack config aws:defaultTags)", () => {
+        it("mark an untagged bucket as an AI data store, as on `pulumi preview`", async () => {
+            const program = (name: string, defaultTags: string) =>
+                writeProgram(`default-tags-${name}`, {
+                    "Pulumi.yaml": "name: default-tags\nruntime: nodejs\n",
+                    "Pulumi.dev.yaml": `config:\n  aws:defaultTags:\n    tags:\n      ${defaultTags}\n`,
+                    "index.ts": 'import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("data", { forceDestroy: true });\n',
+                });
+            const policies = (dir: string) => runCheck([dir, "--format", "json"]).then((run) => parseReport(run).resources.find((r) => r.name === "data")!.diagnostics.map((d) => d.policy));
+            assert.ok((await policies(program("ai", "ai-workload: training"))).includes("aws-s3-bucket-no-force-destroy"));
+            assert.ok(!(await policies(program("web", "team: web"))).includes("aws-s3-bucket-no-force-destroy"));
+        });
+    });
+
     describe("program kinds", () => {
         it("runs JavaScript ES module programs (package.json type: module)", async () => {
             const dir = writeProgram("esm", {

@@ -3,8 +3,9 @@
  * their data is, and data stores that AI resources use carry the AI tag, so that the single-resource
  * data-store controls (which see one resource and therefore only its tags) judge them too.
  */
-import { readKey, UNKNOWN } from "../../lib/props";
-import { DATA_STORE_TYPES, isDataStoreType, shortType, StackResource, stackPolicy, whyAi } from "../../lib/stack";
+import { readKey } from "../../lib/props";
+import { DATA_STORE_TYPES, isDataStoreType, shortType, stackPolicy, whyAi } from "../../lib/stack";
+import { tagKeys, tagsOf } from "../../lib/tags";
 import { ScopeKnobs, stackScopeKnobs } from "./common";
 
 /** AI service resources that always accept tags, even when a program sets none. */
@@ -25,22 +26,6 @@ const TAGGABLE_ROOTS = new Set([
     "azure-native:cognitiveservices:Account",
     "azure-native:search:Service",
 ]);
-
-/** Tag keys known on `r` (tags and AWS default tags), lower-cased, and whether more may come once values are known. */
-function tagKeys(r: StackResource): { keys: Set<string>; unknown: boolean } {
-    const out = { keys: new Set<string>(), unknown: false };
-    for (const prop of ["tags", "tagsAll"]) {
-        const tags = readKey(r.resource.props, prop);
-        if (tags === UNKNOWN) {
-            out.unknown = true;
-        } else if (tags !== null && typeof tags === "object" && !Array.isArray(tags)) {
-            for (const k of Object.keys(tags)) {
-                out.keys.add(k.toLowerCase());
-            }
-        }
-    }
-    return out;
-}
 
 interface RequiredTagKnobs extends ScopeKnobs {
     requiredTagKeys: string[];
@@ -78,7 +63,7 @@ export const aiAssetsRequiredTags = stackPolicy<RequiredTagKnobs>({
             if (!asset) {
                 continue;
             }
-            const { keys, unknown } = tagKeys(r);
+            const { keys, unknown } = tagKeys(tagsOf(r.resource.props, r.resource.provider));
             const missing = required.filter((k) => !keys.has(k.toLowerCase()));
             if (missing.length > 0 && unknown) {
                 s.unknown(r, "tags");

@@ -22,6 +22,8 @@ interface KindCase {
 }
 
 const A = awsStack();
+/** An AWS provider as the engine sends it (@pulumi/aws JSON-encodes defaultTags). */
+const awsProvider = (tags: Record<string, string>) => ({ type: "pulumi:providers:aws", name: "default", urn: "urn:pulumi:dev::p::pulumi:providers:aws::default", properties: { defaultTags: JSON.stringify({ tags }) } });
 const Z = azureStack();
 
 /** Properties merged into one resource. */
@@ -265,6 +267,19 @@ describe("stack policies: the five kinds of input", function () {
         { kind: "absent", title: "an OpenAI account without tags", stack: () => drop(Z, "openai", "tags"), expect: "violation", on: "openai" },
         { kind: "unknown", title: "tags computed during preview", stack: () => set(A, "fraud-model", { tags: UNKNOWN_VALUES.object }), expect: "unknown", on: "fraud-model" },
         { kind: "malformed", title: "tags that are a list carry no keys", stack: () => set(A, "fraud-model", { tags: ["owner"] }), expect: "violation", on: "fraud-model" },
+        {
+            kind: "compliant",
+            title: "in preview, data-classification comes from the AWS provider's default tags",
+            stack: () => replace(set(A, "fraud-model", { tags: { owner: "ml-platform" }, tagsAll: UNKNOWN_VALUES.object }), "fraud-model", (r) => ({ ...r, provider: awsProvider({ "data-classification": "confidential" }) })),
+            expect: "pass",
+        },
+        {
+            kind: "violating",
+            title: "in preview, default tags known without it: missing, not 'cannot verify'",
+            stack: () => replace(set(A, "fraud-model", { tags: { owner: "ml-platform" }, tagsAll: UNKNOWN_VALUES.object }), "fraud-model", (r) => ({ ...r, provider: awsProvider({ team: "ml" }) })),
+            expect: "violation",
+            on: "fraud-model",
+        },
     ]);
 
     kindCases(pack, "ai-data-stores-tagged", [

@@ -4,6 +4,7 @@
  */
 import { readKey, UNKNOWN } from "../../../lib/props";
 import { dataStoreInScope, normaliseId, StackResource, stackPolicy } from "../../../lib/stack";
+import { taggedWith, tagsOf } from "../../../lib/tags";
 import { listOf, ScopeKnobs, stackScopeKnobs } from "../common";
 import { aiBuckets, BUCKET, bucketAttachments } from "./s3";
 
@@ -227,10 +228,8 @@ export const modelBucketReplication = stackPolicy<ReplicationKnobs>({
                 }
             }
         }
-        const wanted = new Set(s.config.modelArtifactTagKeys.map((k) => k.toLowerCase()));
         for (const b of s.ofType(BUCKET)) {
-            const tags = readKey(b.resource.props, "tags");
-            if (tags !== null && typeof tags === "object" && Object.keys(tags).some((k) => wanted.has(k.toLowerCase()))) {
+            if (taggedWith(tagsOf(b.resource.props, b.resource.provider), s.config.modelArtifactTagKeys, () => undefined) === true) {
                 artefactBuckets.set(b.urn, b);
             }
         }

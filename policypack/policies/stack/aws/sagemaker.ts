@@ -5,6 +5,7 @@
  */
 import { readKey, UNKNOWN } from "../../../lib/props";
 import { StackResource, stackPolicy } from "../../../lib/stack";
+import { taggedWith, tagsOf } from "../../../lib/tags";
 
 const ENDPOINT = "aws:sagemaker/endpoint:Endpoint";
 const ENDPOINT_CONFIG = "aws:sagemaker/endpointConfiguration:EndpointConfiguration";
@@ -153,7 +154,6 @@ export const modelHasCard = stackPolicy<ModelCardKnobs>({
                 }
             }
         }
-        const wanted = new Set(s.config.modelCardTagKeys.map((k) => k.toLowerCase()));
         for (const model of s.ofType(MODEL)) {
             if (s.index.referrers(model, [MODEL_CARD]).length > 0) {
                 continue;
@@ -162,15 +162,15 @@ export const modelHasCard = stackPolicy<ModelCardKnobs>({
             if (typeof name === "string" && named.has(name)) {
                 continue;
             }
-            const tags = readKey(model.resource.props, "tags");
-            if (tags !== null && typeof tags === "object" && Object.keys(tags).some((k) => wanted.has(k.toLowerCase()))) {
+            const tagged = taggedWith(tagsOf(model.resource.props, model.resource.provider), s.config.modelCardTagKeys, () => undefined);
+            if (tagged === true) {
                 continue;
             }
             if (unknownContent > 0 || (name === UNKNOWN && named.size > 0)) {
                 s.unknown(model, "which model card describes it (card contents or model names are only known after `pulumi up`)");
                 continue;
             }
-            if (tags === UNKNOWN) {
+            if (tagged === undefined) {
                 s.unknown(model, "tags");
                 continue;
             }

@@ -1,17 +1,17 @@
 import * as assert from "assert";
 import { UNKNOWN } from "../../policypack/lib/props";
-import { aiTagged, ProviderLike } from "../../policypack/lib/scope";
+import { ProviderLike, tagKeys, taggedWith } from "../../policypack/lib/tags";
 
 const aws = (defaultTags?: unknown): ProviderLike => ({ type: "pulumi:providers:aws", props: defaultTags === undefined ? {} : { defaultTags } });
 const KEYS = ["ai-workload"];
 
-/** aiTagged, and the properties it says are unknown. */
+/** taggedWith, and the properties it says are unknown. */
 function judge(tags: unknown, tagsAll: unknown, provider?: ProviderLike): [boolean | undefined, string[]] {
     const unknown: string[] = [];
-    return [aiTagged(tags, tagsAll, provider, KEYS, (p) => unknown.push(p)), unknown];
+    return [taggedWith({ tags, tagsAll, provider }, KEYS, (p) => unknown.push(p)), unknown];
 }
 
-describe("lib/scope: aiTagged (own tags, AWS default tags, tagsAll)", () => {
+describe("lib/tags: taggedWith (own tags, AWS default tags, tagsAll)", () => {
     const cases: [string, unknown, unknown, ProviderLike | undefined, boolean | undefined, string[]][] = [
         ["own tag", { "AI-Workload": "yes" }, undefined, undefined, true, []],
         ["own tag opted out, nothing else", { "ai-workload": "false" }, undefined, undefined, false, []],
@@ -34,4 +34,24 @@ describe("lib/scope: aiTagged (own tags, AWS default tags, tagsAll)", () => {
             assert.deepStrictEqual(judge(tags, tagsAll, provider), [expected, unknowns]);
         });
     }
+});
+
+describe("lib/tags: tagKeys (required tags)", () => {
+    const keys = (tags: unknown, tagsAll: unknown, provider?: ProviderLike) => {
+        const k = tagKeys({ tags, tagsAll, provider });
+        return [[...k.keys].sort(), k.unknown];
+    };
+    it("unites own tags, default tags and tagsAll, lower-cased", () => {
+        assert.deepStrictEqual(keys({ Owner: "a" }, { "Data-Classification": "b" }, aws('{"tags":{"cost":"c"}}')), [["cost", "data-classification", "owner"], false]);
+    });
+    it("in preview (tagsAll unknown) known default tags complete the answer", () => {
+        assert.deepStrictEqual(keys({ owner: "a" }, UNKNOWN, aws('{"tags":{"data-classification":"b"}}')), [["data-classification", "owner"], false]);
+        assert.deepStrictEqual(keys({ owner: "a" }, UNKNOWN, aws()), [["owner"], false]);
+    });
+    it("more keys may come when tags, or tagsAll without a provider, or default tags are unknown", () => {
+        assert.deepStrictEqual(keys(UNKNOWN, undefined, undefined)[1], true);
+        assert.deepStrictEqual(keys({ owner: "a" }, UNKNOWN, undefined)[1], true);
+        assert.deepStrictEqual(keys({ owner: "a" }, undefined, aws(UNKNOWN))[1], true);
+        assert.deepStrictEqual(keys({ owner: "a" }, { owner: "a" }, aws(UNKNOWN))[1], false);
+    });
 });
