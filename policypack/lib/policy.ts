@@ -42,7 +42,10 @@ export type Knob<T> = PolicyConfigJSONSchema & { default: T; description: string
 export type Knobs<C> = { [K in keyof C]: Knob<C[K]> };
 
 export interface Common<C> {
-    /** `<cloud>-<service>-<what>`, kebab-case, stable forever: users configure policies by it. */
+    /**
+     * `<cloud>-<service>-<what>` (`ai-<what>` for the few controls that span both clouds), kebab-case,
+     * stable forever: users configure policies by it.
+     */
     name: string;
     /** One sentence saying what must hold. */
     description: string;

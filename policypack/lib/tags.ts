@@ -4,8 +4,9 @@
  * tags) and `tagsAll` (own tags merged with the default tags, in outputs; unknown during a
  * preview, when known default tags decide instead). Every tag question of the pack is answered
  * here: which resources are AI (scope.ts, stack.ts), which carry the required inventory tags,
- * which mark model artefacts or model cards.
+ * which mark model artefacts or model cards, and the value of a named tag.
  */
+import type { Section } from "./check";
 import { Read, UNKNOWN, readKey } from "./props";
 
 /** A resource's provider as the SDK hands it to policies (`args.provider`, `resource.provider`). */
@@ -136,4 +137,36 @@ function providerDefaultTags(provider: ProviderLike | undefined): object | typeo
         return UNKNOWN;
     }
     return isMap(tags) ? tags : {};
+}
+
+/**
+ * The value of tag `key` (matched case-insensitively, as Azure treats tag names): a string, absent
+ * (undefined), UNKNOWN (recorded) or null when `tags` is not an object (reported as malformed).
+ * Tag names may contain dots, so the key is read directly rather than through a dotted path.
+ */
+export function tagValue(r: Section, key: string): string | undefined | null | typeof UNKNOWN {
+    const tags = r.raw("tags");
+    if (tags === UNKNOWN) {
+        return UNKNOWN;
+    }
+    if (tags === undefined || typeof tags !== "object" || tags === null || Array.isArray(tags)) {
+        if (tags !== undefined) {
+            r.malformed("tags", "an object", tags);
+            return null;
+        }
+        return undefined;
+    }
+    const wanted = key.toLowerCase();
+    for (const k of Object.keys(tags)) {
+        if (k.toLowerCase() !== wanted) {
+            continue;
+        }
+        const value = readKey(tags, k);
+        if (value === UNKNOWN) {
+            r.unknown(`tags.${k}`);
+            return UNKNOWN;
+        }
+        return typeof value === "string" ? value : undefined;
+    }
+    return undefined;
 }

@@ -1,7 +1,6 @@
 /** Checks shared by Azure policies. */
 import type { Section } from "../../lib/check";
 import type { ResourceCheck } from "../../lib/policy";
-import { UNKNOWN, readKey } from "../../lib/props";
 import { isAiDataStore, notAnAiDataStore, ScopeKnobs } from "../../lib/scope";
 
 /** The "public network access" switch and the firewall default of one Azure resource type. */
@@ -71,38 +70,6 @@ export function inAiScope<C extends ScopeKnobs>(r: ResourceCheck<C>): boolean {
         r.notApplicable(notAnAiDataStore(r.config));
     }
     return inScope === true;
-}
-
-/**
- * The value of tag `key` (matched case-insensitively, as Azure treats tag names): a string, absent
- * (undefined), UNKNOWN (recorded) or null when `tags` is not an object (reported as malformed).
- * Tag names may contain dots, so the key is read directly rather than through a dotted path.
- */
-export function tagValue(r: Section, key: string): string | undefined | null | typeof UNKNOWN {
-    const tags = r.raw("tags");
-    if (tags === UNKNOWN) {
-        return UNKNOWN;
-    }
-    if (tags === undefined || typeof tags !== "object" || tags === null || Array.isArray(tags)) {
-        if (tags !== undefined) {
-            r.malformed("tags", "an object", tags);
-            return null;
-        }
-        return undefined;
-    }
-    const wanted = key.toLowerCase();
-    for (const k of Object.keys(tags)) {
-        if (k.toLowerCase() !== wanted) {
-            continue;
-        }
-        const value = readKey(tags, k);
-        if (value === UNKNOWN) {
-            r.unknown(`tags.${k}`);
-            return UNKNOWN;
-        }
-        return typeof value === "string" ? value : undefined;
-    }
-    return undefined;
 }
 
 /**

@@ -8,7 +8,8 @@
  */
 import { resourcePolicy, ResourceCheck } from "../../../lib/policy";
 import { UNKNOWN } from "../../../lib/props";
-import { requireBoolean, requireEnum, tagValue } from "../common";
+import { tagValue } from "../../../lib/tags";
+import { requireBoolean, requireEnum } from "../common";
 
 const WORKSPACE = "azure-native:machinelearningservices:Workspace";
 const DOCS = "https://learn.microsoft.com/azure/machine-learning/";
