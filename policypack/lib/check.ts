@@ -190,6 +190,27 @@ export class Section {
     }
 
     /**
+     * An ISO 8601 duration (`PT60M`, `P90D`, `P1DT12H`), as Azure writes idle times and rotation
+     * periods, in minutes; absent reads as undefined; text that is not such a duration is malformed
+     * (named with an `example`, never echoed).
+     */
+    duration(rel: string, example: string): Got<number | undefined> | undefined {
+        const text = this.string(rel);
+        if (!text) {
+            return undefined;
+        }
+        if (text.value === undefined) {
+            return { ...text, value: undefined };
+        }
+        const minutes = isoDurationMinutes(text.value);
+        if (minutes === undefined) {
+            this.malformed(rel, `an ISO 8601 duration such as "${example}"`, "another string");
+            return undefined;
+        }
+        return this.got<number | undefined>(rel, minutes, false, `${this.path(rel)} is set`);
+    }
+
+    /**
      * The elements of a list as sections (`rel[0]`, `rel[1]`, ...). Absent reads as an empty list;
      * a single object where a list was expected is read as a one-element list. Unknown elements are
      * recorded and skipped; a list whose elements are all unknown reads as unknown (it is not empty).
@@ -274,4 +295,19 @@ export class Section {
         }
         return new Section(this.sink, value, this.path(rel));
     }
+}
+
+/**
+ * Minutes in an ISO 8601 duration of days, hours, minutes and seconds (`P1D`, `PT2H30M`,
+ * `P1DT12H`); weeks are 7 days, months and years are counted as 30 and 365 days. Undefined when the
+ * text is not such a duration.
+ */
+export function isoDurationMinutes(text: string): number | undefined {
+    const t = text.trim();
+    const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(t);
+    if (!m || t.toUpperCase() === "P" || /T$/i.test(t)) {
+        return undefined;
+    }
+    const [y, mo, w, d, h, mi, s] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
+    return ((y * 365 + mo * 30 + w * 7 + d) * 24 + h) * 60 + mi + s / 60;
 }

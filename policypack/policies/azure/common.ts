@@ -72,16 +72,3 @@ export function inAiScope<C extends ScopeKnobs>(r: ResourceCheck<C>): boolean {
     return inScope === true;
 }
 
-/**
- * Minutes in an ISO 8601 duration of days, hours, minutes and seconds (`P1D`, `PT2H30M`,
- * `P1DT12H`), as Azure uses for idle times and rotation triggers; months and years are counted as
- * 30 and 365 days. Undefined when the text is not such a duration.
- */
-export function isoDurationMinutes(text: string): number | undefined {
-    const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(text.trim());
-    if (!m || text.trim().toUpperCase() === "P" || /T$/i.test(text.trim())) {
-        return undefined;
-    }
-    const [y, mo, w, d, h, mi, s] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
-    return ((y * 365 + mo * 30 + w * 7 + d) * 24 + h) * 60 + mi + s / 60;
-}

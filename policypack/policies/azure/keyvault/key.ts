@@ -6,7 +6,6 @@
  * action types are documented lower-case ("rotate", "notify").
  */
 import { resourcePolicy } from "../../../lib/policy";
-import { isoDurationMinutes } from "../common";
 
 export const keyVaultKeyRotationPolicy = resourcePolicy<{ maximumDaysBetweenRotations: number }>({
     name: "azure-keyvault-key-rotation-policy",
@@ -44,7 +43,7 @@ export const keyVaultKeyRotationPolicy = resourcePolicy<{ maximumDaysBetweenRota
                 continue;
             }
             rotates = true;
-            const after = a.string("trigger.timeAfterCreate");
+            const after = a.duration("trigger.timeAfterCreate", "P90D");
             if (!after) {
                 incomplete = true;
                 continue;
@@ -52,10 +51,7 @@ export const keyVaultKeyRotationPolicy = resourcePolicy<{ maximumDaysBetweenRota
             if (after.value === undefined) {
                 continue; // rotation before expiry (timeBeforeExpiry): the key's expiry bounds it
             }
-            const minutes = isoDurationMinutes(after.value);
-            if (minutes === undefined) {
-                a.malformed("trigger.timeAfterCreate", 'an ISO 8601 duration such as "P90D"', "another string");
-            } else if (minutes > r.config.maximumDaysBetweenRotations * 24 * 60) {
+            if (after.value > r.config.maximumDaysBetweenRotations * 24 * 60) {
                 r.violation(`${a.path("trigger.timeAfterCreate")} is longer than maximumDaysBetweenRotations (${r.config.maximumDaysBetweenRotations} days). Rotate the key sooner.`);
             }
         }

@@ -9,7 +9,7 @@
  * types (AKS, Databricks, attached VMs, ...) are configured elsewhere and are not judged here.
  */
 import { resourcePolicy, ResourceCheck } from "../../../lib/policy";
-import { isoDurationMinutes, requireBoolean } from "../common";
+import { requireBoolean } from "../common";
 
 const COMPUTE = "azure-native:machinelearningservices:Compute";
 const DOCS = "https://learn.microsoft.com/azure/machine-learning/";
@@ -172,7 +172,7 @@ export const mlComputeInstanceIdleShutdown = resourcePolicy<{ maximumIdleMinutes
         if (!computeTypeOf(r, ["ComputeInstance"])) {
             return;
         }
-        const idle = r.string("properties.properties.idleTimeBeforeShutdown");
+        const idle = r.duration("properties.properties.idleTimeBeforeShutdown", "PT60M");
         if (!idle) {
             return;
         }
@@ -181,12 +181,7 @@ export const mlComputeInstanceIdleShutdown = resourcePolicy<{ maximumIdleMinutes
             r.violation(`${idle.text}: an idle instance keeps running, with its credentials and data, until someone stops it. Set an idle time of at most ${r.config.maximumIdleMinutes} minutes.`);
             return;
         }
-        const minutes = isoDurationMinutes(idle.value);
-        if (minutes === undefined) {
-            r.malformed("properties.properties.idleTimeBeforeShutdown", 'an ISO 8601 duration such as "PT60M"', "another string");
-            return;
-        }
-        if (minutes > r.config.maximumIdleMinutes) {
+        if (idle.value > r.config.maximumIdleMinutes) {
             r.violation(`${r.path("properties.properties.idleTimeBeforeShutdown")} is longer than maximumIdleMinutes (${r.config.maximumIdleMinutes}). Shorten it.`);
         }
     },
