@@ -17,7 +17,8 @@
  * This is safe only if every stack policy of the pack reads its resources through
  * {@link stackResourcesOf}; {@link shareStackResources} checks that and otherwise changes nothing.
  * If the SDK's internals differ from what this expects, nothing is changed either, and the pack runs
- * at the SDK's own speed with the same results (test/fastPaths.spec.ts compares the two).
+ * at the SDK's own speed with the same results (test/lib/sharedStackResources.spec.ts compares
+ * them with the SDK's own handler in-process, test/fastPaths.spec.ts through the pack process).
  */
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { AsyncLocalStorage } from "async_hooks";

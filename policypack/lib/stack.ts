@@ -13,11 +13,13 @@
  * resource is attached to which target ({@link Attachments}). Every structure is built in one
  * pass over the resources and their edges, so a policy's cost is linear in the size of the stack.
  *
- * The SDK rebuilds the `PolicyResource` objects for every stack policy of a request, so the index
- * cannot be keyed on object identity alone. The SDK runs all stack policies of one request in a
- * single chain of already-resolved promises (no I/O in between), so an index is shared with the
- * next policy when it sees the same resources (same URNs and types, in the same order) before the
- * event loop moves on; a `setImmediate` drops it afterwards, so a later request never sees it.
+ * The stack policies of one request normally read one shared array of resources
+ * (sharedStackResources.ts), and the index is keyed on it. Without that speed-up the SDK rebuilds
+ * the `PolicyResource` objects for every stack policy, so identity is not enough: the SDK runs all
+ * stack policies of one request in a single chain of already-resolved promises (no I/O in
+ * between), so an index is shared with the next policy when it sees the same resources (same URNs
+ * and types, in the same order) before the event loop moves on; a `setImmediate` drops it
+ * afterwards, so a later request never sees it.
  *
  * ## Correlation
  *
