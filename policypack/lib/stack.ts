@@ -523,6 +523,16 @@ export class StackIndex {
         return this.perProperty[r.position]?.get(prop);
     }
 
+    /**
+     * True when the engine recorded that `r.props[prop]` was computed from resources and all of them
+     * are of `types`: an unknown value inside it then comes from one of those (e.g. a key id that
+     * is unknown in preview but computed from an `aws.kms.Key` is a customer-managed key).
+     */
+    derivedOnlyFrom(r: StackResource, prop: string, types: ReadonlySet<string>): boolean {
+        const deps = this.propertyDependencies(r, prop);
+        return deps !== undefined && deps.length > 0 && deps.every((d) => types.has(d.canonical));
+    }
+
     /** The edges into `r`: who depends on it, through which property. */
     dependents(r: StackResource): readonly Edge[] {
         return this.reverse[r.position];

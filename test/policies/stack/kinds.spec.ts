@@ -7,7 +7,7 @@ import * as assert from "assert";
 import type { PolicyPackProcess, StackResource } from "../../../policypack/engine/analyzer";
 import { UNKNOWN_VALUES } from "../../support/harness";
 import { usePack } from "../../support/cases";
-import { awsStack, azureStack, byName, findings, Kind, patch, replace, res, stackCase, T, urnOf, without } from "./support";
+import { awsStack, azureStack, byName, findings, Kind, patch, replace, res, stackCase, T, urnByName, urnOf, without } from "./support";
 
 type Expect = "pass" | "violation" | "unknown" | "malformed";
 
@@ -25,6 +25,8 @@ const A = awsStack();
 /** An AWS provider as the engine sends it (@pulumi/aws JSON-encodes defaultTags). */
 const awsProvider = (tags: Record<string, string>) => ({ type: "pulumi:providers:aws", name: "default", urn: "urn:pulumi:dev::p::pulumi:providers:aws::default", properties: { defaultTags: JSON.stringify({ tags }) } });
 const Z = azureStack();
+/** An SSE rule whose key id is computed during preview. */
+const unknownKeyRule = { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN_VALUES.string }, bucketKeyEnabled: true };
 
 /** Properties merged into one resource. */
 function set(stack: StackResource[], name: string, changes: Record<string, unknown>): StackResource[] {
@@ -98,6 +100,15 @@ describe("stack policies: the five kinds of input", function () {
         { kind: "violating", title: "SSE-S3", stack: () => set(A, "training-data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }), expect: "violation", on: "training-data-sse" },
         { kind: "absent", title: "no encryption configuration", stack: () => without(A, "training-data-sse"), expect: "violation", on: "training-data" },
         { kind: "unknown", title: "a rule computed during preview", stack: () => set(A, "training-data-sse", { rules: [UNKNOWN_VALUES.object] }), expect: "unknown", on: "training-data-sse" },
+        { kind: "compliant", title: "in preview, the key id is unknown but the graph shows it comes from the program's KMS key", stack: () => set(A, "training-data-sse", { rules: [unknownKeyRule] }), expect: "pass" },
+        {
+            kind: "unknown",
+            title: "in preview, the key id is unknown and comes from something that is not a KMS key",
+            stack: () => replace(set(A, "training-data-sse", { rules: [unknownKeyRule] }), "training-data-sse", (r) => ({ ...r, propertyDependencies: { ...r.propertyDependencies, rules: [urnByName(A, "access-logs")] } })),
+            expect: "unknown",
+            on: "training-data-sse",
+        },
+        { kind: "unknown", title: "in preview, the key id is unknown and the engine recorded no source", stack: () => replace(set(A, "training-data-sse", { rules: [unknownKeyRule] }), "training-data-sse", (r) => ({ ...r, propertyDependencies: {} })), expect: "unknown", on: "training-data-sse" },
         { kind: "malformed", title: "rules is a string", stack: () => set(A, "training-data-sse", { rules: "aws:kms" }), expect: "malformed", on: "training-data-sse", message: /cannot evaluate rules/ },
     ]);
 
@@ -154,6 +165,20 @@ describe("stack policies: the five kinds of input", function () {
         { kind: "violating", title: "text delivery off", stack: () => patch(A, "bedrock-invocation-logging", (p) => ({ loggingConfig: { ...(p.loggingConfig as object), textDataDeliveryEnabled: false } })), expect: "violation", on: "bedrock-invocation-logging" },
         { kind: "absent", title: "no invocation logging configuration", stack: () => without(A, "bedrock-invocation-logging"), expect: "violation", on: "support-agent" },
         { kind: "unknown", title: "logging configuration computed during preview", stack: () => set(A, "bedrock-invocation-logging", { loggingConfig: UNKNOWN_VALUES.object }), expect: "unknown", on: "bedrock-invocation-logging" },
+        { kind: "compliant", title: "in preview, one destination known and the other unknown", stack: () => patch(A, "bedrock-invocation-logging", (p) => ({ loggingConfig: { ...(p.loggingConfig as object), s3Config: { bucketName: UNKNOWN_VALUES.string } } })), expect: "pass" },
+        { kind: "compliant", title: "in preview, the only destination is unknown but computed from the program's bucket", stack: () => patch(A, "bedrock-invocation-logging", () => ({ loggingConfig: { s3Config: { bucketName: UNKNOWN_VALUES.string }, textDataDeliveryEnabled: true } })), expect: "pass" },
+        {
+            kind: "unknown",
+            title: "in preview, the only destination is unknown and computed from the delivery role alone",
+            stack: () =>
+                replace(
+                    patch(A, "bedrock-invocation-logging", () => ({ loggingConfig: { cloudwatchConfig: { logGroupName: UNKNOWN_VALUES.string }, textDataDeliveryEnabled: true } })),
+                    "bedrock-invocation-logging",
+                    (r) => ({ ...r, propertyDependencies: { loggingConfig: [urnByName(A, "bedrock-logging-role")] } }),
+                ),
+            expect: "unknown",
+            on: "bedrock-invocation-logging",
+        },
         { kind: "malformed", title: "loggingConfig is a string", stack: () => set(A, "bedrock-invocation-logging", { loggingConfig: "cloudwatch" }), expect: "malformed", on: "bedrock-invocation-logging", message: /cannot evaluate loggingConfig/ },
     ]);
 

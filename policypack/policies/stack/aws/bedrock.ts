@@ -59,10 +59,12 @@ export const invocationLogging = stackPolicy<InvocationLoggingKnobs>({
             if (logging === undefined) {
                 continue;
             }
-            const cw = logging.string("cloudwatchConfig.logGroupName");
-            const s3 = logging.string("s3Config.bucketName");
-            if (cw !== undefined && s3 !== undefined && cw.value === undefined && s3.value === undefined) {
-                s.violation(c, "loggingConfig has neither cloudwatchConfig.logGroupName nor s3Config.bucketName: invocation logs go nowhere. Set at least one destination.");
+            if (!hasDestination(s, c)) {
+                const cw = logging.string("cloudwatchConfig.logGroupName");
+                const s3 = logging.string("s3Config.bucketName");
+                if (cw !== undefined && s3 !== undefined && cw.value === undefined && s3.value === undefined) {
+                    s.violation(c, "loggingConfig has neither cloudwatchConfig.logGroupName nor s3Config.bucketName: invocation logs go nowhere. Set at least one destination.");
+                }
             }
             const text = logging.boolean("textDataDeliveryEnabled", { absent: true });
             if (text?.value === false) {
@@ -71,6 +73,23 @@ export const invocationLogging = stackPolicy<InvocationLoggingKnobs>({
         }
     },
 });
+
+/**
+ * True when a destination is certainly set: a log group or bucket name is known, or (in preview)
+ * one is unknown but the graph shows loggingConfig computed from the program's log groups and
+ * buckets, whose names are never empty. Otherwise the caller reads the names (recording unknowns).
+ */
+function hasDestination(s: StackCheck<InvocationLoggingKnobs>, c: StackResource): boolean {
+    const names = ["loggingConfig.cloudwatchConfig.logGroupName", "loggingConfig.s3Config.bucketName"].map((p) => readPath(c.resource.props, p));
+    if (names.some((n) => typeof n === "string" && n !== "")) {
+        return true;
+    }
+    const from = s.index.propertyDependencies(c, "loggingConfig") ?? [];
+    return names.some((n) => n === UNKNOWN) && s.index.derivedOnlyFrom(c, "loggingConfig", LOGGING_INPUTS) && from.some((d) => d.canonical !== ROLE);
+}
+
+/** What invocation logs are delivered to (canonical tokens), and the role that delivers them. */
+const LOGGING_INPUTS: ReadonlySet<string> = new Set([LOG_GROUP, "aws:s3/bucket:Bucket", ROLE]);
 
 interface LogGroupKnobs extends ScopeKnobs {
     aiLogGroupPrefixes: string[];

@@ -15,6 +15,7 @@
  */
 import type { Section } from "../../../lib/check";
 import { whoIsUnknown } from "../../../lib/awsPolicyDocument";
+import { readKey, UNKNOWN } from "../../../lib/props";
 import { Attachments, dataStoreInScope, StackCheck, StackResource, stackPolicy, whyAi } from "../../../lib/stack";
 import { readPolicyDocument } from "../../aws/policyDocuments";
 import { listOf, ScopeKnobs, stackScopeKnobs } from "../common";
@@ -126,8 +127,21 @@ interface KmsKnobs extends ScopeKnobs {
 
 type Verdict = { ok: true } | { ok: false; message: string } | undefined;
 
-/** Judges the default-encryption rules of one source (an SSE resource or the bucket's inline block). */
-function judgeSseRules(rules: Section[], allowAwsManaged: boolean): Verdict | "none" {
+/** Customer-managed KMS keys and aliases a program can create (AWS-managed keys cannot be). */
+const KMS_KEYS: ReadonlySet<string> = new Set([
+    "aws:kms/key:Key",
+    "aws:kms/replicaKey:ReplicaKey",
+    "aws:kms/externalKey:ExternalKey",
+    "aws:kms/replicaExternalKey:ReplicaExternalKey",
+    "aws:kms/alias:Alias",
+]);
+
+/**
+ * Judges the default-encryption rules of one source (an SSE resource or the bucket's inline block).
+ * `keyFromGraph`: the rules were computed only from KMS keys of the program, so a key id unknown
+ * during preview is a customer-managed key.
+ */
+function judgeSseRules(rules: Section[], allowAwsManaged: boolean, keyFromGraph: boolean): Verdict | "none" {
     let verdict: Verdict | "none" = "none";
     for (const rule of rules) {
         const defaults = listOf(rule, ["applyServerSideEncryptionByDefault", "applyServerSideEncryptionByDefaults"]);
@@ -141,6 +155,10 @@ function judgeSseRules(rules: Section[], allowAwsManaged: boolean): Verdict | "n
             }
             if (alg.value === undefined || alg.value === "AES256") {
                 return { ok: false, message: `${alg.text}: objects are encrypted with S3-managed keys (SSE-S3), which you cannot restrict, audit or revoke. Set sseAlgorithm to "aws:kms" with a customer-managed kmsMasterKeyId.` };
+            }
+            if (keyFromGraph && readKey(d.root, "kmsMasterKeyId") === UNKNOWN) {
+                verdict = { ok: true };
+                continue;
             }
             const key = d.string("kmsMasterKeyId");
             if (key === undefined) {
@@ -181,7 +199,7 @@ export const aiBucketKmsEncryption = stackPolicy<KmsKnobs>({
                 // A separate configuration resource governs the bucket (its inline output only echoes it).
                 for (const c of judgesAttached(s) ? attached : []) {
                     const rules = s.read(c).list("rules", { whole: true });
-                    const v = rules === undefined ? undefined : judgeSseRules(rules, s.config.allowAwsManagedKey);
+                    const v = rules === undefined ? undefined : judgeSseRules(rules, s.config.allowAwsManagedKey, s.index.derivedOnlyFrom(c, "rules", KMS_KEYS));
                     if (v === "none") {
                         s.violation(c, `this encryption configuration of an AI bucket has no default-encryption rule. Add applyServerSideEncryptionByDefault with sseAlgorithm "aws:kms".`);
                     } else if (v && !v.ok) {
@@ -194,7 +212,8 @@ export const aiBucketKmsEncryption = stackPolicy<KmsKnobs>({
                 continue;
             }
             const sec = s.read(b);
-            const blocks = listOf(sec, ["serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations"]);
+            const inline = ["serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations"];
+            const blocks = listOf(sec, inline);
             if (blocks === undefined || (blocks.length > 0 && !judgesInline(s, b))) {
                 continue; // unknown, or inline settings that aws-s3-bucket-sse-kms-cmk judges
             }
@@ -205,7 +224,8 @@ export const aiBucketKmsEncryption = stackPolicy<KmsKnobs>({
                 readable &&= r !== undefined;
                 rules.push(...(r ?? []));
             }
-            const v = readable ? judgeSseRules(rules, s.config.allowAwsManagedKey) : undefined;
+            const keyFromGraph = inline.some((p) => s.index.derivedOnlyFrom(b, p, KMS_KEYS));
+            const v = readable ? judgeSseRules(rules, s.config.allowAwsManagedKey, keyFromGraph) : undefined;
             if (v === "none") {
                 s.violation(b, `this bucket is ${whyAi(s, b)} but has no default-encryption configuration (AWS default: SSE-S3 with S3-managed keys). Add a BucketServerSideEncryptionConfiguration with sseAlgorithm "aws:kms" and a customer-managed key.`);
             } else if (v && !v.ok) {
