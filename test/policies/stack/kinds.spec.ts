@@ -334,6 +334,8 @@ describe("stack policies: the five kinds of input", function () {
             { kind: "violating", title: `${what}: logs disabled`, stack: () => set(Z, name, { logs: [{ categoryGroup: "allLogs", enabled: false }] }), expect: "violation", on: target },
             { kind: "absent", title: `${what}: no diagnostic setting`, stack: () => without(Z, name), expect: "violation", on: target },
             { kind: "unknown", title: `${what}: logs computed during preview`, stack: () => set(Z, name, { logs: UNKNOWN_VALUES.array }), expect: "unknown", on: name },
+            { kind: "compliant", title: `${what}: in preview, workspaceId is unknown but computed from the Log Analytics workspace`, stack: () => set(Z, name, { workspaceId: UNKNOWN_VALUES.string }), expect: "pass" },
+            { kind: "unknown", title: `${what}: in preview, workspaceId is unknown and the engine recorded no source`, stack: () => replace(set(Z, name, { workspaceId: UNKNOWN_VALUES.string }), name, (r) => ({ ...r, propertyDependencies: { resourceUri: r.propertyDependencies?.resourceUri ?? [] } })), expect: "unknown", on: name },
             { kind: "malformed", title: `${what}: logs is a number`, stack: () => set(Z, name, { logs: 5 }), expect: "malformed", on: name, message: /cannot evaluate logs/ },
         ]);
     diag("ml-workspace-diag", "ml-workspace", "azure-machinelearning-workspace-diagnostic-settings", "workspace");

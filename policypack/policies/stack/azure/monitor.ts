@@ -8,7 +8,7 @@
  * name, since azure-native outputs carry a resource's name but not its id), else from the
  * setting's own id, which starts with the target's id.
  */
-import { Read, readKey } from "../../../lib/props";
+import { Read, readKey, UNKNOWN } from "../../../lib/props";
 import { Attachments, dataStoreInScope, StackCheck, StackResource, stackPolicy } from "../../../lib/stack";
 import { ScopeKnobs, stackScopeKnobs } from "../common";
 
@@ -92,8 +92,11 @@ function sendsLogs(s: StackCheck<unknown>, ds: StackResource): boolean | undefin
     if (enabled === false) {
         return false;
     }
+    if (hasDestination(s, ds)) {
+        return enabled;
+    }
     let destination: boolean | undefined = false;
-    for (const path of ["workspaceId", "storageAccountId", "eventHubAuthorizationRuleId", "marketplacePartnerId"]) {
+    for (const path of DESTINATIONS) {
         const d = sec.string(path);
         if (d === undefined) {
             destination = destination || undefined;
@@ -102,6 +105,29 @@ function sendsLogs(s: StackCheck<unknown>, ds: StackResource): boolean | undefin
         }
     }
     return enabled === true && destination === true ? true : enabled === undefined || destination === undefined ? undefined : false;
+}
+
+/** Where a diagnostic setting can send logs. */
+const DESTINATIONS = ["workspaceId", "storageAccountId", "eventHubAuthorizationRuleId", "marketplacePartnerId"];
+
+/** Resources whose id a destination can be computed from (canonical tokens). */
+const DESTINATION_TYPES: ReadonlySet<string> = new Set([
+    "azure-native:operationalinsights:Workspace",
+    "azure-native:storage:StorageAccount",
+    "azure-native:eventhub:NamespaceAuthorizationRule",
+    "azure-native:eventhub:EventHubAuthorizationRule",
+]);
+
+/**
+ * True when a destination is certainly set: known, or (in preview) unknown but computed only from
+ * the program's Log Analytics workspace, storage account or Event Hubs rule, whose ids are never
+ * empty. Otherwise the caller reads the destinations (recording unknowns).
+ */
+function hasDestination(s: StackCheck<unknown>, ds: StackResource): boolean {
+    return DESTINATIONS.some((path) => {
+        const v = readKey(ds.resource.props, path);
+        return (typeof v === "string" && v !== "") || (v === UNKNOWN && s.index.derivedOnlyFrom(ds, path, DESTINATION_TYPES));
+    });
 }
 
 /** Judges every target: a diagnostic setting that sends logs, else a violation (or "cannot verify"). */
