@@ -5,7 +5,7 @@
  * for the benchmark.
  */
 import * as assert from "assert";
-import type { AnalyzeResult, Diagnostic, StackResource } from "../../../policypack/engine/analyzer";
+import type { AnalyzeResult, Diagnostic, PolicyPackProcess, StackResource } from "../../../policypack/engine/analyzer";
 import { UNKNOWN_VALUES } from "../../support/harness";
 
 export const PROJECT = "secure-ai-policies-check";
@@ -496,6 +496,19 @@ export interface OmissionCase {
     title: string;
     stack: () => StackResource[];
     expect: { policy: string; on: string; message?: RegExp }[];
+}
+
+/** One `it` per case: the stack gives exactly the expected findings, each on the named resource. */
+export function omissionCases(pack: () => PolicyPackProcess, cases: OmissionCase[]): void {
+    for (const c of cases) {
+        it(c.title, async () => {
+            const stack = c.stack();
+            assertExactly(
+                await pack().analyzeStack(stack),
+                c.expect.map((e) => ({ policy: e.policy, urn: urnByName(stack, e.on), message: e.message })),
+            );
+        });
+    }
 }
 
 /**
