@@ -24,7 +24,10 @@ describe("generated documentation", () => {
     });
     it("every README table row names a registered policy, and every policy has a row", () => {
         const rows = [...read("README.md").matchAll(/^\| \[`([a-z0-9-]+)`\]/gm)].map((m) => m[1]);
-        assert.deepStrictEqual(rows, policies.map((p) => p.name));
+        assert.deepStrictEqual(
+            rows,
+            policies.map((p) => p.name),
+        );
     });
     it("cites only catalogue rows that exist, and never both implements and omits one", () => {
         const ids = new Set(CATALOGUE.map((c) => c.id));

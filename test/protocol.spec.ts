@@ -33,7 +33,10 @@ describe("protocol: analyzer info and metadata", function () {
 
     it("sends every policy with its metadata on the SDK's own fields", async () => {
         const info = await pack.getAnalyzerInfo();
-        assert.deepStrictEqual(info.policies.map((p) => p.name), policies.map((p) => p.name));
+        assert.deepStrictEqual(
+            info.policies.map((p) => p.name),
+            policies.map((p) => p.name),
+        );
         for (const [i, sent] of info.policies.entries()) {
             const p = policies[i];
             const d = detailsOf(p);
@@ -49,7 +52,11 @@ describe("protocol: analyzer info and metadata", function () {
             assert.ok(sent.remediationSteps.length > 20, p.name);
             for (const [k, schema] of Object.entries(sent.configSchema?.properties ?? {})) {
                 assert.ok("default" in schema, `${p.name}.${k} has no default`);
-                assert.deepStrictEqual(engineValidator({ type: "object", properties: sent.configSchema?.properties }, { [k]: schema.default }), [], `${p.name}.${k}: default fails its own schema`);
+                assert.deepStrictEqual(
+                    engineValidator({ type: "object", properties: sent.configSchema?.properties }, { [k]: schema.default }),
+                    [],
+                    `${p.name}.${k}: default fails its own schema`,
+                );
             }
         }
     });
@@ -90,7 +97,10 @@ describe("protocol: configuration with the engine's semantics", function () {
     });
 
     it("a per-policy level, `all`, and `disabled` take effect in the engine's order", async () => {
-        await pack.configure({ all: "mandatory", "aws-sagemaker-notebook-no-direct-internet": "advisory", "aws-sagemaker-notebook-root-disabled": { enforcementLevel: "disabled" } }, engineValidator);
+        await pack.configure(
+            { all: "mandatory", "aws-sagemaker-notebook-no-direct-internet": "advisory", "aws-sagemaker-notebook-root-disabled": { enforcementLevel: "disabled" } },
+            engineValidator,
+        );
         assert.deepStrictEqual(await levelFor("aws-sagemaker-notebook-no-direct-internet", NOTEBOOK, openNotebook), ["advisory"]);
         assert.deepStrictEqual(await levelFor("aws-sagemaker-notebook-kms", NOTEBOOK, openNotebook), ["mandatory"]);
         const res = await pack.analyze({ type: NOTEBOOK, name: "r", properties: openNotebook });
@@ -133,7 +143,10 @@ describe("protocol: configuration with the engine's semantics", function () {
         const res = await pack.analyze({ type: NOTEBOOK, name: "r", properties: { ...openNotebook, directInternetAccess: UNKNOWN_VALUES.string } });
         const d = res.diagnostics.find((x) => x.policyName === "aws-sagemaker-notebook-no-direct-internet");
         assert.strictEqual(d?.enforcementLevel, "advisory");
-        assert.match(d.message, /^SageMaker notebook instances must not have direct internet access\.\ncannot verify until the values are known \(after `pulumi up`\): directInternetAccess\./);
+        assert.match(
+            d.message,
+            /^SageMaker notebook instances must not have direct internet access\.\ncannot verify until the values are known \(after `pulumi up`\): directInternetAccess\./,
+        );
     });
 
     it("ConfigureStack with stack tags is accepted", async () => {
@@ -227,7 +240,11 @@ describe("per-resource exemptions by tag", function () {
     });
 
     it("accepts comma-separated names (Azure) and ignores an exemption tag unknown during preview", async () => {
-        const commas = await pack.analyze({ type: NOTEBOOK, name: "r", properties: { ...openNotebook, tags: { "secure-ai-policies/exempt": "aws-sagemaker-notebook-kms,aws-sagemaker-notebook-imdsv2" } } });
+        const commas = await pack.analyze({
+            type: NOTEBOOK,
+            name: "r",
+            properties: { ...openNotebook, tags: { "secure-ai-policies/exempt": "aws-sagemaker-notebook-kms,aws-sagemaker-notebook-imdsv2" } },
+        });
         assert.strictEqual(outcomeOf(commas, "aws-sagemaker-notebook-imdsv2"), "not-applicable");
         const unknown = await pack.analyze({ type: NOTEBOOK, name: "r", properties: { ...openNotebook, tags: { "secure-ai-policies/exempt": UNKNOWN_VALUES.string } } });
         assert.strictEqual(outcomeOf(unknown, "aws-sagemaker-notebook-kms"), "violation");
@@ -248,7 +265,10 @@ describe("per-resource exemptions in stack policies", function () {
             properties: { executionRoleArn: "arn:aws:iam::111122223333:role/m", primaryContainer: { image: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/m:1" }, tags },
         });
         const flagged = await pack.analyzeStack([model({ owner: "ml" })]);
-        assert.ok(flagged.diagnostics.some((d) => d.policyName === "aws-sagemaker-model-card" && d.urn.endsWith("::fraud")), JSON.stringify(flagged.diagnostics.map((d) => d.policyName)));
+        assert.ok(
+            flagged.diagnostics.some((d) => d.policyName === "aws-sagemaker-model-card" && d.urn.endsWith("::fraud")),
+            JSON.stringify(flagged.diagnostics.map((d) => d.policyName)),
+        );
         const exempt = await pack.analyzeStack([model({ owner: "ml", "secure-ai-policies/exempt": "aws-sagemaker-model-card" })]);
         assert.ok(!exempt.diagnostics.some((d) => d.policyName === "aws-sagemaker-model-card"));
     });

@@ -60,7 +60,11 @@ describe("the published pack", function () {
         pack = await startPack({}, { packDir: path.join(dir, "pack") });
         const info = await pack.getAnalyzerInfo();
         assert.strictEqual(info.name, "secure-ai-policies");
-        const res = await pack.analyze({ type: "aws:sagemaker/notebookInstance:NotebookInstance", name: "nb", properties: { instanceType: "ml.t3.medium", roleArn: "arn:aws:iam::111122223333:role/nb" } });
+        const res = await pack.analyze({
+            type: "aws:sagemaker/notebookInstance:NotebookInstance",
+            name: "nb",
+            properties: { instanceType: "ml.t3.medium", roleArn: "arn:aws:iam::111122223333:role/nb" },
+        });
         assert.strictEqual(outcomeOf(res, "aws-sagemaker-notebook-no-direct-internet"), "violation");
         assert.strictEqual(res.diagnostics.find((d) => d.policyName === "aws-sagemaker-notebook-no-direct-internet")?.enforcementLevel, "mandatory");
     });

@@ -12,9 +12,8 @@ const tags = { "ai-workload": "true", owner: "ml-platform-team" };
 // Mistake: AWS-managed keys are "good enough", and the one CMK is never rotated.
 const dataKey = new aws.kms.Key("ai-data", { description: "ML data", tags });
 
-// Mistake: the default VPC's public subnets, found by hand and pasted in.
+// Mistake: the default VPC's public subnet, found by hand and pasted in.
 const subnetId = "subnet-0a1b2c3d4e5f67890";
-const securityGroupId = "sg-0a1b2c3d4e5f67890";
 
 // Buckets: SSE-S3 only, a public access block that was loosened "for the demo", no versioning,
 // no access logs, and the model bucket is force-destroyable.
@@ -100,9 +99,7 @@ new aws.sagemaker.TrainingJob("fraud-detector", {
     trainingJobName: `fraud-detector-${env}-v14`,
     roleArn: sharedRole.arn,
     algorithmSpecification: { trainingImage: "docker.io/someuser/xgboost-trainer:latest", trainingInputMode: "File" },
-    inputDataConfigs: [
-        { channelName: "train", dataSource: { s3DataSource: { s3DataType: "S3Prefix", s3Uri: pulumi.interpolate`s3://${trainingData.bucket}/fraud/` } } },
-    ],
+    inputDataConfigs: [{ channelName: "train", dataSource: { s3DataSource: { s3DataType: "S3Prefix", s3Uri: pulumi.interpolate`s3://${trainingData.bucket}/fraud/` } } }],
     outputDataConfig: { s3OutputPath: pulumi.interpolate`s3://${modelArtifacts.bucket}/fraud-detector/` },
     resourceConfig: { instanceType: "ml.m5.xlarge", instanceCount: 2, volumeSizeInGb: 50 },
     stoppingCondition: { maxRuntimeInSeconds: 86400 },

@@ -134,53 +134,69 @@ function secureBucket(name: string, options: BucketOptions = {}): aws.s3.Bucket 
     const bucket = new aws.s3.Bucket(name, { objectLockEnabled: options.objectLock, tags: ai ? tags : auditTags }, opts);
     const sse = options.sse ?? "kms-data";
     const dataKeyArn = options.region ? options.region.key.arn : dataKey.arn;
-    new aws.s3.BucketServerSideEncryptionConfiguration(name, {
-        bucket: bucket.id,
-        rules: [
-            sse === "s3"
-                ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
-                : {
-                      applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: sse === "kms-data" ? dataKeyArn : logsKey.arn },
-                      bucketKeyEnabled: true,
-                  },
-        ],
-    }, opts);
-    new aws.s3.BucketPublicAccessBlock(name, {
-        bucket: bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-    }, opts);
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+        name,
+        {
+            bucket: bucket.id,
+            rules: [
+                sse === "s3"
+                    ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
+                    : {
+                          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: sse === "kms-data" ? dataKeyArn : logsKey.arn },
+                          bucketKeyEnabled: true,
+                      },
+            ],
+        },
+        opts,
+    );
+    new aws.s3.BucketPublicAccessBlock(
+        name,
+        {
+            bucket: bucket.id,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        },
+        opts,
+    );
     new aws.s3.BucketOwnershipControls(name, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
     new aws.s3.BucketVersioning(name, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
     if (options.logs !== false) {
         new aws.s3.BucketLogging(name, { bucket: bucket.id, targetBucket: (options.region?.accessLogs ?? accessLogs).id, targetPrefix: `${name}/` }, opts);
     }
-    new aws.s3.BucketPolicy(name, {
-        bucket: bucket.id,
-        policy: pulumi.all([bucket.arn, account]).apply(([arn, acct]) =>
-            JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        Sid: "DenyInsecureTransport",
-                        Effect: "Deny",
-                        Principal: "*",
-                        Action: "s3:*",
-                        Resource: [arn, `${arn}/*`],
-                        Condition: { Bool: { "aws:SecureTransport": "false" } },
-                    },
-                    ...(options.allow?.(arn, acct) ?? []),
-                ],
-            }),
-        ),
-    }, opts);
-    if (options.objectLock) {
-        new aws.s3.BucketObjectLockConfiguration(name, {
+    new aws.s3.BucketPolicy(
+        name,
+        {
             bucket: bucket.id,
-            rule: { defaultRetention: { mode: "GOVERNANCE", days: 365 } },
-        }, opts);
+            policy: pulumi.all([bucket.arn, account]).apply(([arn, acct]) =>
+                JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "DenyInsecureTransport",
+                            Effect: "Deny",
+                            Principal: "*",
+                            Action: "s3:*",
+                            Resource: [arn, `${arn}/*`],
+                            Condition: { Bool: { "aws:SecureTransport": "false" } },
+                        },
+                        ...(options.allow?.(arn, acct) ?? []),
+                    ],
+                }),
+            ),
+        },
+        opts,
+    );
+    if (options.objectLock) {
+        new aws.s3.BucketObjectLockConfiguration(
+            name,
+            {
+                bucket: bucket.id,
+                rule: { defaultRetention: { mode: "GOVERNANCE", days: 365 } },
+            },
+            opts,
+        );
     }
     if (ai) {
         buckets.push(bucket);
@@ -189,16 +205,18 @@ function secureBucket(name: string, options: BucketOptions = {}): aws.s3.Bucket 
 }
 
 /** A service may write into the bucket, only for this account. */
-const serviceWrite = (service: string, prefix = "") => (arn: string, acct: string) => [
-    {
-        Sid: `Allow-${service.split(".")[0]}`,
-        Effect: "Allow",
-        Principal: { Service: service },
-        Action: "s3:PutObject",
-        Resource: `${arn}/${prefix}*`,
-        Condition: { StringEquals: { "aws:SourceAccount": acct } },
-    },
-];
+const serviceWrite =
+    (service: string, prefix = "") =>
+    (arn: string, acct: string) => [
+        {
+            Sid: `Allow-${service.split(".")[0]}`,
+            Effect: "Allow",
+            Principal: { Service: service },
+            Action: "s3:PutObject",
+            Resource: `${arn}/${prefix}*`,
+            Condition: { StringEquals: { "aws:SourceAccount": acct } },
+        },
+    ];
 
 // The access-log bucket: private, versioned, TLS-only; SSE-S3 because S3 server access logs
 // cannot be delivered to SSE-KMS buckets.
@@ -210,13 +228,17 @@ const inferenceCapture = secureBucket("inference-capture");
 // Model artefacts are replicated to a second region, so a regional outage or an accidental
 // deletion does not lose the models in production.
 const replicaProvider = new aws.Provider("replica", { region: "eu-central-1" });
-const replicaKey = new aws.kms.Key("ai-data-replica", {
-    description: "Replicated model artefacts",
-    enableKeyRotation: true,
-    deletionWindowInDays: 30,
-    policy: keyPolicy(),
-    tags,
-}, { provider: replicaProvider });
+const replicaKey = new aws.kms.Key(
+    "ai-data-replica",
+    {
+        description: "Replicated model artefacts",
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: keyPolicy(),
+        tags,
+    },
+    { provider: replicaProvider },
+);
 const replicaAccessLogs = secureBucket("access-logs-replica", {
     ai: false,
     logs: false,
@@ -648,9 +670,7 @@ const backupRole = new aws.iam.Role("backup", {
     assumeRolePolicy: account.apply((acct) =>
         JSON.stringify({
             Version: "2012-10-17",
-            Statement: [
-                { Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": acct } } },
-            ],
+            Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": acct } } }],
         }),
     ),
     tags,

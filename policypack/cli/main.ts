@@ -14,15 +14,7 @@
 import { ChildProcess, fork } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import {
-    Diagnostic,
-    PolicyConfigError,
-    PolicyPackConfigFile,
-    PolicyPackProcess,
-    Resource,
-    StackResource,
-    pulumiDirOf,
-} from "../engine/analyzer";
+import { Diagnostic, PolicyConfigError, PolicyPackConfigFile, PolicyPackProcess, Resource, StackResource, pulumiDirOf } from "../engine/analyzer";
 import type { Registration, RunnerMessage, RunnerOptions } from "./protocol";
 import { Program, ProgramError, readProgram } from "./program";
 import { REPORT_VERSION, Report, ReportDiagnostic, ReportResource, changedPaths, kindOf, renderText, summarize } from "./report";
@@ -330,13 +322,7 @@ function toReportDiagnostic(d: Diagnostic, stage: "resource" | "stack"): ReportD
     };
 }
 
-async function analyze(
-    pack: PolicyPackProcess,
-    run: RunResult,
-    program: Program,
-    stack: string,
-    progress: Progress,
-): Promise<{ resources: ReportResource[]; policies: number }> {
+async function analyze(pack: PolicyPackProcess, run: RunResult, program: Program, stack: string, progress: Progress): Promise<{ resources: ReportResource[]; policies: number }> {
     const info = await pack.getAnalyzerInfo();
     const view = engineView(run.registrations, program, stack);
     const resources: ReportResource[] = [];
@@ -354,13 +340,27 @@ async function analyze(
         let properties = r.properties;
         for (const x of await pack.remediate({ ...r, properties })) {
             if (x.properties) {
-                entry.remediations.push({ policy: x.policyName, description: x.description, changed: changedPaths(properties, x.properties), ...(x.diagnostic ? { message: x.diagnostic } : {}) });
+                entry.remediations.push({
+                    policy: x.policyName,
+                    description: x.description,
+                    changed: changedPaths(properties, x.properties),
+                    ...(x.diagnostic ? { message: x.diagnostic } : {}),
+                });
                 properties = x.properties;
             } else if (x.diagnostic) {
                 // The engine reports a remediation that could not run as an advisory violation.
                 entry.diagnostics.push(
                     toReportDiagnostic(
-                        { policyName: x.policyName, policyPackName: "", policyPackVersion: "", description: x.description, message: x.diagnostic, enforcementLevel: "advisory", severity: "", urn: entry.urn },
+                        {
+                            policyName: x.policyName,
+                            policyPackName: "",
+                            policyPackVersion: "",
+                            description: x.description,
+                            message: x.diagnostic,
+                            enforcementLevel: "advisory",
+                            severity: "",
+                            urn: entry.urn,
+                        },
                         "resource",
                     ),
                 );
@@ -496,7 +496,9 @@ export async function main(argv: string[]): Promise<number> {
         progress.set("starting the policy pack and the program");
         // The pack starts and is configured (config validated, as the engine does before it runs
         // the program) while the program runs; invalid config stops the program.
-        const packStart = PolicyPackProcess.start(PACK_DIR, { stack: { stack: a.stack, project: program.project, organization: "organization", dryRun: true, config: program.config } });
+        const packStart = PolicyPackProcess.start(PACK_DIR, {
+            stack: { stack: a.stack, project: program.project, organization: "organization", dryRun: true, config: program.config },
+        });
         let killRunner = () => undefined as void;
         const packReady = packStart.then(async (p) => {
             await p.configureStack();

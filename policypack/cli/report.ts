@@ -147,12 +147,7 @@ export function renderText(report: Report, color: boolean): string {
             }
         }
         for (const d of r.diagnostics) {
-            const level =
-                d.kind === "unknown"
-                    ? s.dim(`- [${d.enforcementLevel}]`)
-                    : isMandatory(d)
-                      ? s.red(`- [${d.enforcementLevel}]`)
-                      : s.yellow(`- [${d.enforcementLevel}]`);
+            const level = d.kind === "unknown" ? s.dim(`- [${d.enforcementLevel}]`) : isMandatory(d) ? s.red(`- [${d.enforcementLevel}]`) : s.yellow(`- [${d.enforcementLevel}]`);
             const severity = d.severity ? `  [severity: ${d.severity}]` : "";
             lines.push(`            ${level}${severity}  ${d.policy}${d.stage === "stack" ? s.dim("  (stack policy)") : ""}`);
             lines.push(indent(d.message, "              "));

@@ -19,6 +19,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as url from "url";
 import type { FailureCause, Registration, RunnerMessage, RunnerOptions } from "./protocol";
 
 const SIG = "4dabf18193072939515e22adb298388d";
@@ -247,8 +248,7 @@ function isEsm(entry: string): boolean {
 }
 
 // A real dynamic import (TypeScript would compile `import()` to require() for CommonJS output).
-const importEsm = (file: string): Promise<unknown> =>
-    (new Function("u", "return import(u)") as (u: string) => Promise<unknown>)(require("url").pathToFileURL(file).href);
+const importEsm = (file: string): Promise<unknown> => (new Function("u", "return import(u)") as (u: string) => Promise<unknown>)(url.pathToFileURL(file).href);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -345,7 +345,10 @@ async function run(options: RunnerOptions): Promise<void> {
             propertyDependencies,
             protect: req.getProtect() ?? false,
             ignoreChanges: req.getIgnorechangesList(),
-            aliases: req.getAliasesList().map((a) => a.getUrn()).filter((u) => u),
+            aliases: req
+                .getAliasesList()
+                .map((a) => a.getUrn())
+                .filter((u) => u),
             additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
         };
         registerResource(req, (err, res) => {
@@ -365,10 +368,7 @@ async function run(options: RunnerOptions): Promise<void> {
         registerOutputs(req, cb);
     };
     monitor.readResource = (req, cb) => {
-        failure ??= new RunFailure(
-            "read",
-            `the program reads the existing resource ${req.getName()} (${req.getType()}) with .get(), which check cannot answer offline`,
-        );
+        failure ??= new RunFailure("read", `the program reads the existing resource ${req.getName()} (${req.getType()}) with .get(), which check cannot answer offline`);
         cb(failure);
     };
 
@@ -378,6 +378,8 @@ async function run(options: RunnerOptions): Promise<void> {
     });
     try {
         await runtime.runInPulumiStack(async () => {
+            // The program is loaded at run time from a path: a static import cannot name it.
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
             const exported = isEsm(options.entry) ? await importEsm(options.entry) : require(options.entry);
             // A program may export a function (async main); its result is the stack's outputs.
             const main = exported && typeof exported === "object" && "default" in exported && Object.keys(exported).length === 1 ? exported.default : exported;
@@ -411,10 +413,7 @@ function main(): void {
     const options = JSON.parse(process.argv[2]) as RunnerOptions;
     run(options)
         .catch(async (e) => {
-            const f =
-                e instanceof RunFailure
-                    ? e
-                    : new RunFailure("runtime", `the program failed: ${(e as Error)?.message ?? String(e)}`, (e as Error)?.stack);
+            const f = e instanceof RunFailure ? e : new RunFailure("runtime", `the program failed: ${(e as Error)?.message ?? String(e)}`, (e as Error)?.stack);
             await send({ kind: "failed", cause: f.cause, message: f.message, detail: f.detail });
             process.exitCode = 2;
         })

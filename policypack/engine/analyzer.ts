@@ -9,6 +9,7 @@
  * the same protobuf and grpc-js the pack uses.
  */
 import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
@@ -147,6 +148,7 @@ interface Modules {
     Empty: typeof import("google-protobuf/google/protobuf/empty_pb").Empty;
 }
 
+/* eslint-disable @typescript-eslint/no-require-imports -- the engine's generated stubs are loaded from the pack's own @pulumi/pulumi, found at run time */
 function loadModules(pulumiDir: string): Modules {
     const from = (id: string) => require(require.resolve(id, { paths: [pulumiDir] }));
     return {
@@ -157,6 +159,7 @@ function loadModules(pulumiDir: string): Modules {
         Empty: from("google-protobuf/google/protobuf/empty_pb.js").Empty,
     };
 }
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Where the pack's own @pulumi/pulumi lives (the engine resolves the launcher from there). */
 export function pulumiDirOf(packDir: string): string {
@@ -210,8 +213,7 @@ export class PolicyPackProcess {
         const pulumiDir = pulumiDirOf(dir);
         const m = loadModules(pulumiDir);
         const stack: StackInfo = { stack: "dev", project: "secure-ai-policies-check", organization: "organization", dryRun: true, ...options.stack };
-        const args =
-            options.launcher === "direct" ? [dir] : [path.join(pulumiDir, "cmd", "run-policy-pack"), "127.0.0.1:0", dir];
+        const args = options.launcher === "direct" ? [dir] : [path.join(pulumiDir, "cmd", "run-policy-pack"), "127.0.0.1:0", dir];
         const started = process.hrtime.bigint();
         const child = spawn(process.execPath, args, {
             cwd: dir,
@@ -377,10 +379,7 @@ export class PolicyPackProcess {
 
     /** Analyze one resource's inputs. */
     async analyze(r: Resource): Promise<AnalyzeResult> {
-        const res = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>(
-            this.client.analyze,
-            this.fill(new this.m.pb.AnalyzeRequest(), r),
-        );
+        const res = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>(this.client.analyze, this.fill(new this.m.pb.AnalyzeRequest(), r));
         return decodeAnalyzeResponse(res);
     }
 
@@ -431,10 +430,7 @@ export class PolicyPackProcess {
 
     /** Remediate one resource: the remediations in the order the pack applied them. */
     async remediate(r: Resource): Promise<RemediationResult[]> {
-        const res = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.RemediateResponse>(
-            this.client.remediate,
-            this.fill(new this.m.pb.AnalyzeRequest(), r),
-        );
+        const res = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.RemediateResponse>(this.client.remediate, this.fill(new this.m.pb.AnalyzeRequest(), r));
         return res.getRemediationsList().map((x) => ({
             policyName: x.getPolicyname(),
             description: x.getDescription(),
@@ -454,7 +450,7 @@ export class PolicyPackProcess {
     /** Peak resident memory of the pack process in MiB (Linux), or undefined. */
     peakRssMiB(): number | undefined {
         try {
-            const status: string = require("fs").readFileSync(`/proc/${this.child.pid}/status`, "utf8");
+            const status: string = fs.readFileSync(`/proc/${this.child.pid}/status`, "utf8");
             const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
             return hwm ? Number(hwm[1]) / 1024 : undefined;
         } catch {

@@ -40,10 +40,7 @@ export interface Statement {
     condition: Record<string, Record<string, string[]>>;
 }
 
-export type ParsedDocument =
-    | { ok: true; statements: Statement[]; hasUnknowns: boolean }
-    | { ok: false; unknown: true }
-    | { ok: false; unknown: false; reason: string };
+export type ParsedDocument = { ok: true; statements: Statement[]; hasUnknowns: boolean } | { ok: false; unknown: true } | { ok: false; unknown: false; reason: string };
 
 class Malformed extends Error {}
 

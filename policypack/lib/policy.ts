@@ -16,17 +16,7 @@ import { canonicalType, cloudOf, isOneOf } from "./types";
 export type Severity = "low" | "medium" | "high" | "critical";
 
 /** The mission area a policy belongs to; one per policy, shown as a tag. */
-export type Theme =
-    | "registry"
-    | "encryption"
-    | "access"
-    | "network"
-    | "logging"
-    | "monitoring"
-    | "guardrails"
-    | "supply-chain"
-    | "resilience"
-    | "inventory";
+export type Theme = "registry" | "encryption" | "access" | "network" | "logging" | "monitoring" | "guardrails" | "supply-chain" | "resilience" | "inventory";
 
 /**
  * The default enforcement follows from severity: critical and high findings fail the preview
@@ -374,4 +364,3 @@ function sameValue(a: unknown, b: unknown): boolean {
     }
     return a === b;
 }
-

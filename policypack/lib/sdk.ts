@@ -9,6 +9,7 @@ import * as path from "path";
 export function sdkModule<T>(id: string): T | undefined {
     try {
         const from = path.dirname(require.resolve("@pulumi/policy/package.json"));
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved at run time, from the SDK's own folder
         return require(require.resolve(id, { paths: [from] })) as T;
     } catch {
         return undefined;

@@ -21,6 +21,7 @@
  * them with the SDK's own handler in-process, test/fastPaths.spec.ts through the pack process).
  */
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
+import type { AnalyzerResource } from "@pulumi/pulumi/proto/analyzer_pb";
 import { AsyncLocalStorage } from "async_hooks";
 import { sdkModule } from "./sdk";
 
@@ -45,10 +46,10 @@ export function stackResourcesOf(args: StackValidationArgs): readonly PolicyReso
 
 /** One AnalyzeStack request's resources, built on first use and released with the response. */
 class RequestResources {
-    private source: readonly unknown[] | undefined;
+    private source: readonly AnalyzerResource[] | undefined;
     private built: PolicyResource[] | undefined;
     constructor(
-        source: readonly unknown[],
+        source: readonly AnalyzerResource[],
         private readonly sdk: Sdk,
     ) {
         this.source = source;
@@ -120,7 +121,7 @@ export function shareStackResources(policies: readonly object[]): boolean {
 
 function wrap(handler: Handler, sdk: Sdk): Handler {
     return (call, callback) => {
-        const req = call?.request as { getResourcesList?: () => unknown } | undefined;
+        const req = call?.request as { getResourcesList?: () => AnalyzerResource[] } | undefined;
         const list = typeof req?.getResourcesList === "function" ? req.getResourcesList() : undefined;
         if (req === undefined || !Array.isArray(list) || list.length === 0) {
             return handler(call, callback);
@@ -141,14 +142,16 @@ function wrap(handler: Handler, sdk: Sdk): Handler {
 // Building the resources exactly as @pulumi/policy's server.js (makeAnalyzeStackRpcFun) does.
 // ---------------------------------------------------------------------------------------------
 
-// `any`: the engine protocol's protobuf messages, read with their generated getters.
-function build(source: readonly any[], sdk: Sdk): PolicyResource[] {
-    const byUrn = new Map<string, PolicyResource>();
-    const links: { resource: any; parent: string; dependencies: string[]; propertyDependencies: Record<string, string[]> }[] = [];
+/** A resource under construction: PolicyResource's fields, assigned as the SDK assigns them. */
+type Building = Record<string, unknown> & { urn: string; dependencies: unknown[]; propertyDependencies: Record<string, unknown[]>; parent?: unknown };
+
+function build(source: readonly AnalyzerResource[], sdk: Sdk): PolicyResource[] {
+    const byUrn = new Map<string, Building>();
+    const links: { resource: Building; parent: string; dependencies: string[]; propertyDependencies: Record<string, string[]> }[] = [];
     for (const r of source) {
         const type: string = r.getType();
         const props = sdk.unknownCheckingProxy(sdk.deserializeProperties(r.getProperties(), false));
-        const resource: any = {
+        const resource: Building = {
             type,
             props,
             urn: r.getUrn(),
@@ -178,10 +181,10 @@ function build(source: readonly any[], sdk: Sdk): PolicyResource[] {
             l.resource.propertyDependencies[k] = l.propertyDependencies[k].map((d) => byUrn.get(d)).filter((d) => d);
         }
     }
-    return links.map((l) => l.resource);
+    return links.map((l) => l.resource as unknown as PolicyResource);
 }
 
-function resourceOptions(r: any): Record<string, unknown> {
+function resourceOptions(r: AnalyzerResource): Record<string, unknown> {
     const opts = r.getOptions();
     if (!opts) {
         throw new Error("A more recent version of the Pulumi CLI is required. To upgrade, see https://www.pulumi.com/docs/get-started/install/");
@@ -207,7 +210,7 @@ function resourceOptions(r: any): Record<string, unknown> {
     return result;
 }
 
-function providerResource(r: any, sdk: Sdk): Record<string, unknown> | undefined {
+function providerResource(r: AnalyzerResource, sdk: Sdk): Record<string, unknown> | undefined {
     const prov = r.getProvider();
     if (!prov) {
         return undefined;
@@ -220,7 +223,7 @@ function providerResource(r: any, sdk: Sdk): Record<string, unknown> | undefined
     };
 }
 
-function propertyDependencies(r: any): Record<string, string[]> {
+function propertyDependencies(r: AnalyzerResource): Record<string, string[]> {
     const result: Record<string, string[]> = {};
     const map = r.getPropertydependenciesMap();
     if (map) {
@@ -231,11 +234,11 @@ function propertyDependencies(r: any): Record<string, string[]> {
     return result;
 }
 
-function isTypeOf(type: string, resourceClass: any, sdk: Sdk): boolean {
+function isTypeOf(type: string, resourceClass: unknown, sdk: Sdk): boolean {
     const pulumiType = sdk.getPulumiType(resourceClass);
     if (pulumiType) {
         return type === pulumiType;
     }
-    const isInstance = resourceClass?.isInstance;
+    const isInstance = (resourceClass as { isInstance?: unknown } | undefined)?.isInstance;
     return typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
 }

@@ -649,7 +649,7 @@ export class StackCheck<C> {
 
     /** A violation of the policy by `r` (or by the stack as a whole when `r` is undefined). */
     violation(r: StackResource | undefined, message: string): void {
-        this.collector(r?.urn, r ? cloudOf(r.type) ?? "cloud" : "cloud").violation(message);
+        this.collector(r?.urn, r ? (cloudOf(r.type) ?? "cloud") : "cloud").violation(message);
     }
 
     /**

@@ -28,7 +28,8 @@ export const AWS_DEPRECATED_TWINS: Readonly<Record<string, string>> = {
     "aws:s3/bucketLoggingV2:BucketLoggingV2": "aws:s3/bucketLogging:BucketLogging",
     "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2": "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
     "aws:s3/bucketRequestPaymentConfigurationV2:BucketRequestPaymentConfigurationV2": "aws:s3/bucketRequestPaymentConfiguration:BucketRequestPaymentConfiguration",
-    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2":
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     "aws:s3/bucketVersioningV2:BucketVersioningV2": "aws:s3/bucketVersioning:BucketVersioning",
     "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2": "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration",
 };

@@ -114,7 +114,15 @@ async function stackLatency(ours: PolicyPackProcess, base: PolicyPackProcess, n:
     const o: number[] = [];
     const e: number[] = [];
     for (let i = 0; i < rounds; i++) {
-        for (const [p, out] of i % 2 ? ([[ours, o], [base, e]] as const) : ([[base, e], [ours, o]] as const)) {
+        for (const [p, out] of i % 2
+            ? ([
+                  [ours, o],
+                  [base, e],
+              ] as const)
+            : ([
+                  [base, e],
+                  [ours, o],
+              ] as const)) {
             const t = process.hrtime.bigint();
             await p.analyzeStack(stack);
             out.push(Number(process.hrtime.bigint() - t) / 1e6);
@@ -183,11 +191,14 @@ async function main(): Promise<void> {
     console.log(row("peak RSS", rssOurs, rssEmpty, "MiB", 0));
     console.log("");
     const na = notApplicable / resources.length;
-    console.log(`per Analyze response: ${(diagnostics / resources.length).toFixed(2)} diagnostics, ${na.toFixed(1)} not-applicable entries, ${(bytes / resources.length).toFixed(0)} bytes on average`);
-    console.log(`server time beyond the empty pack: ${(serverOurs - serverEmpty).toFixed(0)} us per resource, ${((serverOurs - serverEmpty) / Math.max(na, 1)).toFixed(2)} us per not-applicable entry`);
+    console.log(
+        `per Analyze response: ${(diagnostics / resources.length).toFixed(2)} diagnostics, ${na.toFixed(1)} not-applicable entries, ${(bytes / resources.length).toFixed(0)} bytes on average`,
+    );
+    console.log(
+        `server time beyond the empty pack: ${(serverOurs - serverEmpty).toFixed(0)} us per resource, ${((serverOurs - serverEmpty) / Math.max(na, 1)).toFixed(2)} us per not-applicable entry`,
+    );
     console.log("");
-    const verdict = (name: string, value: number, budget: number) =>
-        console.log(`${value <= budget ? "MET   " : "MISSED"} ${name}: ${value.toFixed(2)}x (budget <= ${budget}x)`);
+    const verdict = (name: string, value: number, budget: number) => console.log(`${value <= budget ? "MET   " : "MISSED"} ${name}: ${value.toFixed(2)}x (budget <= ${budget}x)`);
     verdict("start-up ratio", startup, BUDGET.startup);
     verdict("per-resource Analyze ratio, wire", wire.ours / wire.empty, BUDGET.perResource);
     verdict("per-resource Analyze ratio, decoded by a Node client", decoded.ours / decoded.empty, BUDGET.perResource);
@@ -195,7 +206,20 @@ async function main(): Promise<void> {
     verdict("AnalyzeStack growth, 10,000 vs 1,000 resources (this pack)", stack10k.ours / stack1k.ours, BUDGET.stackGrowth);
     fs.writeFileSync(
         path.join(WORK, "results.json"),
-        JSON.stringify({ policies: policies.length, startupMs: { ours: ourStarts, empty: emptyStarts }, wire, decoded, serverMicros: { ours: serverOurs, empty: serverEmpty }, response: { diagnostics, notApplicable, bytes }, analyzeStackMs: { n1000: stack1k, n10000: stack10k }, peakRssMiB: { ours: rssOurs, empty: rssEmpty } }, null, 2),
+        JSON.stringify(
+            {
+                policies: policies.length,
+                startupMs: { ours: ourStarts, empty: emptyStarts },
+                wire,
+                decoded,
+                serverMicros: { ours: serverOurs, empty: serverEmpty },
+                response: { diagnostics, notApplicable, bytes },
+                analyzeStackMs: { n1000: stack1k, n10000: stack10k },
+                peakRssMiB: { ours: rssOurs, empty: rssEmpty },
+            },
+            null,
+            2,
+        ),
     );
 }
 

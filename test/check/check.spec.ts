@@ -67,10 +67,16 @@ describe("check", () => {
             const repo = report.resources.find((r) => r.type === "aws:ecr/repository:Repository")!;
             assert.strictEqual(repo.remediations.length, 1);
             assert.strictEqual(repo.remediations[0].policy, "aws-ecr-repository-scan-on-push");
-            assert.ok(repo.remediations[0].changed.some((p) => p.startsWith("imageScanningConfiguration")), repo.remediations[0].changed.join());
+            assert.ok(
+                repo.remediations[0].changed.some((p) => p.startsWith("imageScanningConfiguration")),
+                repo.remediations[0].changed.join(),
+            );
             assert.ok(!repo.diagnostics.some((d) => d.policy === "aws-ecr-repository-scan-on-push"), "the remediated setting no longer violates");
             const notebook = report.resources.find((r) => r.type === "aws:sagemaker/notebookInstance:NotebookInstance")!;
-            assert.deepStrictEqual(notebook.remediations.map((x) => x.changed), [["rootAccess"]]);
+            assert.deepStrictEqual(
+                notebook.remediations.map((x) => x.changed),
+                [["rootAccess"]],
+            );
             assert.strictEqual(report.summary.remediations, 2);
 
             const text = await runCheck([AWS_INSECURE, "--policy-pack-config", file]);
@@ -81,7 +87,10 @@ describe("check", () => {
             const file = configFile("invalid", { "aws-ecr-repository-immutable-tags": { allowImmutableWithExclusion: "yes" } });
             const run = await runCheck([AWS_INSECURE, "--policy-pack-config", file]);
             assert.strictEqual(run.code, 2);
-            assert.match(run.stderr, /validating policy config for "secure-ai-policies":\n {2}aws-ecr-repository-immutable-tags: allowImmutableWithExclusion: Invalid type\. Expected: boolean, given: string/);
+            assert.match(
+                run.stderr,
+                /validating policy config for "secure-ai-policies":\n {2}aws-ecr-repository-immutable-tags: allowImmutableWithExclusion: Invalid type\. Expected: boolean, given: string/,
+            );
         });
 
         it("refuses an invalid enforcement level and a file that is not JSON (exit 2)", async () => {
@@ -133,7 +142,12 @@ describe("check", () => {
                     "Pulumi.dev.yaml": `config:\n  aws:defaultTags:\n    tags:\n      ${defaultTags}\n`,
                     "index.ts": 'import * as aws from "@pulumi/aws";\nnew aws.s3.Bucket("data", { forceDestroy: true });\n',
                 });
-            const policies = (dir: string) => runCheck([dir, "--format", "json"]).then((run) => parseReport(run).resources.find((r) => r.name === "data")!.diagnostics.map((d) => d.policy));
+            const policies = (dir: string) =>
+                runCheck([dir, "--format", "json"]).then((run) =>
+                    parseReport(run)
+                        .resources.find((r) => r.name === "data")!
+                        .diagnostics.map((d) => d.policy),
+                );
             assert.ok((await policies(program("ai", "ai-workload: training"))).includes("aws-s3-bucket-no-force-destroy"));
             assert.ok(!(await policies(program("web", "team: web"))).includes("aws-s3-bucket-no-force-destroy"));
         });

@@ -96,7 +96,9 @@ describe("examples", () => {
                 });
             } else {
                 it("passes with no violation at any level", () => {
-                    const violations = report.resources.flatMap((r) => r.diagnostics.filter((d) => d.kind === "violation").map((d) => `${d.policy} on ${r.type}::${r.name}: ${d.message}`));
+                    const violations = report.resources.flatMap((r) =>
+                        r.diagnostics.filter((d) => d.kind === "violation").map((d) => `${d.policy} on ${r.type}::${r.name}: ${d.message}`),
+                    );
                     assert.deepStrictEqual(violations, []);
                     assert.strictEqual(code, 0);
                     assert.strictEqual(report.status, "passed");
@@ -110,7 +112,7 @@ describe("examples", () => {
 
 function hasPoliciesFor(prefix: string): boolean {
     // The registry is plain data (constructing it starts no server).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     const { policies } = require("../../policypack/registry") as { policies: readonly { name: string }[] };
     return policies.some((p) => p.name.startsWith(prefix));
 }

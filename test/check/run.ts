@@ -47,7 +47,7 @@ export function parseReport(run: CheckRun): Report {
     try {
         report = JSON.parse(run.stdout);
     } catch (e) {
-        throw new Error(`stdout is not JSON (${(e as Error).message}):\n${run.stdout}\n--- stderr:\n${run.stderr}`);
+        throw new Error(`stdout is not JSON (${(e as Error).message}):\n${run.stdout}\n--- stderr:\n${run.stderr}`, { cause: e });
     }
     if (!validateReport(report)) {
         throw new Error(`report does not match report.schema.json: ${ajv.errorsText(validateReport.errors)}`);

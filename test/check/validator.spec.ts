@@ -18,10 +18,12 @@ describe("check config validator", () => {
         ["type", obj({ b: { type: "boolean" } }), { b: "yes" }, ["b: Invalid type. Expected: boolean, given: string"]],
         ["integer vs number", obj({ n: { type: "integer" } }), { n: 1.5 }, ["n: Invalid type. Expected: integer, given: number"]],
         ["number accepts integers", obj({ n: { type: "number" } }), { n: 2 }, []],
-        ["array items", obj({ a: { type: "array", items: { type: "string", minLength: 1 } } }), { a: ["x", "", 3] }, [
-            "a.1: String length must be greater than or equal to 1",
-            "a.2: Invalid type. Expected: string, given: integer",
-        ]],
+        [
+            "array items",
+            obj({ a: { type: "array", items: { type: "string", minLength: 1 } } }),
+            { a: ["x", "", 3] },
+            ["a.1: String length must be greater than or equal to 1", "a.2: Invalid type. Expected: string, given: integer"],
+        ],
         ["enum", obj({ e: { type: "string", enum: ["Input", "Output"] } }), { e: "Both" }, ['e: e must be one of the following: "Input", "Output"']],
         ["minimum", obj({ n: { type: "integer", minimum: 7 } }), { n: 1 }, ["n: Must be greater than or equal to 7"]],
         ["maximum", obj({ n: { type: "number", maximum: 100 } }), { n: 101 }, ["n: Must be less than or equal to 100"]],

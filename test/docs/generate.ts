@@ -129,7 +129,9 @@ export function renderGuidelineCoverage(): string {
             .filter(([, n]) => n > 0)
             .map(([s, n]) => `${n} ${s}`)
             .join(", ");
-        out.push(`| ${g} | ${SECTIONS[g.slice(0, 3)]}: ${GUIDELINES[g]} | ${ps.length ? ps.map((p) => `\`${p.name}\``).join(", ") : "none (not enforceable in infrastructure code)"} | ${sev || "-"} |`);
+        out.push(
+            `| ${g} | ${SECTIONS[g.slice(0, 3)]}: ${GUIDELINES[g]} | ${ps.length ? ps.map((p) => `\`${p.name}\``).join(", ") : "none (not enforceable in infrastructure code)"} | ${sev || "-"} |`,
+        );
     }
     return out.join("\n") + "\n";
 }

@@ -1,13 +1,5 @@
 import * as assert from "assert";
-import {
-    actionMatches,
-    grantsAllOf,
-    hasNarrowingCondition,
-    isPublicAllow,
-    parsePolicyDocument,
-    Statement,
-    UNKNOWN_PART,
-} from "../../policypack/lib/awsPolicyDocument";
+import { actionMatches, grantsAllOf, hasNarrowingCondition, isPublicAllow, parsePolicyDocument, Statement, UNKNOWN_PART } from "../../policypack/lib/awsPolicyDocument";
 
 const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy<T>(t: T): T };
 

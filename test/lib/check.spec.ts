@@ -14,7 +14,10 @@ describe("lib/check: Section.list", () => {
 
     it("skips unknown elements (recorded) and judges the known ones", () => {
         const { s, seen } = section(rules);
-        assert.deepStrictEqual(s.list("rules")?.map((e) => e.base), ["rules[0]", "rules[2]"]);
+        assert.deepStrictEqual(
+            s.list("rules")?.map((e) => e.base),
+            ["rules[0]", "rules[2]"],
+        );
         assert.deepStrictEqual(seen.unknowns, ["rules[1]"]);
     });
     it("with whole, a list with a hole reads as unknown (it cannot show that something is missing)", () => {
@@ -25,7 +28,12 @@ describe("lib/check: Section.list", () => {
     });
     it("absent reads as [], a single object as one element, a string as malformed (named, not echoed)", () => {
         assert.deepStrictEqual(section({}).s.list("rules"), []);
-        assert.deepStrictEqual(section({ rules: { id: "a" } }).s.list("rules")?.map((e) => e.base), ["rules"]);
+        assert.deepStrictEqual(
+            section({ rules: { id: "a" } })
+                .s.list("rules")
+                ?.map((e) => e.base),
+            ["rules"],
+        );
         const { s, seen } = section({ rules: "s3cr3t" });
         assert.strictEqual(s.list("rules"), undefined);
         assert.strictEqual(seen.violations.length, 1);

@@ -37,7 +37,10 @@ describe("lib/props: reading through the SDK's unknown-checking proxy", () => {
     });
     it("reports a step into a non-object as malformed, naming the path walked", () => {
         const seen: string[] = [];
-        assert.strictEqual(readPath(props, "text.inner", (at, got) => seen.push(`${at}:${kindOf(got)}`)), undefined);
+        assert.strictEqual(
+            readPath(props, "text.inner", (at, got) => seen.push(`${at}:${kindOf(got)}`)),
+            undefined,
+        );
         assert.deepStrictEqual(seen, ["text:a string"]);
     });
     it("unwraps secrets as remediations see them, and recognises every sentinel", () => {

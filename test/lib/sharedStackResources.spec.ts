@@ -175,7 +175,12 @@ describe("lib/sharedStackResources: one set of resources per AnalyzeStack reques
 
     it("is not installed when a stack policy of the pack reads the SDK's resources itself", async () => {
         let seen = -1;
-        const foreign: StackValidationPolicy = { name: "foreign", description: "Counts resources.", enforcementLevel: "advisory", validateStack: (args) => void (seen = args.resources.length) };
+        const foreign: StackValidationPolicy = {
+            name: "foreign",
+            description: "Counts resources.",
+            enforcementLevel: "advisory",
+            validateStack: (args) => void (seen = args.resources.length),
+        };
         const { handler, installed } = packHandler([...policies, foreign]);
         assert.strictEqual(installed, false);
         const stack = awsStack();

@@ -5,16 +5,7 @@
  */
 import * as path from "path";
 import Ajv from "ajv";
-import {
-    AnalyzeResult,
-    ConfigValidator,
-    PolicyPackConfigFile,
-    PolicyPackProcess,
-    Resource,
-    StartOptions,
-    UNKNOWN_VALUES,
-    secret,
-} from "../../policypack/engine/analyzer";
+import { AnalyzeResult, ConfigValidator, PolicyPackConfigFile, PolicyPackProcess, Resource, StartOptions, UNKNOWN_VALUES, secret } from "../../policypack/engine/analyzer";
 
 export { UNKNOWN_VALUES, secret };
 
@@ -38,9 +29,7 @@ export const engineValidator: ConfigValidator = (() => {
         return (validate.errors ?? []).map((e) => {
             const field = e.instancePath ? e.instancePath.slice(1).replace(/\//g, ".") : "(root)";
             const detail =
-                e.keyword === "type"
-                    ? `Invalid type. Expected: ${String(e.params.type)}, given: ${describeType(valueAt(config, e.instancePath))}`
-                    : e.message ?? e.keyword;
+                e.keyword === "type" ? `Invalid type. Expected: ${String(e.params.type)}, given: ${describeType(valueAt(config, e.instancePath))}` : (e.message ?? e.keyword);
             return field === "(root)" ? detail : `${field}: ${detail}`;
         });
     };

@@ -58,7 +58,10 @@ export function remediationCases(policy: string, type: string, spec: Remediation
         });
         it("leaves a setting that is unknown during preview alone", async () => {
             const out = await remediationsOf(pack(), spec.unknown);
-            assert.ok(out.every((r) => r.properties === undefined), JSON.stringify(out));
+            assert.ok(
+                out.every((r) => r.properties === undefined),
+                JSON.stringify(out),
+            );
         });
     });
 }

@@ -8,7 +8,7 @@ import { UNKNOWN } from "../../lib/props";
  * cannot be judged (unknown during preview, or malformed). Absent documents read as no statements.
  * Parts of a document may still be unknown (`UNKNOWN_PART`); each check decides whether they matter.
  */
-export function readPolicyDocument(r: Section, path: string): ParsedDocument & { ok: true } | undefined {
+export function readPolicyDocument(r: Section, path: string): (ParsedDocument & { ok: true }) | undefined {
     const raw = r.raw(path);
     if (raw === UNKNOWN) {
         return undefined;

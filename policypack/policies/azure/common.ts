@@ -71,4 +71,3 @@ export function inAiScope<C extends ScopeKnobs>(r: ResourceCheck<C>): boolean {
     }
     return inScope === true;
 }
-

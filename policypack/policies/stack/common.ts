@@ -9,7 +9,10 @@ export { scopeKnobs };
 
 /** Scope knobs with descriptions phrased for stack policies. */
 export const stackScopeKnobs: Knobs<ScopeKnobs> = {
-    aiTagKeys: { ...scopeKnobs.aiTagKeys, description: "Tag keys that mark a resource as AI (any value except false/no/0); AI resources also include AI services and what they depend on." },
+    aiTagKeys: {
+        ...scopeKnobs.aiTagKeys,
+        description: "Tag keys that mark a resource as AI (any value except false/no/0); AI resources also include AI services and what they depend on.",
+    },
     allDataStores: { ...scopeKnobs.allDataStores, description: "Apply the data-store controls to every bucket, storage account and other data store, not only the AI ones." },
 };
 

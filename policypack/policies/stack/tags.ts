@@ -59,7 +59,10 @@ export const aiAssetsRequiredTags = stackPolicy<RequiredTagKnobs>({
         const scope = s.index.aiScope(s.config.aiTagKeys);
         for (const r of s.index.resources) {
             const reason = scope.reason(r);
-            const asset = reason?.kind === "service" ? TAGGABLE_ROOTS.has(r.canonical) || readKey(r.resource.props, "tags") !== undefined : isDataStoreType(r.canonical) && reason !== undefined;
+            const asset =
+                reason?.kind === "service"
+                    ? TAGGABLE_ROOTS.has(r.canonical) || readKey(r.resource.props, "tags") !== undefined
+                    : isDataStoreType(r.canonical) && reason !== undefined;
             if (!asset) {
                 continue;
             }
@@ -68,7 +71,10 @@ export const aiAssetsRequiredTags = stackPolicy<RequiredTagKnobs>({
             if (missing.length > 0 && unknown) {
                 s.unknown(r, "tags");
             } else if (missing.length > 0) {
-                s.violation(r, `this ${shortType(r.type)} is ${reason?.kind === "service" ? "an AI service resource" : whyAi(s, r)} but lacks the tag${missing.length === 1 ? "" : "s"} ${missing.map((k) => `"${k}"`).join(", ")}: nobody can tell who owns it or how sensitive its data is. Add ${missing.length === 1 ? "it" : "them"}.`);
+                s.violation(
+                    r,
+                    `this ${shortType(r.type)} is ${reason?.kind === "service" ? "an AI service resource" : whyAi(s, r)} but lacks the tag${missing.length === 1 ? "" : "s"} ${missing.map((k) => `"${k}"`).join(", ")}: nobody can tell who owns it or how sensitive its data is. Add ${missing.length === 1 ? "it" : "them"}.`,
+                );
             }
         }
     },
@@ -83,7 +89,8 @@ export const aiDataStoresTagged = stackPolicy<ScopeKnobs>({
     theme: "inventory",
     resourceTypes: DATA_STORE_TYPES,
     config: stackScopeKnobs,
-    remediationSteps: 'Tag the data store with the AI tag (by default `"ai-workload": "true"`), or set `allDataStores: true` for every data-store policy to judge every bucket, key, log group, repository, storage account and vault.',
+    remediationSteps:
+        'Tag the data store with the AI tag (by default `"ai-workload": "true"`), or set `allDataStores: true` for every data-store policy to judge every bucket, key, log group, repository, storage account and vault.',
     url: "https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources",
     validate(s) {
         if (s.config.allDataStores) {
@@ -99,7 +106,10 @@ export const aiDataStoresTagged = stackPolicy<ScopeKnobs>({
             if (state === "unknown") {
                 s.unknown(r, "tags (whether it carries the AI tag)");
             } else if (state === "untagged") {
-                s.violation(r, `this ${shortType(r.type)} is ${whyAi(s, r)} but is not tagged "${tag}": the single-resource data-store controls (encryption, public access, network, deletion protection) do not judge it. Tag it "${tag}", or set allDataStores.`);
+                s.violation(
+                    r,
+                    `this ${shortType(r.type)} is ${whyAi(s, r)} but is not tagged "${tag}": the single-resource data-store controls (encryption, public access, network, deletion protection) do not judge it. Tag it "${tag}", or set allDataStores.`,
+                );
             }
         }
     },
@@ -158,7 +168,10 @@ export const aiDataStoresProtected = stackPolicy<ProtectKnobs>({
                 continue;
             }
             if (r.resource.opts?.protect !== true) {
-                s.violation(r, `this ${shortType(r.type)} is ${workspace ? "an ML workspace" : whyAi(s, r)} in a production stack but is not protected: a mistaken \`pulumi destroy\` or a replacement deletes it with its data. Set the protect resource option.`);
+                s.violation(
+                    r,
+                    `this ${shortType(r.type)} is ${workspace ? "an ML workspace" : whyAi(s, r)} in a production stack but is not protected: a mistaken \`pulumi destroy\` or a replacement deletes it with its data. Set the protect resource option.`,
+                );
             }
         }
     },

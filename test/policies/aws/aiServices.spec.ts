@@ -45,7 +45,13 @@ describe("aws: Comprehend and Kendra", function () {
     ]);
 
     policyCases(pack, "aws-comprehend-volume-kms", DOCUMENT_CLASSIFIER, [
-        { kind: "violating", title: "AWS-managed alias ARN", props: { ...classifier, volumeKmsKeyId: "arn:aws:kms:eu-west-1:111122223333:alias/aws/ebs" }, expect: "violation", message: /AWS-managed key/ },
+        {
+            kind: "violating",
+            title: "AWS-managed alias ARN",
+            props: { ...classifier, volumeKmsKeyId: "arn:aws:kms:eu-west-1:111122223333:alias/aws/ebs" },
+            expect: "violation",
+            message: /AWS-managed key/,
+        },
         { kind: "compliant", title: "customer-managed key", props: classifier, expect: "pass" },
         { kind: "absent", title: "no key", props: omit(classifier, "volumeKmsKeyId"), expect: "violation", message: /volumeKmsKeyId is not set/ },
         { kind: "unknown", title: "unknown", type: ENTITY_RECOGNIZER, props: { ...recognizer, volumeKmsKeyId: UNKNOWN_VALUES.string }, expect: "unknown" },
@@ -53,10 +59,28 @@ describe("aws: Comprehend and Kendra", function () {
     ]);
 
     policyCases(pack, "aws-kendra-index-kms", INDEX, [
-        { kind: "violating", title: "AWS-managed alias", props: { ...index, serverSideEncryptionConfiguration: { kmsKeyId: "alias/aws/kendra" } }, expect: "violation", message: /AWS-managed key/ },
+        {
+            kind: "violating",
+            title: "AWS-managed alias",
+            props: { ...index, serverSideEncryptionConfiguration: { kmsKeyId: "alias/aws/kendra" } },
+            expect: "violation",
+            message: /AWS-managed key/,
+        },
         { kind: "compliant", title: "customer-managed key", props: index, expect: "pass" },
-        { kind: "absent", title: "no encryption configuration", props: omit(index, "serverSideEncryptionConfiguration"), expect: "violation", message: /serverSideEncryptionConfiguration.kmsKeyId is not set/ },
+        {
+            kind: "absent",
+            title: "no encryption configuration",
+            props: omit(index, "serverSideEncryptionConfiguration"),
+            expect: "violation",
+            message: /serverSideEncryptionConfiguration.kmsKeyId is not set/,
+        },
         { kind: "unknown", title: "unknown", props: { ...index, serverSideEncryptionConfiguration: { kmsKeyId: UNKNOWN_VALUES.string } }, expect: "unknown" },
-        { kind: "malformed", title: "configuration is a string", props: { ...index, serverSideEncryptionConfiguration: KEY }, expect: "malformed", message: /serverSideEncryptionConfiguration/ },
+        {
+            kind: "malformed",
+            title: "configuration is a string",
+            props: { ...index, serverSideEncryptionConfiguration: KEY },
+            expect: "malformed",
+            message: /serverSideEncryptionConfiguration/,
+        },
     ]);
 });

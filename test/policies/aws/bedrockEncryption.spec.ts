@@ -57,7 +57,12 @@ describe("aws: Bedrock customer-managed keys", function () {
         dataSourceConfiguration: { type: "S3", s3Configuration: { bucketArn: "arn:aws:s3:::docs" } },
         serverSideEncryptionConfiguration: { kmsKeyArn: KEY },
     };
-    policyCases(pack, "aws-bedrock-knowledge-base-data-source-kms", "aws:bedrock/agentDataSource:AgentDataSource", kmsCases(dataSource, "serverSideEncryptionConfiguration.kmsKeyArn"));
+    policyCases(
+        pack,
+        "aws-bedrock-knowledge-base-data-source-kms",
+        "aws:bedrock/agentDataSource:AgentDataSource",
+        kmsCases(dataSource, "serverSideEncryptionConfiguration.kmsKeyArn"),
+    );
 
     const agent = { agentName: "support", agentResourceRoleArn: ROLE, foundationModel: "anthropic.claude-3-5-sonnet-20240620-v1:0", customerEncryptionKeyArn: KEY };
     policyCases(pack, "aws-bedrock-agent-kms", "aws:bedrock/agentAgent:AgentAgent", kmsCases(agent, "customerEncryptionKeyArn"));
@@ -89,7 +94,12 @@ describe("aws: Bedrock customer-managed keys", function () {
         outputDataConfig: { s3OutputDataConfig: { s3Uri: "s3://batch/out/", s3EncryptionKeyId: KEY } },
         vpcConfig: { subnetIds: ["subnet-0abc"], securityGroupIds: ["sg-0abc"] },
     };
-    policyCases(pack, "aws-bedrock-invocation-job-output-kms", "aws:bedrockmodel/invocationJob:InvocationJob", kmsCases(invocationJob, "outputDataConfig.s3OutputDataConfig.s3EncryptionKeyId"));
+    policyCases(
+        pack,
+        "aws-bedrock-invocation-job-output-kms",
+        "aws:bedrockmodel/invocationJob:InvocationJob",
+        kmsCases(invocationJob, "outputDataConfig.s3OutputDataConfig.s3EncryptionKeyId"),
+    );
 
     const memory = { name: "support_memory", eventExpiryDuration: 30, encryptionKeyArn: KEY };
     policyCases(pack, "aws-bedrock-agentcore-memory-kms", "aws:bedrock/agentcoreMemory:AgentcoreMemory", kmsCases(memory, "encryptionKeyArn"));
@@ -100,12 +110,36 @@ describe("aws: Bedrock customer-managed keys", function () {
     const vault = { kmsConfiguration: { keyType: "CustomerManagedKey", kmsKeyArn: KEY } };
     const VAULT = "aws:bedrock/agentcoreTokenVaultCmk:AgentcoreTokenVaultCmk";
     policyCases(pack, "aws-bedrock-agentcore-token-vault-cmk", VAULT, [
-        { kind: "violating", title: "service-managed key", props: { kmsConfiguration: { keyType: "ServiceManagedKey" } }, expect: "violation", message: /keyType is "ServiceManagedKey"/ },
-        { kind: "violating", title: "customer-managed key not in the approved list", props: { kmsConfiguration: { keyType: "CustomerManagedKey", kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/other" } }, expect: "violation", message: /not in approvedKmsKeyArns/ },
-        { kind: "violating", title: "customer-managed without a key ARN", props: { kmsConfiguration: { keyType: "CustomerManagedKey" } }, expect: "violation", message: /kmsConfiguration.kmsKeyArn is not set/ },
+        {
+            kind: "violating",
+            title: "service-managed key",
+            props: { kmsConfiguration: { keyType: "ServiceManagedKey" } },
+            expect: "violation",
+            message: /keyType is "ServiceManagedKey"/,
+        },
+        {
+            kind: "violating",
+            title: "customer-managed key not in the approved list",
+            props: { kmsConfiguration: { keyType: "CustomerManagedKey", kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/other" } },
+            expect: "violation",
+            message: /not in approvedKmsKeyArns/,
+        },
+        {
+            kind: "violating",
+            title: "customer-managed without a key ARN",
+            props: { kmsConfiguration: { keyType: "CustomerManagedKey" } },
+            expect: "violation",
+            message: /kmsConfiguration.kmsKeyArn is not set/,
+        },
         { kind: "compliant", title: "approved customer-managed key", props: vault, expect: "pass" },
         { kind: "absent", title: "no key type: service-managed", props: { kmsConfiguration: {} }, expect: "violation", message: /not set \(AWS default: "ServiceManagedKey"\)/ },
         { kind: "unknown", title: "key ARN unknown", props: { kmsConfiguration: { keyType: "CustomerManagedKey", kmsKeyArn: UNKNOWN_VALUES.string } }, expect: "unknown" },
-        { kind: "malformed", title: "unsupported key type", props: { kmsConfiguration: { keyType: "HSM" } }, expect: "malformed", message: /cannot evaluate kmsConfiguration.keyType/ },
+        {
+            kind: "malformed",
+            title: "unsupported key type",
+            props: { kmsConfiguration: { keyType: "HSM" } },
+            expect: "malformed",
+            message: /cannot evaluate kmsConfiguration.keyType/,
+        },
     ]);
 });

@@ -29,7 +29,12 @@ const guardrail = {
         piiEntitiesConfigs: [{ type: "EMAIL", action: "ANONYMIZE" }],
         regexesConfigs: [{ name: "order-id", pattern: "ORD-[0-9]{8}", action: "BLOCK" }],
     },
-    contextualGroundingPolicyConfig: { filtersConfigs: [{ type: "GROUNDING", threshold: 0.7 }, { type: "RELEVANCE", threshold: 0.7 }] },
+    contextualGroundingPolicyConfig: {
+        filtersConfigs: [
+            { type: "GROUNDING", threshold: 0.7 },
+            { type: "RELEVANCE", threshold: 0.7 },
+        ],
+    },
 };
 
 function withFilters(...filtersConfigs: unknown[]): Record<string, unknown> {
@@ -48,17 +53,40 @@ describe("aws: Bedrock agent guardrails and guardrail filters", function () {
     const pack = usePack({ "aws-bedrock-guardrail-contextual-grounding": { minThreshold: 0.5 } });
 
     policyCases(pack, "aws-bedrock-agent-guardrail", AGENT, [
-        { kind: "violating", title: "DRAFT version", props: { ...agent, guardrailConfigurations: [{ guardrailIdentifier: "gr-abc123", guardrailVersion: "DRAFT" }] }, expect: "violation", message: /guardrailVersion is "DRAFT"/ },
+        {
+            kind: "violating",
+            title: "DRAFT version",
+            props: { ...agent, guardrailConfigurations: [{ guardrailIdentifier: "gr-abc123", guardrailVersion: "DRAFT" }] },
+            expect: "violation",
+            message: /guardrailVersion is "DRAFT"/,
+        },
         { kind: "violating", title: "empty list", props: { ...agent, guardrailConfigurations: [] }, expect: "violation", message: /guardrailConfigurations is not set/ },
         { kind: "compliant", title: "numbered version", props: agent, expect: "pass" },
         { kind: "absent", title: "no guardrail", props: omit(agent, "guardrailConfigurations"), expect: "violation", message: /guardrailConfigurations is not set/ },
-        { kind: "unknown", title: "version from a GuardrailVersion resource", props: { ...agent, guardrailConfigurations: [{ guardrailIdentifier: "gr-abc123", guardrailVersion: UNKNOWN_VALUES.string }] }, expect: "unknown" },
+        {
+            kind: "unknown",
+            title: "version from a GuardrailVersion resource",
+            props: { ...agent, guardrailConfigurations: [{ guardrailIdentifier: "gr-abc123", guardrailVersion: UNKNOWN_VALUES.string }] },
+            expect: "unknown",
+        },
         { kind: "unknown", title: "whole list unknown", props: { ...agent, guardrailConfigurations: UNKNOWN_VALUES.array }, expect: "unknown" },
-        { kind: "malformed", title: "version is a number", props: { ...agent, guardrailConfigurations: [{ guardrailIdentifier: "gr-abc123", guardrailVersion: 3 }] }, expect: "malformed", message: /cannot evaluate guardrailConfigurations\[0\]\.guardrailVersion/ },
+        {
+            kind: "malformed",
+            title: "version is a number",
+            props: { ...agent, guardrailConfigurations: [{ guardrailIdentifier: "gr-abc123", guardrailVersion: 3 }] },
+            expect: "malformed",
+            message: /cannot evaluate guardrailConfigurations\[0\]\.guardrailVersion/,
+        },
     ]);
 
     policyCases(pack, "aws-bedrock-guardrail-prompt-attack-filter", GUARDRAIL, [
-        { kind: "violating", title: "MEDIUM strength", props: withFilters(hate, { ...promptAttack, inputStrength: "MEDIUM" }), expect: "violation", message: /inputStrength is "MEDIUM": weaker than minInputStrength "HIGH"/ },
+        {
+            kind: "violating",
+            title: "MEDIUM strength",
+            props: withFilters(hate, { ...promptAttack, inputStrength: "MEDIUM" }),
+            expect: "violation",
+            message: /inputStrength is "MEDIUM": weaker than minInputStrength "HIGH"/,
+        },
         { kind: "violating", title: "detect only", props: withFilters({ ...promptAttack, inputAction: "NONE" }), expect: "violation", message: /inputAction is "NONE"/ },
         { kind: "violating", title: "input evaluation off", props: withFilters({ ...promptAttack, inputEnabled: false }), expect: "violation", message: /inputEnabled is false/ },
         { kind: "violating", title: "no prompt attack filter", props: withFilters(hate), expect: "violation", message: /no "PROMPT_ATTACK" filter/ },
@@ -66,25 +94,88 @@ describe("aws: Bedrock agent guardrails and guardrail filters", function () {
         { kind: "absent", title: "no content policy", props: omit(guardrail, "contentPolicyConfig"), expect: "violation", message: /no "PROMPT_ATTACK" filter/ },
         { kind: "unknown", title: "strength unknown", props: withFilters({ ...promptAttack, inputStrength: UNKNOWN_VALUES.string }), expect: "unknown" },
         { kind: "unknown", title: "filter type unknown", props: withFilters(hate, { ...promptAttack, type: UNKNOWN_VALUES.string }), expect: "unknown" },
-        { kind: "malformed", title: "unsupported strength", props: withFilters({ ...promptAttack, inputStrength: "MAXIMUM" }), expect: "malformed", message: /cannot evaluate contentPolicyConfig.filtersConfigs\[0\]\.inputStrength/ },
+        {
+            kind: "malformed",
+            title: "unsupported strength",
+            props: withFilters({ ...promptAttack, inputStrength: "MAXIMUM" }),
+            expect: "malformed",
+            message: /cannot evaluate contentPolicyConfig.filtersConfigs\[0\]\.inputStrength/,
+        },
     ]);
 
     policyCases(pack, "aws-bedrock-guardrail-sensitive-information-filter", GUARDRAIL, [
-        { kind: "violating", title: "all actions NONE", props: { ...guardrail, sensitiveInformationPolicyConfig: { piiEntitiesConfigs: [{ type: "EMAIL", action: "NONE" }] } }, expect: "violation", message: /every sensitive information filter has action "NONE"/ },
+        {
+            kind: "violating",
+            title: "all actions NONE",
+            props: { ...guardrail, sensitiveInformationPolicyConfig: { piiEntitiesConfigs: [{ type: "EMAIL", action: "NONE" }] } },
+            expect: "violation",
+            message: /every sensitive information filter has action "NONE"/,
+        },
         { kind: "compliant", title: "anonymise and block", props: guardrail, expect: "pass" },
-        { kind: "compliant", title: "a regex that blocks", props: { ...guardrail, sensitiveInformationPolicyConfig: { regexesConfigs: [{ name: "key", pattern: "sk-[a-z]+", action: "BLOCK" }] } }, expect: "pass" },
-        { kind: "absent", title: "no sensitive information policy", props: omit(guardrail, "sensitiveInformationPolicyConfig"), expect: "violation", message: /no PII entity or regex filter/ },
-        { kind: "unknown", title: "action unknown", props: { ...guardrail, sensitiveInformationPolicyConfig: { piiEntitiesConfigs: [{ type: "EMAIL", action: UNKNOWN_VALUES.string }] } }, expect: "unknown" },
-        { kind: "malformed", title: "unsupported action", props: { ...guardrail, sensitiveInformationPolicyConfig: { piiEntitiesConfigs: [{ type: "EMAIL", action: "REDACT" }] } }, expect: "malformed", message: /cannot evaluate sensitiveInformationPolicyConfig.piiEntitiesConfigs\[0\]\.action/ },
+        {
+            kind: "compliant",
+            title: "a regex that blocks",
+            props: { ...guardrail, sensitiveInformationPolicyConfig: { regexesConfigs: [{ name: "key", pattern: "sk-[a-z]+", action: "BLOCK" }] } },
+            expect: "pass",
+        },
+        {
+            kind: "absent",
+            title: "no sensitive information policy",
+            props: omit(guardrail, "sensitiveInformationPolicyConfig"),
+            expect: "violation",
+            message: /no PII entity or regex filter/,
+        },
+        {
+            kind: "unknown",
+            title: "action unknown",
+            props: { ...guardrail, sensitiveInformationPolicyConfig: { piiEntitiesConfigs: [{ type: "EMAIL", action: UNKNOWN_VALUES.string }] } },
+            expect: "unknown",
+        },
+        {
+            kind: "malformed",
+            title: "unsupported action",
+            props: { ...guardrail, sensitiveInformationPolicyConfig: { piiEntitiesConfigs: [{ type: "EMAIL", action: "REDACT" }] } },
+            expect: "malformed",
+            message: /cannot evaluate sensitiveInformationPolicyConfig.piiEntitiesConfigs\[0\]\.action/,
+        },
     ]);
 
     policyCases(pack, "aws-bedrock-guardrail-contextual-grounding", GUARDRAIL, [
         { kind: "violating", title: "relevance missing", props: withGrounding({ type: "GROUNDING", threshold: 0.7 }), expect: "violation", message: /no "RELEVANCE" filter/ },
-        { kind: "violating", title: "threshold 0", props: withGrounding({ type: "GROUNDING", threshold: 0 }, { type: "RELEVANCE", threshold: 0.5 }), expect: "violation", message: /"GROUNDING" filter blocks nothing/ },
-        { kind: "violating", title: "threshold below minThreshold", props: withGrounding({ type: "GROUNDING", threshold: 0.7 }, { type: "RELEVANCE", threshold: 0.3 }), expect: "violation", message: /threshold is set below minThreshold \(0.5\)/ },
+        {
+            kind: "violating",
+            title: "threshold 0",
+            props: withGrounding({ type: "GROUNDING", threshold: 0 }, { type: "RELEVANCE", threshold: 0.5 }),
+            expect: "violation",
+            message: /"GROUNDING" filter blocks nothing/,
+        },
+        {
+            kind: "violating",
+            title: "threshold below minThreshold",
+            props: withGrounding({ type: "GROUNDING", threshold: 0.7 }, { type: "RELEVANCE", threshold: 0.3 }),
+            expect: "violation",
+            message: /threshold is set below minThreshold \(0.5\)/,
+        },
         { kind: "compliant", title: "both filters", props: guardrail, expect: "pass" },
-        { kind: "absent", title: "no grounding policy", props: omit(guardrail, "contextualGroundingPolicyConfig"), expect: "violation", message: /no "(GROUNDING|RELEVANCE)" filter/ },
-        { kind: "unknown", title: "threshold unknown", props: withGrounding({ type: "GROUNDING", threshold: UNKNOWN_VALUES.number }, { type: "RELEVANCE", threshold: 0.5 }), expect: "unknown" },
-        { kind: "malformed", title: "threshold is a word", props: withGrounding({ type: "GROUNDING", threshold: "high" }, { type: "RELEVANCE", threshold: 0.5 }), expect: "malformed", message: /cannot evaluate contextualGroundingPolicyConfig.filtersConfigs\[0\]\.threshold/ },
+        {
+            kind: "absent",
+            title: "no grounding policy",
+            props: omit(guardrail, "contextualGroundingPolicyConfig"),
+            expect: "violation",
+            message: /no "(GROUNDING|RELEVANCE)" filter/,
+        },
+        {
+            kind: "unknown",
+            title: "threshold unknown",
+            props: withGrounding({ type: "GROUNDING", threshold: UNKNOWN_VALUES.number }, { type: "RELEVANCE", threshold: 0.5 }),
+            expect: "unknown",
+        },
+        {
+            kind: "malformed",
+            title: "threshold is a word",
+            props: withGrounding({ type: "GROUNDING", threshold: "high" }, { type: "RELEVANCE", threshold: 0.5 }),
+            expect: "malformed",
+            message: /cannot evaluate contextualGroundingPolicyConfig.filtersConfigs\[0\]\.threshold/,
+        },
     ]);
 });

@@ -25,7 +25,12 @@ describe("aws: ECR repository creation templates and ECR Public", function () {
 
     policyCases(pack, "aws-ecr-creation-template-immutable-tags", TEMPLATE, [
         { kind: "violating", title: "MUTABLE", props: { ...template, imageTagMutability: "MUTABLE" }, expect: "violation", message: /imageTagMutability is "MUTABLE"/ },
-        { kind: "violating", title: "IMMUTABLE_WITH_EXCLUSION (not allowed by default)", props: { ...template, imageTagMutability: "IMMUTABLE_WITH_EXCLUSION" }, expect: "violation" },
+        {
+            kind: "violating",
+            title: "IMMUTABLE_WITH_EXCLUSION (not allowed by default)",
+            props: { ...template, imageTagMutability: "IMMUTABLE_WITH_EXCLUSION" },
+            expect: "violation",
+        },
         { kind: "compliant", title: "IMMUTABLE", props: template, expect: "pass" },
         { kind: "absent", title: "not set: AWS defaults to MUTABLE", props: omit(template, "imageTagMutability"), expect: "violation", message: /AWS default: "MUTABLE"/ },
         { kind: "unknown", title: "unknown", props: { ...template, imageTagMutability: UNKNOWN_VALUES.string }, expect: "unknown" },
@@ -33,17 +38,52 @@ describe("aws: ECR repository creation templates and ECR Public", function () {
     ]);
 
     policyCases(pack, "aws-ecr-creation-template-kms", TEMPLATE, [
-        { kind: "violating", title: "AES256", props: { ...template, encryptionConfigurations: [{ encryptionType: "AES256" }] }, expect: "violation", message: /encryptionType is "AES256"/ },
-        { kind: "violating", title: "KMS with the AWS-managed key", props: { ...template, encryptionConfigurations: [{ encryptionType: "KMS" }] }, expect: "violation", message: /kmsKey is not set: new repositories use the AWS-managed aws\/ecr key/ },
+        {
+            kind: "violating",
+            title: "AES256",
+            props: { ...template, encryptionConfigurations: [{ encryptionType: "AES256" }] },
+            expect: "violation",
+            message: /encryptionType is "AES256"/,
+        },
+        {
+            kind: "violating",
+            title: "KMS with the AWS-managed key",
+            props: { ...template, encryptionConfigurations: [{ encryptionType: "KMS" }] },
+            expect: "violation",
+            message: /kmsKey is not set: new repositories use the AWS-managed aws\/ecr key/,
+        },
         { kind: "compliant", title: "KMS with a customer-managed key", props: template, expect: "pass" },
-        { kind: "absent", title: "no encryption configuration: AES256", props: omit(template, "encryptionConfigurations"), expect: "violation", message: /encryptionConfigurations is not set \(AWS default: "AES256"\)/ },
+        {
+            kind: "absent",
+            title: "no encryption configuration: AES256",
+            props: omit(template, "encryptionConfigurations"),
+            expect: "violation",
+            message: /encryptionConfigurations is not set \(AWS default: "AES256"\)/,
+        },
         { kind: "unknown", title: "key unknown", props: { ...template, encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: UNKNOWN_VALUES.string }] }, expect: "unknown" },
-        { kind: "malformed", title: "unsupported type", props: { ...template, encryptionConfigurations: [{ encryptionType: "ROT13" }] }, expect: "malformed", message: /cannot evaluate encryptionConfigurations\[0\]\.encryptionType/ },
+        {
+            kind: "malformed",
+            title: "unsupported type",
+            props: { ...template, encryptionConfigurations: [{ encryptionType: "ROT13" }] },
+            expect: "malformed",
+            message: /cannot evaluate encryptionConfigurations\[0\]\.encryptionType/,
+        },
     ]);
 
     policyCases(pack, "aws-ecr-public-repository-not-allowed", PUBLIC_REPOSITORY, [
-        { kind: "violating", title: "a public repository not on the list", props: { repositoryName: "fraud-model-serving" }, expect: "violation", message: /not in allowedRepositoryNames/ },
-        { kind: "compliant", title: "a repository meant to be public", props: { repositoryName: "open-tokenizer", catalogData: { description: "Open-source tokenizer" } }, expect: "pass" },
+        {
+            kind: "violating",
+            title: "a public repository not on the list",
+            props: { repositoryName: "fraud-model-serving" },
+            expect: "violation",
+            message: /not in allowedRepositoryNames/,
+        },
+        {
+            kind: "compliant",
+            title: "a repository meant to be public",
+            props: { repositoryName: "open-tokenizer", catalogData: { description: "Open-source tokenizer" } },
+            expect: "pass",
+        },
         { kind: "absent", title: "no name", props: { catalogData: { description: "x" } }, expect: "violation" },
         { kind: "unknown", title: "name unknown", props: { repositoryName: UNKNOWN_VALUES.string }, expect: "unknown" },
         { kind: "malformed", title: "name is a number", props: { repositoryName: 5 }, expect: "malformed", message: /cannot evaluate repositoryName/ },

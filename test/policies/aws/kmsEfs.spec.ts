@@ -33,9 +33,24 @@ describe("aws: KMS keys", function () {
     policyCases(pack, "aws-kms-key-rotation", KEY, [
         { kind: "violating", title: "rotation off", props: { ...key, enableKeyRotation: false }, expect: "violation", message: /enableKeyRotation is false/ },
         { kind: "compliant", title: "rotation on", props: key, expect: "pass" },
-        { kind: "compliant", title: "explicit SYMMETRIC_DEFAULT with a rotation period", props: { ...key, customerMasterKeySpec: "SYMMETRIC_DEFAULT", rotationPeriodInDays: 180 }, expect: "pass" },
-        { kind: "compliant", title: "asymmetric signing keys cannot rotate", props: { ...key, enableKeyRotation: false, customerMasterKeySpec: "RSA_3072", keyUsage: "SIGN_VERIFY" }, expect: "not-applicable" },
-        { kind: "compliant", title: "keys in a custom key store cannot rotate automatically", props: { ...key, enableKeyRotation: false, customKeyStoreId: "cks-1234567890abcdef0" }, expect: "not-applicable" },
+        {
+            kind: "compliant",
+            title: "explicit SYMMETRIC_DEFAULT with a rotation period",
+            props: { ...key, customerMasterKeySpec: "SYMMETRIC_DEFAULT", rotationPeriodInDays: 180 },
+            expect: "pass",
+        },
+        {
+            kind: "compliant",
+            title: "asymmetric signing keys cannot rotate",
+            props: { ...key, enableKeyRotation: false, customerMasterKeySpec: "RSA_3072", keyUsage: "SIGN_VERIFY" },
+            expect: "not-applicable",
+        },
+        {
+            kind: "compliant",
+            title: "keys in a custom key store cannot rotate automatically",
+            props: { ...key, enableKeyRotation: false, customKeyStoreId: "cks-1234567890abcdef0" },
+            expect: "not-applicable",
+        },
         { kind: "absent", title: "not set: AWS default false", props: { description: "k" }, expect: "violation", message: /enableKeyRotation is not set \(AWS default: false\)/ },
         { kind: "unknown", title: "rotation unknown", props: { ...key, enableKeyRotation: UNKNOWN_VALUES.bool }, expect: "unknown" },
         { kind: "unknown", title: "key spec unknown", props: { ...key, enableKeyRotation: false, customerMasterKeySpec: UNKNOWN_VALUES.string }, expect: "unknown" },
@@ -43,20 +58,58 @@ describe("aws: KMS keys", function () {
     ]);
 
     policyCases(pack, "aws-kms-key-policy-no-public-access", KEY, [
-        { kind: "violating", title: 'Principal "*"', props: { ...key, policy: JSON.stringify({ ...keyPolicyDoc, Statement: [...keyPolicyDoc.Statement, publicKeyStatement] }) }, expect: "violation", message: /statement 3 \("Anyone"\) allows Principal "\*"/ },
-        { kind: "violating", title: "KeyPolicy resource", type: KEY_POLICY, props: { keyId: "k", policy: JSON.stringify({ Version: "2012-10-17", Statement: publicKeyStatement }) }, expect: "violation" },
-        { kind: "violating", title: "ReplicaKey", type: "aws:kms/replicaKey:ReplicaKey", props: { primaryKeyArn: KEY_ARN, policy: JSON.stringify({ Version: "2012-10-17", Statement: [publicKeyStatement] }) }, expect: "violation" },
+        {
+            kind: "violating",
+            title: 'Principal "*"',
+            props: { ...key, policy: JSON.stringify({ ...keyPolicyDoc, Statement: [...keyPolicyDoc.Statement, publicKeyStatement] }) },
+            expect: "violation",
+            message: /statement 3 \("Anyone"\) allows Principal "\*"/,
+        },
+        {
+            kind: "violating",
+            title: "KeyPolicy resource",
+            type: KEY_POLICY,
+            props: { keyId: "k", policy: JSON.stringify({ Version: "2012-10-17", Statement: publicKeyStatement }) },
+            expect: "violation",
+        },
+        {
+            kind: "violating",
+            title: "ReplicaKey",
+            type: "aws:kms/replicaKey:ReplicaKey",
+            props: { primaryKeyArn: KEY_ARN, policy: JSON.stringify({ Version: "2012-10-17", Statement: [publicKeyStatement] }) },
+            expect: "violation",
+        },
         { kind: "compliant", title: "account root and a role", props: key, expect: "pass" },
-        { kind: "compliant", title: '"*" narrowed by kms:CallerAccount', props: { ...key, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ ...publicKeyStatement, Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT } } }] }) }, expect: "pass" },
+        {
+            kind: "compliant",
+            title: '"*" narrowed by kms:CallerAccount',
+            props: {
+                ...key,
+                policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ ...publicKeyStatement, Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT } } }] }),
+            },
+            expect: "pass",
+        },
         { kind: "absent", title: "no policy: the default key policy trusts only the account", props: { description: "k", enableKeyRotation: true }, expect: "pass" },
         { kind: "unknown", title: "policy from outputs", props: { ...key, policy: UNKNOWN_VALUES.string }, expect: "unknown" },
         { kind: "malformed", title: "invalid JSON", props: { ...key, policy: "{" }, expect: "malformed", message: /cannot evaluate policy/ },
     ]);
 
     policyCases(pack, "aws-kms-key-deletion-window", KEY, [
-        { kind: "violating", title: "7 days", props: { ...key, deletionWindowInDays: 7 }, expect: "violation", message: /deletionWindowInDays is set to fewer days than the minimum of 30/ },
+        {
+            kind: "violating",
+            title: "7 days",
+            props: { ...key, deletionWindowInDays: 7 },
+            expect: "violation",
+            message: /deletionWindowInDays is set to fewer days than the minimum of 30/,
+        },
         { kind: "compliant", title: "30 days", props: key, expect: "pass" },
-        { kind: "violating", title: "ExternalKey with 7 days", type: "aws:kms/externalKey:ExternalKey", props: { description: "imported", deletionWindowInDays: 7 }, expect: "violation" },
+        {
+            kind: "violating",
+            title: "ExternalKey with 7 days",
+            type: "aws:kms/externalKey:ExternalKey",
+            props: { description: "imported", deletionWindowInDays: 7 },
+            expect: "violation",
+        },
         { kind: "absent", title: "not set: AWS default 30", props: { description: "k" }, expect: "pass" },
         { kind: "unknown", title: "unknown", props: { ...key, deletionWindowInDays: UNKNOWN_VALUES.number }, expect: "unknown" },
         { kind: "malformed", title: "a word", props: { ...key, deletionWindowInDays: "thirty" }, expect: "malformed" },
@@ -66,7 +119,9 @@ describe("aws: KMS keys", function () {
         const fixing = usePack({ "aws-kms-key-deletion-window": { enforcementLevel: "remediate", minimumDeletionWindowDays: 14 } });
         it("raises a short window to the minimum and never lowers a longer one", async () => {
             const fixOf = async (days: number) =>
-                (await fixing().remediate({ type: KEY, name: "k", properties: { ...key, deletionWindowInDays: days } })).find((x) => x.policyName === "aws-kms-key-deletion-window" && x.properties)?.properties;
+                (await fixing().remediate({ type: KEY, name: "k", properties: { ...key, deletionWindowInDays: days } })).find(
+                    (x) => x.policyName === "aws-kms-key-deletion-window" && x.properties,
+                )?.properties;
             assert.strictEqual((await fixOf(7))?.deletionWindowInDays, 14);
             assert.strictEqual(await fixOf(20), undefined);
         });
@@ -85,7 +140,11 @@ describe("aws: EFS", function () {
     const pack = usePack();
     /** A shared training-data file system as a careful program declares it. */
     const fileSystem = { creationToken: "training", encrypted: true, kmsKeyId: KEY_ARN, tags: { "ai-workload": "training-data" } };
-    const accessPoint = { fileSystemId: "fs-0abc", posixUser: { uid: 1001, gid: 1001 }, rootDirectory: { path: "/training", creationInfo: { ownerUid: 1001, ownerGid: 1001, permissions: "750" } } };
+    const accessPoint = {
+        fileSystemId: "fs-0abc",
+        posixUser: { uid: 1001, gid: 1001 },
+        rootDirectory: { path: "/training", creationInfo: { ownerUid: 1001, ownerGid: 1001, permissions: "750" } },
+    };
 
     policyCases(pack, "aws-efs-encrypted", FILE_SYSTEM, [
         { kind: "violating", title: "encrypted false", props: { ...fileSystem, encrypted: false }, expect: "violation", message: /encrypted is false/ },
@@ -96,7 +155,13 @@ describe("aws: EFS", function () {
     ]);
 
     policyCases(pack, "aws-efs-cmk", FILE_SYSTEM, [
-        { kind: "violating", title: "AWS-managed key", props: { ...fileSystem, kmsKeyId: "arn:aws:kms:eu-west-1:111122223333:alias/aws/elasticfilesystem" }, expect: "violation", message: /AWS-managed key/ },
+        {
+            kind: "violating",
+            title: "AWS-managed key",
+            props: { ...fileSystem, kmsKeyId: "arn:aws:kms:eu-west-1:111122223333:alias/aws/elasticfilesystem" },
+            expect: "violation",
+            message: /AWS-managed key/,
+        },
         { kind: "compliant", title: "customer-managed key", props: fileSystem, expect: "pass" },
         { kind: "compliant", title: "untagged file systems are out of scope", props: { creationToken: "home", encrypted: true }, expect: "not-applicable" },
         { kind: "absent", title: "no key", props: { creationToken: "training", encrypted: true, tags: fileSystem.tags }, expect: "violation", message: /kmsKeyId is not set/ },
@@ -105,9 +170,21 @@ describe("aws: EFS", function () {
     ]);
 
     policyCases(pack, "aws-efs-access-point-root-directory", ACCESS_POINT, [
-        { kind: "violating", title: 'path "/"', props: { ...accessPoint, rootDirectory: { path: "/" } }, expect: "violation", message: /rootDirectory\.path is set to the file system root/ },
+        {
+            kind: "violating",
+            title: 'path "/"',
+            props: { ...accessPoint, rootDirectory: { path: "/" } },
+            expect: "violation",
+            message: /rootDirectory\.path is set to the file system root/,
+        },
         { kind: "compliant", title: "a sub-directory", props: accessPoint, expect: "pass" },
-        { kind: "absent", title: "no root directory: AWS default /", props: { fileSystemId: "fs-0abc", posixUser: accessPoint.posixUser }, expect: "violation", message: /AWS default: "\/"/ },
+        {
+            kind: "absent",
+            title: "no root directory: AWS default /",
+            props: { fileSystemId: "fs-0abc", posixUser: accessPoint.posixUser },
+            expect: "violation",
+            message: /AWS default: "\/"/,
+        },
         { kind: "unknown", title: "unknown", props: { ...accessPoint, rootDirectory: { path: UNKNOWN_VALUES.string } }, expect: "unknown" },
         { kind: "malformed", title: "path is a list", props: { ...accessPoint, rootDirectory: { path: ["/a"] } }, expect: "malformed" },
     ]);
@@ -115,7 +192,13 @@ describe("aws: EFS", function () {
     policyCases(pack, "aws-efs-access-point-posix-user", ACCESS_POINT, [
         { kind: "violating", title: "root uid", props: { ...accessPoint, posixUser: { uid: 0, gid: 0 } }, expect: "violation", message: /posixUser\.uid is 0/ },
         { kind: "compliant", title: "a dedicated uid", props: accessPoint, expect: "pass" },
-        { kind: "absent", title: "no POSIX user", props: { fileSystemId: "fs-0abc", rootDirectory: accessPoint.rootDirectory }, expect: "violation", message: /posixUser is not set/ },
+        {
+            kind: "absent",
+            title: "no POSIX user",
+            props: { fileSystemId: "fs-0abc", rootDirectory: accessPoint.rootDirectory },
+            expect: "violation",
+            message: /posixUser is not set/,
+        },
         { kind: "unknown", title: "POSIX user unknown", props: { ...accessPoint, posixUser: UNKNOWN_VALUES.object }, expect: "unknown" },
         { kind: "malformed", title: "uid is a word", props: { ...accessPoint, posixUser: { uid: "root", gid: 0 } }, expect: "malformed" },
     ]);

@@ -31,18 +31,65 @@ describe("aws: CloudTrail", function () {
 
     policyCases(pack, "aws-cloudtrail-multi-region", TRAIL, [
         { kind: "violating", title: "single-region", props: { ...trail, isMultiRegionTrail: false }, expect: "violation", message: /isMultiRegionTrail is false/ },
-        { kind: "violating", title: "global service events excluded", props: { ...trail, includeGlobalServiceEvents: false }, expect: "violation", message: /includeGlobalServiceEvents is false/ },
+        {
+            kind: "violating",
+            title: "global service events excluded",
+            props: { ...trail, includeGlobalServiceEvents: false },
+            expect: "violation",
+            message: /includeGlobalServiceEvents is false/,
+        },
         { kind: "compliant", title: "multi-region", props: trail, expect: "pass" },
-        { kind: "absent", title: "not set: AWS default false", props: without(trail, "isMultiRegionTrail", "includeGlobalServiceEvents"), expect: "violation", message: /isMultiRegionTrail is not set \(AWS default: false\)/ },
+        {
+            kind: "absent",
+            title: "not set: AWS default false",
+            props: without(trail, "isMultiRegionTrail", "includeGlobalServiceEvents"),
+            expect: "violation",
+            message: /isMultiRegionTrail is not set \(AWS default: false\)/,
+        },
         { kind: "unknown", title: "unknown", props: { ...trail, isMultiRegionTrail: UNKNOWN_VALUES.bool }, expect: "unknown" },
         { kind: "malformed", title: "a string", props: { ...trail, isMultiRegionTrail: "everywhere" }, expect: "malformed" },
     ]);
 
     policyCases(pack, "aws-cloudtrail-management-events", TRAIL, [
-        { kind: "violating", title: "management events off", props: { ...trail, eventSelectors: [{ includeManagementEvents: false, dataResources: [] }] }, expect: "violation", message: /eventSelectors\[0\]\.includeManagementEvents is false/ },
-        { kind: "violating", title: "KMS events excluded", props: { ...trail, eventSelectors: [{ includeManagementEvents: true, excludeManagementEventSources: ["kms.amazonaws.com"] }] }, expect: "violation", message: /excludeManagementEventSources/ },
-        { kind: "violating", title: "write-only", props: { ...trail, eventSelectors: [{ readWriteType: "WriteOnly" }] }, expect: "violation", message: /readWriteType is "WriteOnly"/ },
-        { kind: "violating", title: "advanced selectors for data events only", props: { ...without(trail, "eventSelectors"), advancedEventSelectors: [{ name: "S3 data", fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::S3::Object"] }] }] }, expect: "violation", message: /no selector with eventCategory "Management"/ },
+        {
+            kind: "violating",
+            title: "management events off",
+            props: { ...trail, eventSelectors: [{ includeManagementEvents: false, dataResources: [] }] },
+            expect: "violation",
+            message: /eventSelectors\[0\]\.includeManagementEvents is false/,
+        },
+        {
+            kind: "violating",
+            title: "KMS events excluded",
+            props: { ...trail, eventSelectors: [{ includeManagementEvents: true, excludeManagementEventSources: ["kms.amazonaws.com"] }] },
+            expect: "violation",
+            message: /excludeManagementEventSources/,
+        },
+        {
+            kind: "violating",
+            title: "write-only",
+            props: { ...trail, eventSelectors: [{ readWriteType: "WriteOnly" }] },
+            expect: "violation",
+            message: /readWriteType is "WriteOnly"/,
+        },
+        {
+            kind: "violating",
+            title: "advanced selectors for data events only",
+            props: {
+                ...without(trail, "eventSelectors"),
+                advancedEventSelectors: [
+                    {
+                        name: "S3 data",
+                        fieldSelectors: [
+                            { field: "eventCategory", equals: ["Data"] },
+                            { field: "resources.type", equals: ["AWS::S3::Object"] },
+                        ],
+                    },
+                ],
+            },
+            expect: "violation",
+            message: /no selector with eventCategory "Management"/,
+        },
         { kind: "compliant", title: "all management events plus data events", props: trail, expect: "pass" },
         {
             kind: "compliant",
@@ -51,12 +98,23 @@ describe("aws: CloudTrail", function () {
                 ...without(trail, "eventSelectors"),
                 advancedEventSelectors: [
                     { name: "Management", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
-                    { name: "Bedrock data", fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::Bedrock::Model"] }] },
+                    {
+                        name: "Bedrock data",
+                        fieldSelectors: [
+                            { field: "eventCategory", equals: ["Data"] },
+                            { field: "resources.type", equals: ["AWS::Bedrock::Model"] },
+                        ],
+                    },
                 ],
             },
             expect: "pass",
         },
-        { kind: "unknown", title: "advanced selector field unknown", props: { ...without(trail, "eventSelectors"), advancedEventSelectors: [{ fieldSelectors: [{ field: UNKNOWN_VALUES.string, equals: ["Management"] }] }] }, expect: "unknown" },
+        {
+            kind: "unknown",
+            title: "advanced selector field unknown",
+            props: { ...without(trail, "eventSelectors"), advancedEventSelectors: [{ fieldSelectors: [{ field: UNKNOWN_VALUES.string, equals: ["Management"] }] }] },
+            expect: "unknown",
+        },
         { kind: "absent", title: "no event selectors: AWS records all management events", props: without(trail, "eventSelectors"), expect: "pass" },
         { kind: "absent", title: "a selector with defaults", props: { ...trail, eventSelectors: [{ dataResources: [] }] }, expect: "pass" },
         { kind: "unknown", title: "selectors unknown", props: { ...trail, eventSelectors: UNKNOWN_VALUES.array }, expect: "unknown" },
@@ -110,14 +168,26 @@ describe("aws: CloudWatch log groups", function () {
         { kind: "unknown", title: "key unknown", props: { ...group, kmsKeyId: UNKNOWN_VALUES.string }, expect: "unknown" },
         { kind: "unknown", title: "tags unknown", props: { ...without(group, "kmsKeyId"), name: "/acme/inference", tags: UNKNOWN_VALUES.object }, expect: "unknown" },
         { kind: "malformed", title: "key is a boolean", props: { ...group, kmsKeyId: true }, expect: "malformed" },
-        { kind: "violating", title: "an untagged SageMaker endpoint log group (by name)", props: { name: "/aws/sagemaker/Endpoints/fraud-model", retentionInDays: 400 }, expect: "violation", message: /kmsKeyId is not set/ },
+        {
+            kind: "violating",
+            title: "an untagged SageMaker endpoint log group (by name)",
+            props: { name: "/aws/sagemaker/Endpoints/fraud-model", retentionInDays: 400 },
+            expect: "violation",
+            message: /kmsKeyId is not set/,
+        },
         { kind: "violating", title: "an untagged AgentCore log group (by namePrefix)", props: { namePrefix: "/aws/bedrock-agentcore/runtimes/" }, expect: "violation" },
         { kind: "unknown", title: "name unknown on an untagged group", props: { name: UNKNOWN_VALUES.string }, expect: "unknown" },
         { kind: "malformed", title: "name is a number on an untagged group", props: { name: 7 }, expect: "malformed" },
     ]);
 
     policyCases(pack, "aws-cloudwatch-log-group-retention", LOG_GROUP, [
-        { kind: "violating", title: "30 days", props: { ...group, retentionInDays: 30 }, expect: "violation", message: /retentionInDays is set to fewer days than the minimum of 365/ },
+        {
+            kind: "violating",
+            title: "30 days",
+            props: { ...group, retentionInDays: 30 },
+            expect: "violation",
+            message: /retentionInDays is set to fewer days than the minimum of 365/,
+        },
         { kind: "violating", title: "DELIVERY class", props: { ...group, logGroupClass: "DELIVERY" }, expect: "violation", message: /DELIVERY/ },
         { kind: "compliant", title: "400 days", props: group, expect: "pass" },
         { kind: "compliant", title: "0: never expire", props: { ...group, retentionInDays: 0 }, expect: "pass" },

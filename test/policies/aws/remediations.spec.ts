@@ -15,7 +15,10 @@ describe("aws: remediations", () => {
     remediationCases("aws-sagemaker-notebook-root-disabled", NOTEBOOK, {
         violating: { ...notebook, rootAccess: "Enabled" },
         fixed: { ...notebook, rootAccess: "Disabled" },
-        compliant: [{ ...notebook, rootAccess: "Disabled" }, { ...notebook, rootAccess: "disabled" }],
+        compliant: [
+            { ...notebook, rootAccess: "Disabled" },
+            { ...notebook, rootAccess: "disabled" },
+        ],
         unknown: { ...notebook, rootAccess: UNKNOWN_VALUES.string },
         secretProperty: secretTags,
     });
@@ -47,7 +50,10 @@ describe("aws: remediations", () => {
     remediationCases("aws-ecr-repository-no-force-delete", REPO, {
         violating: { name: "models", forceDelete: true, tags: aiTags },
         fixed: { name: "models", forceDelete: false, tags: aiTags },
-        compliant: [{ name: "models", tags: aiTags }, { name: "models", forceDelete: true, tags: { team: "web" } }],
+        compliant: [
+            { name: "models", tags: aiTags },
+            { name: "models", forceDelete: true, tags: { team: "web" } },
+        ],
         unknown: { name: "models", forceDelete: UNKNOWN_VALUES.bool, tags: aiTags },
         secretProperty: ["encryptionConfigurations", [{ encryptionType: "KMS", kmsKey: "arn:aws:kms:eu-west-1:111122223333:key/k" }]],
     });
@@ -58,17 +64,39 @@ describe("aws: remediations", () => {
         violating: { bucket: "training-data", blockPublicAcls: true, ignorePublicAcls: false },
         fixed: allOn,
         compliant: [allOn],
-        unknown: { bucket: "training-data", blockPublicAcls: UNKNOWN_VALUES.bool, blockPublicPolicy: UNKNOWN_VALUES.bool, ignorePublicAcls: UNKNOWN_VALUES.bool, restrictPublicBuckets: UNKNOWN_VALUES.bool },
+        unknown: {
+            bucket: "training-data",
+            blockPublicAcls: UNKNOWN_VALUES.bool,
+            blockPublicPolicy: UNKNOWN_VALUES.bool,
+            ignorePublicAcls: UNKNOWN_VALUES.bool,
+            restrictPublicBuckets: UNKNOWN_VALUES.bool,
+        },
         secretProperty: ["expectedBucketOwner", "111122223333"],
     });
 
     // A fix inside list elements: every variant, live and shadow; other variants and fields untouched.
     const ENDPOINT_CONFIG = "aws:sagemaker/endpointConfiguration:EndpointConfiguration";
     const variant = { variantName: "primary", modelName: "m", instanceType: "ml.m5.xlarge", initialInstanceCount: 2 };
-    const config = (live: Record<string, unknown>[], shadow?: Record<string, unknown>[]) => ({ kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/k", productionVariants: live, ...(shadow ? { shadowProductionVariants: shadow } : {}) });
+    const config = (live: Record<string, unknown>[], shadow?: Record<string, unknown>[]) => ({
+        kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/k",
+        productionVariants: live,
+        ...(shadow ? { shadowProductionVariants: shadow } : {}),
+    });
     remediationCases("aws-sagemaker-endpoint-config-no-ssm-access", ENDPOINT_CONFIG, {
-        violating: config([{ ...variant, enableSsmAccess: true }, { ...variant, variantName: "b" }], [{ ...variant, variantName: "shadow", enableSsmAccess: true }]),
-        fixed: config([{ ...variant, enableSsmAccess: false }, { ...variant, variantName: "b" }], [{ ...variant, variantName: "shadow", enableSsmAccess: false }]),
+        violating: config(
+            [
+                { ...variant, enableSsmAccess: true },
+                { ...variant, variantName: "b" },
+            ],
+            [{ ...variant, variantName: "shadow", enableSsmAccess: true }],
+        ),
+        fixed: config(
+            [
+                { ...variant, enableSsmAccess: false },
+                { ...variant, variantName: "b" },
+            ],
+            [{ ...variant, variantName: "shadow", enableSsmAccess: false }],
+        ),
         compliant: [config([variant]), config([{ ...variant, enableSsmAccess: false }], [variant])],
         unknown: config([{ ...variant, enableSsmAccess: UNKNOWN_VALUES.bool }], UNKNOWN_VALUES.array as unknown as Record<string, unknown>[]),
         secretProperty: ["kmsKeyArn", "arn:aws:kms:eu-west-1:111122223333:key/k"],

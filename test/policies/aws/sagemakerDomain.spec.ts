@@ -36,9 +36,21 @@ describe("aws: SageMaker domains", function () {
     const pack = usePack();
 
     policyCases(pack, "aws-sagemaker-domain-vpc-only", DOMAIN, [
-        { kind: "violating", title: "PublicInternetOnly", props: domain({ appNetworkAccessType: "PublicInternetOnly" }), expect: "violation", message: /appNetworkAccessType is "PublicInternetOnly"/ },
+        {
+            kind: "violating",
+            title: "PublicInternetOnly",
+            props: domain({ appNetworkAccessType: "PublicInternetOnly" }),
+            expect: "violation",
+            message: /appNetworkAccessType is "PublicInternetOnly"/,
+        },
         { kind: "compliant", title: "VpcOnly", props: compliant, expect: "pass" },
-        { kind: "absent", title: "not set: AWS defaults to PublicInternetOnly", props: domain({ appNetworkAccessType: undefined }), expect: "violation", message: /AWS default: "PublicInternetOnly"/ },
+        {
+            kind: "absent",
+            title: "not set: AWS defaults to PublicInternetOnly",
+            props: domain({ appNetworkAccessType: undefined }),
+            expect: "violation",
+            message: /AWS default: "PublicInternetOnly"/,
+        },
         { kind: "unknown", title: "unknown", props: domain({ appNetworkAccessType: UNKNOWN_VALUES.string }), expect: "unknown" },
         { kind: "malformed", title: "unsupported value", props: domain({ appNetworkAccessType: "Hybrid" }), expect: "malformed", message: /cannot evaluate appNetworkAccessType/ },
     ]);
@@ -54,7 +66,13 @@ describe("aws: SageMaker domains", function () {
     policyCases(pack, "aws-sagemaker-domain-source-identity", DOMAIN, [
         { kind: "violating", title: "DISABLED", props: domain({ domainSettings: { executionRoleIdentityConfig: "DISABLED" } }), expect: "violation", message: /"DISABLED"/ },
         { kind: "compliant", title: "USER_PROFILE_NAME", props: compliant, expect: "pass" },
-        { kind: "absent", title: "no domainSettings: AWS default DISABLED", props: domain({ domainSettings: undefined }), expect: "violation", message: /not set \(AWS default: "DISABLED"\)/ },
+        {
+            kind: "absent",
+            title: "no domainSettings: AWS default DISABLED",
+            props: domain({ domainSettings: undefined }),
+            expect: "violation",
+            message: /not set \(AWS default: "DISABLED"\)/,
+        },
         { kind: "unknown", title: "unknown", props: domain({ domainSettings: { executionRoleIdentityConfig: UNKNOWN_VALUES.string } }), expect: "unknown" },
         { kind: "malformed", title: "domainSettings is a string", props: domain({ domainSettings: "USER_PROFILE_NAME" }), expect: "malformed", message: /domainSettings/ },
     ]);
@@ -68,12 +86,33 @@ describe("aws: SageMaker domains", function () {
     ]);
 
     policyCases(pack, "aws-sagemaker-domain-shared-notebook-output-kms", DOMAIN, [
-        { kind: "violating", title: "sharing without a key", props: domain({ defaultUserSettings: { executionRole: role, sharingSettings: { notebookOutputOption: "Allowed", s3OutputPath: "s3://shared/" } } }), expect: "violation", message: /s3KmsKeyId is not set/ },
+        {
+            kind: "violating",
+            title: "sharing without a key",
+            props: domain({ defaultUserSettings: { executionRole: role, sharingSettings: { notebookOutputOption: "Allowed", s3OutputPath: "s3://shared/" } } }),
+            expect: "violation",
+            message: /s3KmsKeyId is not set/,
+        },
         { kind: "compliant", title: "sharing with a key", props: compliant, expect: "pass" },
-        { kind: "compliant", title: "sharing disabled", props: domain({ defaultUserSettings: { executionRole: role, sharingSettings: { notebookOutputOption: "Disabled" } } }), expect: "not-applicable" },
+        {
+            kind: "compliant",
+            title: "sharing disabled",
+            props: domain({ defaultUserSettings: { executionRole: role, sharingSettings: { notebookOutputOption: "Disabled" } } }),
+            expect: "not-applicable",
+        },
         { kind: "absent", title: "no sharing settings: AWS default Disabled", props: domain({ defaultUserSettings: { executionRole: role } }), expect: "not-applicable" },
-        { kind: "unknown", title: "option unknown", props: domain({ defaultUserSettings: { executionRole: role, sharingSettings: { notebookOutputOption: UNKNOWN_VALUES.string } } }), expect: "unknown" },
-        { kind: "malformed", title: "unsupported option", props: domain({ defaultUserSettings: { executionRole: role, sharingSettings: { notebookOutputOption: "Public" } } }), expect: "malformed" },
+        {
+            kind: "unknown",
+            title: "option unknown",
+            props: domain({ defaultUserSettings: { executionRole: role, sharingSettings: { notebookOutputOption: UNKNOWN_VALUES.string } } }),
+            expect: "unknown",
+        },
+        {
+            kind: "malformed",
+            title: "unsupported option",
+            props: domain({ defaultUserSettings: { executionRole: role, sharingSettings: { notebookOutputOption: "Public" } } }),
+            expect: "malformed",
+        },
     ]);
 
     policyCases(pack, "aws-sagemaker-domain-retain-home-efs", DOMAIN, [

@@ -31,8 +31,20 @@ describe("aws: SageMaker notebook instances", function () {
         { kind: "violating", title: '"Enabled"', props: { ...compliant, directInternetAccess: "Enabled" }, expect: "violation", message: /directInternetAccess is "Enabled"/ },
         { kind: "violating", title: 'lower-case "enabled"', props: { ...compliant, directInternetAccess: "enabled" }, expect: "violation" },
         { kind: "compliant", title: '"Disabled"', props: compliant, expect: "pass" },
-        { kind: "absent", title: "not set: AWS defaults to Enabled", props: without(compliant, "directInternetAccess"), expect: "violation", message: /not set \(AWS default: "Enabled"\)/ },
-        { kind: "unknown", title: "computed during preview", props: { ...compliant, directInternetAccess: UNKNOWN_VALUES.string }, expect: "unknown", message: /directInternetAccess/ },
+        {
+            kind: "absent",
+            title: "not set: AWS defaults to Enabled",
+            props: without(compliant, "directInternetAccess"),
+            expect: "violation",
+            message: /not set \(AWS default: "Enabled"\)/,
+        },
+        {
+            kind: "unknown",
+            title: "computed during preview",
+            props: { ...compliant, directInternetAccess: UNKNOWN_VALUES.string },
+            expect: "unknown",
+            message: /directInternetAccess/,
+        },
         { kind: "malformed", title: "a number", props: { ...compliant, directInternetAccess: 1 }, expect: "malformed", message: /cannot evaluate directInternetAccess/ },
         { kind: "malformed", title: "an unsupported string", props: { ...compliant, directInternetAccess: "Sometimes" }, expect: "malformed" },
     ]);
@@ -65,15 +77,36 @@ describe("aws: SageMaker notebook instances", function () {
     ]);
 
     policyCases(pack, "aws-sagemaker-notebook-imdsv2", NOTEBOOK, [
-        { kind: "violating", title: 'version "1"', props: { ...compliant, instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: "1" } }, expect: "violation" },
+        {
+            kind: "violating",
+            title: 'version "1"',
+            props: { ...compliant, instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: "1" } },
+            expect: "violation",
+        },
         { kind: "compliant", title: 'version "2"', props: compliant, expect: "pass" },
-        { kind: "absent", title: "no IMDS configuration: AWS allows IMDSv1", props: without(compliant, "instanceMetadataServiceConfiguration"), expect: "violation", message: /AWS default: "1"/ },
+        {
+            kind: "absent",
+            title: "no IMDS configuration: AWS allows IMDSv1",
+            props: without(compliant, "instanceMetadataServiceConfiguration"),
+            expect: "violation",
+            message: /AWS default: "1"/,
+        },
         { kind: "unknown", title: "configuration object unknown", props: { ...compliant, instanceMetadataServiceConfiguration: UNKNOWN_VALUES.object }, expect: "unknown" },
-        { kind: "malformed", title: "configuration is a string", props: { ...compliant, instanceMetadataServiceConfiguration: "2" }, expect: "malformed", message: /instanceMetadataServiceConfiguration/ },
+        {
+            kind: "malformed",
+            title: "configuration is a string",
+            props: { ...compliant, instanceMetadataServiceConfiguration: "2" },
+            expect: "malformed",
+            message: /instanceMetadataServiceConfiguration/,
+        },
     ]);
 
     it("never echoes a secret value in a message", async () => {
-        const result = await pack().analyze({ type: NOTEBOOK, name: "r", properties: { ...compliant, directInternetAccess: secret("s3cr3t-value"), kmsKeyId: secret("alias/aws/s3cr3t") } });
+        const result = await pack().analyze({
+            type: NOTEBOOK,
+            name: "r",
+            properties: { ...compliant, directInternetAccess: secret("s3cr3t-value"), kmsKeyId: secret("alias/aws/s3cr3t") },
+        });
         const text = result.diagnostics.map((d) => d.message).join("\n");
         assert.ok(result.diagnostics.length >= 2, text);
         assert.ok(!text.includes("s3cr3t"), text);

@@ -26,7 +26,12 @@ const account = {
         allowedFqdnList: ["stfraud.blob.core.windows.net"],
         encryption: {
             keySource: "Microsoft.KeyVault",
-            keyVaultProperties: { keyVaultUri: "https://kv-ai.vault.azure.net/", keyName: "oai-cmk", keyVersion: "0123456789abcdef", identityClientId: "11111111-2222-3333-4444-555555555555" },
+            keyVaultProperties: {
+                keyVaultUri: "https://kv-ai.vault.azure.net/",
+                keyName: "oai-cmk",
+                keyVersion: "0123456789abcdef",
+                identityClientId: "11111111-2222-3333-4444-555555555555",
+            },
         },
     },
     tags: { owner: "fraud-team" },
@@ -67,7 +72,12 @@ const rai = {
     raiPolicyName: "fraud-strict",
     properties: { basePolicyName: "Microsoft.DefaultV2", mode: "Blocking", contentFilters: filters },
 };
-const withFilter = (i: number, change: Record<string, unknown>) => withPath(rai, "properties.contentFilters", filters.map((f, j) => (j === i ? { ...f, ...change } : f)));
+const withFilter = (i: number, change: Record<string, unknown>) =>
+    withPath(
+        rai,
+        "properties.contentFilters",
+        filters.map((f, j) => (j === i ? { ...f, ...change } : f)),
+    );
 
 describe("azure: AI services accounts", function () {
     const pack = usePack();
@@ -82,51 +92,137 @@ describe("azure: AI services accounts", function () {
     ]);
 
     policyCases(pack, "azure-cognitive-network-restricted", ACCOUNT, [
-        { kind: "violating", title: "public and Allow", props: withPath(withPath(account, "properties.publicNetworkAccess", "Enabled"), "properties.networkAcls.defaultAction", "Allow"), expect: "violation", message: /properties.publicNetworkAccess is "Enabled" and properties.networkAcls.defaultAction is "Allow"/ },
+        {
+            kind: "violating",
+            title: "public and Allow",
+            props: withPath(withPath(account, "properties.publicNetworkAccess", "Enabled"), "properties.networkAcls.defaultAction", "Allow"),
+            expect: "violation",
+            message: /properties.publicNetworkAccess is "Enabled" and properties.networkAcls.defaultAction is "Allow"/,
+        },
         { kind: "compliant", title: "disabled (versioned token)", type: AV, props: account, expect: "pass" },
         { kind: "compliant", title: "public with a default-deny firewall", props: withPath(account, "properties.publicNetworkAccess", "Enabled"), expect: "pass" },
-        { kind: "absent", title: "nothing set", props: without(without(account, "properties.publicNetworkAccess"), "properties.networkAcls"), expect: "violation", message: /Azure default: "Enabled".*Azure default: "Allow"/ },
-        { kind: "unknown", title: "default action unknown", props: withPath(withPath(account, "properties.publicNetworkAccess", "Enabled"), "properties.networkAcls.defaultAction", UNKNOWN_VALUES.string), expect: "unknown" },
+        {
+            kind: "absent",
+            title: "nothing set",
+            props: without(without(account, "properties.publicNetworkAccess"), "properties.networkAcls"),
+            expect: "violation",
+            message: /Azure default: "Enabled".*Azure default: "Allow"/,
+        },
+        {
+            kind: "unknown",
+            title: "default action unknown",
+            props: withPath(withPath(account, "properties.publicNetworkAccess", "Enabled"), "properties.networkAcls.defaultAction", UNKNOWN_VALUES.string),
+            expect: "unknown",
+        },
         { kind: "malformed", title: "unsupported public access value", props: withPath(account, "properties.publicNetworkAccess", "Sometimes"), expect: "malformed" },
     ]);
 
     policyCases(pack, "azure-cognitive-managed-identity", ACCOUNT, [
         { kind: "violating", title: "None", props: { ...account, identity: { type: "None" } }, expect: "violation", message: /identity.type is "None"/ },
         { kind: "compliant", title: "SystemAssigned (versioned token)", type: AV, props: account, expect: "pass" },
-        { kind: "compliant", title: "both, either spelling", props: { ...account, identity: { type: "SystemAssigned,UserAssigned", userAssignedIdentities: ["/subscriptions/x/id"] } }, expect: "pass" },
+        {
+            kind: "compliant",
+            title: "both, either spelling",
+            props: { ...account, identity: { type: "SystemAssigned,UserAssigned", userAssignedIdentities: ["/subscriptions/x/id"] } },
+            expect: "pass",
+        },
         { kind: "absent", title: "no identity", props: without(account, "identity"), expect: "violation", message: /Azure default: "None"/ },
         { kind: "unknown", title: "unknown", props: { ...account, identity: UNKNOWN_VALUES.object }, expect: "unknown" },
         { kind: "malformed", title: "type is a boolean", props: { ...account, identity: { type: true } }, expect: "malformed" },
     ]);
 
     policyCases(pack, "azure-cognitive-outbound-restricted", ACCOUNT, [
-        { kind: "violating", title: "OpenAI unrestricted", props: withPath(account, "properties.restrictOutboundNetworkAccess", false), expect: "violation", message: /restrictOutboundNetworkAccess is false/ },
-        { kind: "violating", title: "AIServices, kind in other casing (versioned token)", type: AV, props: { ...withPath(account, "properties.restrictOutboundNetworkAccess", false), kind: "aiservices" }, expect: "violation" },
+        {
+            kind: "violating",
+            title: "OpenAI unrestricted",
+            props: withPath(account, "properties.restrictOutboundNetworkAccess", false),
+            expect: "violation",
+            message: /restrictOutboundNetworkAccess is false/,
+        },
+        {
+            kind: "violating",
+            title: "AIServices, kind in other casing (versioned token)",
+            type: AV,
+            props: { ...withPath(account, "properties.restrictOutboundNetworkAccess", false), kind: "aiservices" },
+            expect: "violation",
+        },
         { kind: "compliant", title: "restricted", props: account, expect: "pass" },
         { kind: "compliant", title: "restricted with no destinations at all", props: withPath(account, "properties.allowedFqdnList", []), expect: "pass" },
         { kind: "compliant", title: "Speech account: not judged", props: without(speech, "properties.restrictOutboundNetworkAccess"), expect: "not-applicable" },
-        { kind: "absent", title: "not set: unrestricted by default", props: without(account, "properties.restrictOutboundNetworkAccess"), expect: "violation", message: /Azure default: false/ },
+        {
+            kind: "absent",
+            title: "not set: unrestricted by default",
+            props: without(account, "properties.restrictOutboundNetworkAccess"),
+            expect: "violation",
+            message: /Azure default: false/,
+        },
         { kind: "unknown", title: "kind unknown", props: { ...account, kind: UNKNOWN_VALUES.string }, expect: "unknown" },
         { kind: "malformed", title: "a number", props: withPath(account, "properties.restrictOutboundNetworkAccess", 0), expect: "malformed" },
     ]);
 
     policyCases(pack, "azure-cognitive-cmk", ACCOUNT, [
-        { kind: "violating", title: "Microsoft-managed keys", props: withPath(account, "properties.encryption", { keySource: "Microsoft.CognitiveServices" }), expect: "violation", message: /keySource is "Microsoft.CognitiveServices"/ },
-        { kind: "violating", title: "Key Vault without key name (versioned token)", type: AV, props: without(account, "properties.encryption.keyVaultProperties.keyName"), expect: "violation", message: /keyName is not set/ },
+        {
+            kind: "violating",
+            title: "Microsoft-managed keys",
+            props: withPath(account, "properties.encryption", { keySource: "Microsoft.CognitiveServices" }),
+            expect: "violation",
+            message: /keySource is "Microsoft.CognitiveServices"/,
+        },
+        {
+            kind: "violating",
+            title: "Key Vault without key name (versioned token)",
+            type: AV,
+            props: without(account, "properties.encryption.keyVaultProperties.keyName"),
+            expect: "violation",
+            message: /keyName is not set/,
+        },
         { kind: "compliant", title: "Microsoft.KeyVault with key", props: account, expect: "pass" },
-        { kind: "compliant", title: 'storage-style spelling "Microsoft.Keyvault"', props: withPath(account, "properties.encryption.keySource", "Microsoft.Keyvault"), expect: "pass" },
-        { kind: "absent", title: "no encryption block", props: without(account, "properties.encryption"), expect: "violation", message: /Azure default: "Microsoft.CognitiveServices"/ },
-        { kind: "unknown", title: "vault URI from another resource", props: withPath(account, "properties.encryption.keyVaultProperties.keyVaultUri", UNKNOWN_VALUES.string), expect: "unknown" },
+        {
+            kind: "compliant",
+            title: 'storage-style spelling "Microsoft.Keyvault"',
+            props: withPath(account, "properties.encryption.keySource", "Microsoft.Keyvault"),
+            expect: "pass",
+        },
+        {
+            kind: "absent",
+            title: "no encryption block",
+            props: without(account, "properties.encryption"),
+            expect: "violation",
+            message: /Azure default: "Microsoft.CognitiveServices"/,
+        },
+        {
+            kind: "unknown",
+            title: "vault URI from another resource",
+            props: withPath(account, "properties.encryption.keyVaultProperties.keyVaultUri", UNKNOWN_VALUES.string),
+            expect: "unknown",
+        },
         { kind: "malformed", title: "unsupported key source", props: withPath(account, "properties.encryption.keySource", "Microsoft.Storage"), expect: "malformed" },
     ]);
 
     policyCases(pack, "azure-cognitive-user-owned-storage", ACCOUNT, [
-        { kind: "violating", title: "Speech without own storage", props: without(speech, "properties.userOwnedStorage"), expect: "violation", message: /userOwnedStorage is not set/ },
-        { kind: "violating", title: "entry without resource id (versioned token)", type: AV, props: withPath(speech, "properties.userOwnedStorage", [{ identityClientId: "x" }]), expect: "violation" },
+        {
+            kind: "violating",
+            title: "Speech without own storage",
+            props: without(speech, "properties.userOwnedStorage"),
+            expect: "violation",
+            message: /userOwnedStorage is not set/,
+        },
+        {
+            kind: "violating",
+            title: "entry without resource id (versioned token)",
+            type: AV,
+            props: withPath(speech, "properties.userOwnedStorage", [{ identityClientId: "x" }]),
+            expect: "violation",
+        },
         { kind: "compliant", title: "Speech with own storage", props: speech, expect: "pass" },
         { kind: "compliant", title: "OpenAI: not judged", props: account, expect: "not-applicable" },
         { kind: "absent", title: "empty list", props: withPath(speech, "properties.userOwnedStorage", []), expect: "violation" },
-        { kind: "unknown", title: "storage id from another resource", props: withPath(speech, "properties.userOwnedStorage", [{ resourceId: UNKNOWN_VALUES.string }]), expect: "unknown" },
+        {
+            kind: "unknown",
+            title: "storage id from another resource",
+            props: withPath(speech, "properties.userOwnedStorage", [{ resourceId: UNKNOWN_VALUES.string }]),
+            expect: "unknown",
+        },
         { kind: "malformed", title: "a string", props: withPath(speech, "properties.userOwnedStorage", "stspeech"), expect: "malformed" },
     ]);
 });
@@ -135,8 +231,20 @@ describe("azure: AI services model deployments and content filters", function ()
     const pack = usePack();
 
     policyCases(pack, "azure-cognitive-deployment-approved-models", DEPLOYMENT, [
-        { kind: "violating", title: "unapproved provider", props: withPath(deployment, "properties.model", { format: "DeepSeek", name: "DeepSeek-R1", version: "1" }), expect: "violation", message: /not in approvedFormats/ },
-        { kind: "violating", title: "Meta model (versioned token)", type: DV, props: withPath(deployment, "properties.model", { format: "Meta", name: "Llama-3.3-70B-Instruct", version: "4" }), expect: "violation" },
+        {
+            kind: "violating",
+            title: "unapproved provider",
+            props: withPath(deployment, "properties.model", { format: "DeepSeek", name: "DeepSeek-R1", version: "1" }),
+            expect: "violation",
+            message: /not in approvedFormats/,
+        },
+        {
+            kind: "violating",
+            title: "Meta model (versioned token)",
+            type: DV,
+            props: withPath(deployment, "properties.model", { format: "Meta", name: "Llama-3.3-70B-Instruct", version: "4" }),
+            expect: "violation",
+        },
         { kind: "compliant", title: "OpenAI model", props: deployment, expect: "pass" },
         { kind: "compliant", title: "format in lower case", props: withPath(deployment, "properties.model.format", "openai"), expect: "pass" },
         { kind: "absent", title: "no format", props: without(deployment, "properties.model.format"), expect: "violation", message: /format is not set/ },
@@ -145,7 +253,13 @@ describe("azure: AI services model deployments and content filters", function ()
     ]);
 
     policyCases(pack, "azure-cognitive-deployment-content-filter", DEPLOYMENT, [
-        { kind: "violating", title: "unreviewed custom filter", props: withPath(deployment, "properties.raiPolicyName", "no-filters"), expect: "violation", message: /names a policy not in approvedRaiPolicies/ },
+        {
+            kind: "violating",
+            title: "unreviewed custom filter",
+            props: withPath(deployment, "properties.raiPolicyName", "no-filters"),
+            expect: "violation",
+            message: /names a policy not in approvedRaiPolicies/,
+        },
         { kind: "compliant", title: "Microsoft.DefaultV2 (versioned token)", type: DV, props: deployment, expect: "pass" },
         { kind: "absent", title: "not set: Azure applies Microsoft.DefaultV2", props: without(deployment, "properties.raiPolicyName"), expect: "pass" },
         { kind: "unknown", title: "policy name from a RaiPolicy resource", props: withPath(deployment, "properties.raiPolicyName", UNKNOWN_VALUES.string), expect: "unknown" },
@@ -153,28 +267,68 @@ describe("azure: AI services model deployments and content filters", function ()
     ]);
 
     policyCases(pack, "azure-cognitive-deployment-version-pinned", DEPLOYMENT, [
-        { kind: "violating", title: "upgrades when a new default appears", props: withPath(deployment, "properties.versionUpgradeOption", "OnceNewDefaultVersionAvailable"), expect: "violation", message: /versionUpgradeOption is "OnceNewDefaultVersionAvailable"/ },
-        { kind: "violating", title: "no pinned version (versioned token)", type: DV, props: without(deployment, "properties.model.version"), expect: "violation", message: /model.version is not set/ },
+        {
+            kind: "violating",
+            title: "upgrades when a new default appears",
+            props: withPath(deployment, "properties.versionUpgradeOption", "OnceNewDefaultVersionAvailable"),
+            expect: "violation",
+            message: /versionUpgradeOption is "OnceNewDefaultVersionAvailable"/,
+        },
+        {
+            kind: "violating",
+            title: "no pinned version (versioned token)",
+            type: DV,
+            props: without(deployment, "properties.model.version"),
+            expect: "violation",
+            message: /model.version is not set/,
+        },
         { kind: "compliant", title: "pinned, upgrade on expiry", props: deployment, expect: "pass" },
         { kind: "compliant", title: "NoAutoUpgrade", props: withPath(deployment, "properties.versionUpgradeOption", "NoAutoUpgrade"), expect: "pass" },
-        { kind: "absent", title: "upgrade option not set: new default by default", props: without(deployment, "properties.versionUpgradeOption"), expect: "violation", message: /Azure default: "OnceNewDefaultVersionAvailable"/ },
+        {
+            kind: "absent",
+            title: "upgrade option not set: new default by default",
+            props: without(deployment, "properties.versionUpgradeOption"),
+            expect: "violation",
+            message: /Azure default: "OnceNewDefaultVersionAvailable"/,
+        },
         { kind: "unknown", title: "unknown", props: withPath(deployment, "properties.versionUpgradeOption", UNKNOWN_VALUES.string), expect: "unknown" },
         { kind: "malformed", title: "unsupported option", props: withPath(deployment, "properties.versionUpgradeOption", "Always"), expect: "malformed" },
     ]);
 
     policyCases(pack, "azure-cognitive-rai-policy-prompt-shields", RAI, [
         { kind: "violating", title: "jailbreak shield disabled", props: withFilter(2, { enabled: false }), expect: "violation", message: /"Jailbreak"/ },
-        { kind: "violating", title: "indirect attack annotates only (versioned token)", type: RV, props: withFilter(3, { blocking: false }), expect: "violation", message: /"Indirect Attack"/ },
+        {
+            kind: "violating",
+            title: "indirect attack annotates only (versioned token)",
+            type: RV,
+            props: withFilter(3, { blocking: false }),
+            expect: "violation",
+            message: /"Indirect Attack"/,
+        },
         { kind: "violating", title: "jailbreak on the completion only", props: withFilter(2, { source: "Completion" }), expect: "violation" },
         { kind: "compliant", title: "both shields on and blocking", props: rai, expect: "pass" },
-        { kind: "compliant", title: "names in other casing, enabled/blocking implicit", props: withPath(rai, "properties.contentFilters", [{ name: "jailbreak", source: "prompt" }, { name: "INDIRECT ATTACK", source: "Prompt" }]), expect: "pass" },
+        {
+            kind: "compliant",
+            title: "names in other casing, enabled/blocking implicit",
+            props: withPath(rai, "properties.contentFilters", [
+                { name: "jailbreak", source: "prompt" },
+                { name: "INDIRECT ATTACK", source: "Prompt" },
+            ]),
+            expect: "pass",
+        },
         { kind: "absent", title: "no content filters listed", props: without(rai, "properties.contentFilters"), expect: "violation", message: /"Jailbreak", "Indirect Attack"/ },
         { kind: "unknown", title: "a filter's enabled flag unknown", props: withFilter(2, { enabled: UNKNOWN_VALUES.bool }), expect: "unknown" },
         { kind: "malformed", title: "unsupported source", props: withFilter(2, { source: "Everywhere" }), expect: "malformed" },
     ]);
 
     policyCases(pack, "azure-cognitive-rai-policy-synchronous", RAI, [
-        { kind: "violating", title: "Asynchronous_filter", props: withPath(rai, "properties.mode", "Asynchronous_filter"), expect: "violation", message: /mode is "Asynchronous_filter"/ },
+        {
+            kind: "violating",
+            title: "Asynchronous_filter",
+            props: withPath(rai, "properties.mode", "Asynchronous_filter"),
+            expect: "violation",
+            message: /mode is "Asynchronous_filter"/,
+        },
         { kind: "compliant", title: "Blocking (versioned token)", type: RV, props: rai, expect: "pass" },
         { kind: "absent", title: "not set: Default", props: without(rai, "properties.mode"), expect: "pass" },
         { kind: "unknown", title: "unknown", props: withPath(rai, "properties.mode", UNKNOWN_VALUES.string), expect: "unknown" },
@@ -182,10 +336,18 @@ describe("azure: AI services model deployments and content filters", function ()
     ]);
 
     it("never echoes a secret value in a message", async () => {
-        const props = withPath(withPath(deployment, "properties.raiPolicyName", secret("s3cr3t-filter")), "properties.model", { format: secret("s3cr3t-vendor"), name: "m", version: "1" });
+        const props = withPath(withPath(deployment, "properties.raiPolicyName", secret("s3cr3t-filter")), "properties.model", {
+            format: secret("s3cr3t-vendor"),
+            name: "m",
+            version: "1",
+        });
         const all = await Promise.all(["azure-cognitive-deployment-content-filter", "azure-cognitive-deployment-approved-models"].map((p) => judge(pack(), p, DEPLOYMENT, props)));
         const text = all.flatMap((j) => j.messages).join("\n");
-        assert.deepStrictEqual(all.map((j) => j.outcome), ["violation", "violation"], text);
+        assert.deepStrictEqual(
+            all.map((j) => j.outcome),
+            ["violation", "violation"],
+            text,
+        );
         assert.ok(!text.includes("s3cr3t"), text);
     });
 
@@ -206,18 +368,36 @@ describe("azure: AI services, configured", function () {
     });
 
     policyCases(pack, "azure-cognitive-network-restricted", ACCOUNT, [
-        { kind: "violating", title: "strict: default-deny firewall is not enough (versioned token)", type: AV, props: withPath(account, "properties.publicNetworkAccess", "Enabled"), expect: "violation", message: /Set it to "Disabled"/ },
+        {
+            kind: "violating",
+            title: "strict: default-deny firewall is not enough (versioned token)",
+            type: AV,
+            props: withPath(account, "properties.publicNetworkAccess", "Enabled"),
+            expect: "violation",
+            message: /Set it to "Disabled"/,
+        },
     ]);
     policyCases(pack, "azure-cognitive-cmk", ACCOUNT, [
         { kind: "compliant", title: "excluded kind (versioned token)", type: AV, props: without(account, "properties.encryption"), expect: "not-applicable" },
     ]);
     policyCases(pack, "azure-cognitive-deployment-approved-models", DEPLOYMENT, [
         { kind: "compliant", title: "approved name and version (versioned token)", type: DV, props: deployment, expect: "pass" },
-        { kind: "compliant", title: "approved name, any version", props: withPath(deployment, "properties.model", { format: "Meta", name: "llama-3.3-70b-instruct", version: "5" }), expect: "pass" },
+        {
+            kind: "compliant",
+            title: "approved name, any version",
+            props: withPath(deployment, "properties.model", { format: "Meta", name: "llama-3.3-70b-instruct", version: "5" }),
+            expect: "pass",
+        },
         { kind: "violating", title: "other version", props: withPath(deployment, "properties.model.version", "2024-05-13"), expect: "violation", message: /not in approvedModels/ },
     ]);
     policyCases(pack, "azure-cognitive-deployment-content-filter", DEPLOYMENT, [
         { kind: "compliant", title: "approved custom filter (versioned token)", type: DV, props: withPath(deployment, "properties.raiPolicyName", "fraud-strict"), expect: "pass" },
-        { kind: "violating", title: "Azure's default no longer approved", props: without(deployment, "properties.raiPolicyName"), expect: "violation", message: /Azure applies "Microsoft.DefaultV2"/ },
+        {
+            kind: "violating",
+            title: "Azure's default no longer approved",
+            props: without(deployment, "properties.raiPolicyName"),
+            expect: "violation",
+            message: /Azure applies "Microsoft.DefaultV2"/,
+        },
     ]);
 });

@@ -40,18 +40,53 @@ describe("azure: Container Registry", function () {
         { kind: "violating", title: "lower-case, versioned token", type: V, props: { ...compliant, publicNetworkAccess: "enabled" }, expect: "violation" },
         { kind: "compliant", title: '"Disabled"', props: compliant, expect: "pass" },
         { kind: "compliant", title: '"Disabled", versioned token', type: V, props: compliant, expect: "pass" },
-        { kind: "absent", title: "not set: Azure defaults to Enabled", props: without(compliant, "publicNetworkAccess"), expect: "violation", message: /not set \(Azure default: "Enabled"\)/ },
+        {
+            kind: "absent",
+            title: "not set: Azure defaults to Enabled",
+            props: without(compliant, "publicNetworkAccess"),
+            expect: "violation",
+            message: /not set \(Azure default: "Enabled"\)/,
+        },
         { kind: "unknown", title: "computed", props: { ...compliant, publicNetworkAccess: UNKNOWN_VALUES.string }, expect: "unknown", message: /publicNetworkAccess/ },
         { kind: "malformed", title: "a boolean", props: { ...compliant, publicNetworkAccess: false }, expect: "malformed", message: /cannot evaluate publicNetworkAccess/ },
     ]);
 
     policyCases(pack, "azure-acr-network-default-deny", REGISTRY, [
-        { kind: "violating", title: "public and Allow", props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "Allow" } }, expect: "violation", message: /publicNetworkAccess is "Enabled" and networkRuleSet.defaultAction is "Allow"/ },
-        { kind: "compliant", title: "public but default Deny (versioned token)", type: V, props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "deny", ipRules: [{ action: "Allow", iPAddressOrRange: "203.0.113.0/24" }] } }, expect: "pass" },
+        {
+            kind: "violating",
+            title: "public and Allow",
+            props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "Allow" } },
+            expect: "violation",
+            message: /publicNetworkAccess is "Enabled" and networkRuleSet.defaultAction is "Allow"/,
+        },
+        {
+            kind: "compliant",
+            title: "public but default Deny (versioned token)",
+            type: V,
+            props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "deny", ipRules: [{ action: "Allow", iPAddressOrRange: "203.0.113.0/24" }] } },
+            expect: "pass",
+        },
         { kind: "compliant", title: "public access disabled, no rules", props: without(compliant, "networkRuleSet"), expect: "pass" },
-        { kind: "absent", title: "nothing set: public and Allow by default", props: without(without(compliant, "networkRuleSet"), "publicNetworkAccess"), expect: "violation", message: /Azure default: "Allow"/ },
-        { kind: "unknown", title: "default action unknown", props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: UNKNOWN_VALUES.string } }, expect: "unknown" },
-        { kind: "malformed", title: "rule set is a string", props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: "Deny" }, expect: "malformed", message: /networkRuleSet/ },
+        {
+            kind: "absent",
+            title: "nothing set: public and Allow by default",
+            props: without(without(compliant, "networkRuleSet"), "publicNetworkAccess"),
+            expect: "violation",
+            message: /Azure default: "Allow"/,
+        },
+        {
+            kind: "unknown",
+            title: "default action unknown",
+            props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: UNKNOWN_VALUES.string } },
+            expect: "unknown",
+        },
+        {
+            kind: "malformed",
+            title: "rule set is a string",
+            props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: "Deny" },
+            expect: "malformed",
+            message: /networkRuleSet/,
+        },
     ]);
 
     policyCases(pack, "azure-acr-admin-user-disabled", REGISTRY, [
@@ -72,20 +107,56 @@ describe("azure: Container Registry", function () {
     ]);
 
     policyCases(pack, "azure-acr-cmk-encryption", REGISTRY, [
-        { kind: "violating", title: 'status "disabled"', props: withPath(compliant, "encryption.status", "disabled"), expect: "violation", message: /encryption.status is "disabled"/ },
-        { kind: "violating", title: "enabled without key identifier (versioned token)", type: V, props: without(compliant, "encryption.keyVaultProperties.keyIdentifier"), expect: "violation", message: /keyIdentifier is not set/ },
+        {
+            kind: "violating",
+            title: 'status "disabled"',
+            props: withPath(compliant, "encryption.status", "disabled"),
+            expect: "violation",
+            message: /encryption.status is "disabled"/,
+        },
+        {
+            kind: "violating",
+            title: "enabled without key identifier (versioned token)",
+            type: V,
+            props: without(compliant, "encryption.keyVaultProperties.keyIdentifier"),
+            expect: "violation",
+            message: /keyIdentifier is not set/,
+        },
         { kind: "compliant", title: "enabled with key and identity", props: compliant, expect: "pass" },
         { kind: "compliant", title: 'upper-case "Enabled"', props: withPath(compliant, "encryption.status", "Enabled"), expect: "pass" },
-        { kind: "absent", title: "no encryption block: Microsoft-managed keys", props: without(compliant, "encryption"), expect: "violation", message: /Azure default: "disabled"/ },
+        {
+            kind: "absent",
+            title: "no encryption block: Microsoft-managed keys",
+            props: without(compliant, "encryption"),
+            expect: "violation",
+            message: /Azure default: "disabled"/,
+        },
         { kind: "absent", title: "untagged registry is out of scope", props: without(without(compliant, "encryption"), "tags"), expect: "not-applicable" },
-        { kind: "unknown", title: "key identifier from a Key resource", props: withPath(compliant, "encryption.keyVaultProperties.keyIdentifier", UNKNOWN_VALUES.string), expect: "unknown" },
+        {
+            kind: "unknown",
+            title: "key identifier from a Key resource",
+            props: withPath(compliant, "encryption.keyVaultProperties.keyIdentifier", UNKNOWN_VALUES.string),
+            expect: "unknown",
+        },
         { kind: "unknown", title: "tags unknown", props: { ...without(compliant, "encryption"), tags: UNKNOWN_VALUES.object }, expect: "unknown" },
         { kind: "malformed", title: "status is a boolean", props: withPath(compliant, "encryption.status", true), expect: "malformed" },
     ]);
 
     policyCases(pack, "azure-acr-export-disabled", REGISTRY, [
-        { kind: "violating", title: '"enabled"', props: withPath(compliant, "policies.exportPolicy.status", "enabled"), expect: "violation", message: /exportPolicy.status is "enabled"/ },
-        { kind: "compliant", title: '"Disabled" in another casing (versioned token)', type: V, props: withPath(compliant, "policies.exportPolicy.status", "Disabled"), expect: "pass" },
+        {
+            kind: "violating",
+            title: '"enabled"',
+            props: withPath(compliant, "policies.exportPolicy.status", "enabled"),
+            expect: "violation",
+            message: /exportPolicy.status is "enabled"/,
+        },
+        {
+            kind: "compliant",
+            title: '"Disabled" in another casing (versioned token)',
+            type: V,
+            props: withPath(compliant, "policies.exportPolicy.status", "Disabled"),
+            expect: "pass",
+        },
         { kind: "absent", title: "no policies: export enabled by default", props: without(compliant, "policies"), expect: "violation", message: /Azure default: "enabled"/ },
         { kind: "unknown", title: "policies unknown", props: { ...compliant, policies: UNKNOWN_VALUES.object }, expect: "unknown" },
         { kind: "malformed", title: "export policy is a string", props: withPath(compliant, "policies.exportPolicy", "disabled"), expect: "malformed" },
@@ -101,15 +172,33 @@ describe("azure: Container Registry", function () {
     ]);
 
     policyCases(pack, "azure-acr-quarantine-enabled", REGISTRY, [
-        { kind: "violating", title: '"disabled"', props: withPath(compliant, "policies.quarantinePolicy.status", "disabled"), expect: "violation", message: /quarantinePolicy.status is "disabled"/ },
+        {
+            kind: "violating",
+            title: '"disabled"',
+            props: withPath(compliant, "policies.quarantinePolicy.status", "disabled"),
+            expect: "violation",
+            message: /quarantinePolicy.status is "disabled"/,
+        },
         { kind: "compliant", title: '"enabled" (versioned token)', type: V, props: compliant, expect: "pass" },
-        { kind: "absent", title: "not set: disabled by default", props: without(compliant, "policies.quarantinePolicy"), expect: "violation", message: /Azure default: "disabled"/ },
+        {
+            kind: "absent",
+            title: "not set: disabled by default",
+            props: without(compliant, "policies.quarantinePolicy"),
+            expect: "violation",
+            message: /Azure default: "disabled"/,
+        },
         { kind: "unknown", title: "unknown", props: withPath(compliant, "policies.quarantinePolicy.status", UNKNOWN_VALUES.string), expect: "unknown" },
         { kind: "malformed", title: "a number", props: withPath(compliant, "policies.quarantinePolicy.status", 1), expect: "malformed" },
     ]);
 
     policyCases(pack, "azure-acr-soft-delete-enabled", REGISTRY, [
-        { kind: "violating", title: '"disabled"', props: withPath(compliant, "policies.softDeletePolicy.status", "disabled"), expect: "violation", message: /softDeletePolicy.status is "disabled"/ },
+        {
+            kind: "violating",
+            title: '"disabled"',
+            props: withPath(compliant, "policies.softDeletePolicy.status", "disabled"),
+            expect: "violation",
+            message: /softDeletePolicy.status is "disabled"/,
+        },
         { kind: "compliant", title: '"enabled" (versioned token)', type: V, props: compliant, expect: "pass" },
         { kind: "absent", title: "not set: disabled by default", props: without(compliant, "policies.softDeletePolicy"), expect: "violation" },
         { kind: "unknown", title: "unknown", props: withPath(compliant, "policies.softDeletePolicy", UNKNOWN_VALUES.object), expect: "unknown" },
@@ -117,7 +206,13 @@ describe("azure: Container Registry", function () {
     ]);
 
     policyCases(pack, "azure-acr-untagged-retention-enabled", REGISTRY, [
-        { kind: "violating", title: '"disabled"', props: withPath(compliant, "policies.retentionPolicy.status", "disabled"), expect: "violation", message: /retentionPolicy.status is "disabled"/ },
+        {
+            kind: "violating",
+            title: '"disabled"',
+            props: withPath(compliant, "policies.retentionPolicy.status", "disabled"),
+            expect: "violation",
+            message: /retentionPolicy.status is "disabled"/,
+        },
         { kind: "compliant", title: '"enabled" (versioned token)', type: V, props: compliant, expect: "pass" },
         { kind: "absent", title: "not set: disabled by default", props: without(compliant, "policies.retentionPolicy"), expect: "violation" },
         { kind: "unknown", title: "unknown", props: withPath(compliant, "policies.retentionPolicy.status", UNKNOWN_VALUES.string), expect: "unknown" },
@@ -125,9 +220,21 @@ describe("azure: Container Registry", function () {
     ]);
 
     policyCases(pack, "azure-acr-arm-audience-token-disabled", REGISTRY, [
-        { kind: "violating", title: '"enabled"', props: withPath(compliant, "policies.azureADAuthenticationAsArmPolicy.status", "enabled"), expect: "violation", message: /azureADAuthenticationAsArmPolicy.status is "enabled"/ },
+        {
+            kind: "violating",
+            title: '"enabled"',
+            props: withPath(compliant, "policies.azureADAuthenticationAsArmPolicy.status", "enabled"),
+            expect: "violation",
+            message: /azureADAuthenticationAsArmPolicy.status is "enabled"/,
+        },
         { kind: "compliant", title: '"disabled" (versioned token)', type: V, props: compliant, expect: "pass" },
-        { kind: "absent", title: "not set: ARM tokens accepted by default", props: without(compliant, "policies.azureADAuthenticationAsArmPolicy"), expect: "violation", message: /Azure default: "enabled"/ },
+        {
+            kind: "absent",
+            title: "not set: ARM tokens accepted by default",
+            props: without(compliant, "policies.azureADAuthenticationAsArmPolicy"),
+            expect: "violation",
+            message: /Azure default: "enabled"/,
+        },
         { kind: "unknown", title: "unknown", props: withPath(compliant, "policies.azureADAuthenticationAsArmPolicy.status", UNKNOWN_VALUES.string), expect: "unknown" },
         { kind: "malformed", title: "a boolean", props: withPath(compliant, "policies.azureADAuthenticationAsArmPolicy.status", false), expect: "malformed" },
     ]);

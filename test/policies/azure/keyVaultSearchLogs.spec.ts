@@ -93,7 +93,13 @@ describe("azure: Key Vault, AI Search and Log Analytics", function () {
     ]);
 
     policyCases(pack, "azure-keyvault-rbac-authorization", VAULT, [
-        { kind: "violating", title: "access policies", props: withPath(vault, "properties.enableRbacAuthorization", false), expect: "violation", message: /enableRbacAuthorization is false/ },
+        {
+            kind: "violating",
+            title: "access policies",
+            props: withPath(vault, "properties.enableRbacAuthorization", false),
+            expect: "violation",
+            message: /enableRbacAuthorization is false/,
+        },
         { kind: "compliant", title: "RBAC (versioned token)", type: versioned(VAULT), props: vault, expect: "pass" },
         { kind: "absent", title: "not set: access policies by default", props: without(vault, "properties.enableRbacAuthorization"), expect: "violation" },
         { kind: "unknown", title: "unknown", props: withPath(vault, "properties.enableRbacAuthorization", UNKNOWN_VALUES.bool), expect: "unknown" },
@@ -101,28 +107,81 @@ describe("azure: Key Vault, AI Search and Log Analytics", function () {
     ]);
 
     policyCases(pack, "azure-keyvault-network-restricted", VAULT, [
-        { kind: "violating", title: "enabled and Allow", props: withPath(withPath(vault, "properties.publicNetworkAccess", "enabled"), "properties.networkAcls.defaultAction", "Allow"), expect: "violation", message: /publicNetworkAccess is "enabled" and properties.networkAcls.defaultAction is "Allow"/ },
-        { kind: "compliant", title: '"Disabled" capitalised (versioned token)', type: versioned(VAULT), props: withPath(vault, "properties.publicNetworkAccess", "Disabled"), expect: "pass" },
+        {
+            kind: "violating",
+            title: "enabled and Allow",
+            props: withPath(withPath(vault, "properties.publicNetworkAccess", "enabled"), "properties.networkAcls.defaultAction", "Allow"),
+            expect: "violation",
+            message: /publicNetworkAccess is "enabled" and properties.networkAcls.defaultAction is "Allow"/,
+        },
+        {
+            kind: "compliant",
+            title: '"Disabled" capitalised (versioned token)',
+            type: versioned(VAULT),
+            props: withPath(vault, "properties.publicNetworkAccess", "Disabled"),
+            expect: "pass",
+        },
         { kind: "compliant", title: "enabled with default Deny", props: withPath(vault, "properties.publicNetworkAccess", "Enabled"), expect: "pass" },
-        { kind: "absent", title: "nothing set", props: without(without(vault, "properties.publicNetworkAccess"), "properties.networkAcls"), expect: "violation", message: /Azure default: "enabled"/ },
+        {
+            kind: "absent",
+            title: "nothing set",
+            props: without(without(vault, "properties.publicNetworkAccess"), "properties.networkAcls"),
+            expect: "violation",
+            message: /Azure default: "enabled"/,
+        },
         { kind: "unknown", title: "unknown", props: withPath(vault, "properties.publicNetworkAccess", UNKNOWN_VALUES.string), expect: "unknown" },
         { kind: "malformed", title: "unsupported value", props: withPath(vault, "properties.publicNetworkAccess", "partly"), expect: "malformed" },
     ]);
 
     policyCases(pack, "azure-keyvault-key-rotation-policy", KEY, [
-        { kind: "violating", title: "notify only", props: withPath(key, "properties.rotationPolicy.lifetimeActions", [{ action: { type: "notify" }, trigger: { timeBeforeExpiry: "P30D" } }]), expect: "violation", message: /no "rotate" lifetime action/ },
-        { kind: "violating", title: "rotation after two years (versioned token)", type: versioned(KEY, "v20230201"), props: withPath(key, "properties.rotationPolicy.lifetimeActions", [{ action: { type: "Rotate" }, trigger: { timeAfterCreate: "P2Y" } }]), expect: "violation", message: /maximumDaysBetweenRotations \(365 days\)/ },
+        {
+            kind: "violating",
+            title: "notify only",
+            props: withPath(key, "properties.rotationPolicy.lifetimeActions", [{ action: { type: "notify" }, trigger: { timeBeforeExpiry: "P30D" } }]),
+            expect: "violation",
+            message: /no "rotate" lifetime action/,
+        },
+        {
+            kind: "violating",
+            title: "rotation after two years (versioned token)",
+            type: versioned(KEY, "v20230201"),
+            props: withPath(key, "properties.rotationPolicy.lifetimeActions", [{ action: { type: "Rotate" }, trigger: { timeAfterCreate: "P2Y" } }]),
+            expect: "violation",
+            message: /maximumDaysBetweenRotations \(365 days\)/,
+        },
         { kind: "compliant", title: "rotate after 90 days", props: key, expect: "pass" },
-        { kind: "compliant", title: "rotate before expiry", props: withPath(key, "properties.rotationPolicy.lifetimeActions", [{ action: { type: "rotate" }, trigger: { timeBeforeExpiry: "P30D" } }]), expect: "pass" },
+        {
+            kind: "compliant",
+            title: "rotate before expiry",
+            props: withPath(key, "properties.rotationPolicy.lifetimeActions", [{ action: { type: "rotate" }, trigger: { timeBeforeExpiry: "P30D" } }]),
+            expect: "pass",
+        },
         { kind: "absent", title: "no rotation policy", props: without(key, "properties.rotationPolicy"), expect: "violation" },
         { kind: "unknown", title: "actions unknown", props: withPath(key, "properties.rotationPolicy.lifetimeActions", UNKNOWN_VALUES.array), expect: "unknown" },
-        { kind: "malformed", title: "not an ISO 8601 duration", props: withPath(key, "properties.rotationPolicy.lifetimeActions", [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "90 days" } }]), expect: "malformed", message: /ISO 8601/ },
-        { kind: "malformed", title: "unsupported action", props: withPath(key, "properties.rotationPolicy.lifetimeActions", [{ action: { type: "delete" } }]), expect: "malformed" },
+        {
+            kind: "malformed",
+            title: "not an ISO 8601 duration",
+            props: withPath(key, "properties.rotationPolicy.lifetimeActions", [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "90 days" } }]),
+            expect: "malformed",
+            message: /ISO 8601/,
+        },
+        {
+            kind: "malformed",
+            title: "unsupported action",
+            props: withPath(key, "properties.rotationPolicy.lifetimeActions", [{ action: { type: "delete" } }]),
+            expect: "malformed",
+        },
     ]);
 
     policyCases(pack, "azure-search-public-network-disabled", SEARCH, [
         { kind: "violating", title: "Enabled", props: { ...search, publicNetworkAccess: "Enabled" }, expect: "violation", message: /publicNetworkAccess is "Enabled"/ },
-        { kind: "violating", title: "Enabled with IP rules, not accepted by default (versioned token)", type: versioned(SEARCH, "v20231101"), props: { ...search, publicNetworkAccess: "enabled", networkRuleSet: { ipRules: [{ value: "203.0.113.0/24" }] } }, expect: "violation" },
+        {
+            kind: "violating",
+            title: "Enabled with IP rules, not accepted by default (versioned token)",
+            type: versioned(SEARCH, "v20231101"),
+            props: { ...search, publicNetworkAccess: "enabled", networkRuleSet: { ipRules: [{ value: "203.0.113.0/24" }] } },
+            expect: "violation",
+        },
         { kind: "compliant", title: "Disabled", props: search, expect: "pass" },
         { kind: "compliant", title: "SecuredByPerimeter", props: { ...search, publicNetworkAccess: "SecuredByPerimeter" }, expect: "pass" },
         { kind: "absent", title: "not set: Enabled by default", props: without(search, "publicNetworkAccess"), expect: "violation", message: /Azure default: "Enabled"/ },
@@ -131,7 +190,13 @@ describe("azure: Key Vault, AI Search and Log Analytics", function () {
     ]);
 
     policyCases(pack, "azure-search-local-auth-disabled", SEARCH, [
-        { kind: "violating", title: "false", props: { ...search, disableLocalAuth: false, authOptions: { apiKeyOnly: {} } }, expect: "violation", message: /disableLocalAuth is false/ },
+        {
+            kind: "violating",
+            title: "false",
+            props: { ...search, disableLocalAuth: false, authOptions: { apiKeyOnly: {} } },
+            expect: "violation",
+            message: /disableLocalAuth is false/,
+        },
         { kind: "compliant", title: "true (versioned token)", type: versioned(SEARCH), props: search, expect: "pass" },
         { kind: "absent", title: "not set: API keys by default", props: without(search, "disableLocalAuth"), expect: "violation", message: /Azure default: false/ },
         { kind: "unknown", title: "unknown", props: { ...search, disableLocalAuth: UNKNOWN_VALUES.bool }, expect: "unknown" },
@@ -140,7 +205,13 @@ describe("azure: Key Vault, AI Search and Log Analytics", function () {
 
     policyCases(pack, "azure-search-cmk-enforcement", SEARCH, [
         { kind: "violating", title: "Disabled", props: { ...search, encryptionWithCmk: { enforcement: "Disabled" } }, expect: "violation", message: /enforcement is "Disabled"/ },
-        { kind: "violating", title: "Unspecified (versioned token)", type: versioned(SEARCH), props: { ...search, encryptionWithCmk: { enforcement: "Unspecified" } }, expect: "violation" },
+        {
+            kind: "violating",
+            title: "Unspecified (versioned token)",
+            type: versioned(SEARCH),
+            props: { ...search, encryptionWithCmk: { enforcement: "Unspecified" } },
+            expect: "violation",
+        },
         { kind: "compliant", title: "Enabled", props: search, expect: "pass" },
         { kind: "absent", title: "not set: Unspecified", props: without(search, "encryptionWithCmk"), expect: "violation", message: /Azure default: "Unspecified"/ },
         { kind: "unknown", title: "unknown", props: { ...search, encryptionWithCmk: UNKNOWN_VALUES.object }, expect: "unknown" },
@@ -165,7 +236,13 @@ describe("azure: Key Vault, AI Search and Log Analytics", function () {
     ]);
 
     policyCases(pack, "azure-loganalytics-private-ingestion", LOGS, [
-        { kind: "violating", title: "Enabled", props: { ...logs, publicNetworkAccessForIngestion: "Enabled" }, expect: "violation", message: /publicNetworkAccessForIngestion is "Enabled"/ },
+        {
+            kind: "violating",
+            title: "Enabled",
+            props: { ...logs, publicNetworkAccessForIngestion: "Enabled" },
+            expect: "violation",
+            message: /publicNetworkAccessForIngestion is "Enabled"/,
+        },
         { kind: "compliant", title: "Disabled (versioned token)", type: versioned(LOGS), props: logs, expect: "pass" },
         { kind: "absent", title: "not set: Enabled", props: without(logs, "publicNetworkAccessForIngestion"), expect: "violation" },
         { kind: "unknown", title: "unknown", props: { ...logs, publicNetworkAccessForIngestion: UNKNOWN_VALUES.string }, expect: "unknown" },
@@ -173,8 +250,20 @@ describe("azure: Key Vault, AI Search and Log Analytics", function () {
     ]);
 
     policyCases(pack, "azure-loganalytics-private-query", LOGS, [
-        { kind: "violating", title: "Enabled", props: { ...logs, publicNetworkAccessForQuery: "Enabled" }, expect: "violation", message: /publicNetworkAccessForQuery is "Enabled"/ },
-        { kind: "compliant", title: "disabled in lower case (versioned token)", type: versioned(LOGS), props: { ...logs, publicNetworkAccessForQuery: "disabled" }, expect: "pass" },
+        {
+            kind: "violating",
+            title: "Enabled",
+            props: { ...logs, publicNetworkAccessForQuery: "Enabled" },
+            expect: "violation",
+            message: /publicNetworkAccessForQuery is "Enabled"/,
+        },
+        {
+            kind: "compliant",
+            title: "disabled in lower case (versioned token)",
+            type: versioned(LOGS),
+            props: { ...logs, publicNetworkAccessForQuery: "disabled" },
+            expect: "pass",
+        },
         { kind: "absent", title: "not set: Enabled", props: without(logs, "publicNetworkAccessForQuery"), expect: "violation", message: /Azure default: "Enabled"/ },
         { kind: "unknown", title: "unknown", props: { ...logs, publicNetworkAccessForQuery: UNKNOWN_VALUES.string }, expect: "unknown" },
         { kind: "malformed", title: "unsupported value", props: { ...logs, publicNetworkAccessForQuery: "Partial" }, expect: "malformed" },
@@ -192,7 +281,13 @@ describe("azure: Key Vault, AI Search and Log Analytics, configured", function (
         { kind: "violating", title: "90 days above a 30-day maximum (versioned token)", type: versioned(KEY), props: key, expect: "violation", message: /30 days/ },
     ]);
     policyCases(pack, "azure-search-public-network-disabled", SEARCH, [
-        { kind: "compliant", title: "IP firewall accepted (versioned token)", type: versioned(SEARCH), props: { ...search, publicNetworkAccess: "Enabled", networkRuleSet: { ipRules: [{ value: "203.0.113.0/24" }] } }, expect: "pass" },
+        {
+            kind: "compliant",
+            title: "IP firewall accepted (versioned token)",
+            type: versioned(SEARCH),
+            props: { ...search, publicNetworkAccess: "Enabled", networkRuleSet: { ipRules: [{ value: "203.0.113.0/24" }] } },
+            expect: "pass",
+        },
         { kind: "violating", title: "no IP rules", props: { ...search, publicNetworkAccess: "Enabled" }, expect: "violation" },
     ]);
     policyCases(pack, "azure-loganalytics-retention", LOGS, [

@@ -54,18 +54,36 @@ describe("azure: Machine Learning workspaces", function () {
     ]);
 
     policyCases(pack, "azure-ml-workspace-approved-outbound", WORKSPACE, [
-        { kind: "violating", title: "AllowInternetOutbound", props: withPath(compliant, "managedNetwork.isolationMode", "AllowInternetOutbound"), expect: "violation", message: /isolationMode is "AllowInternetOutbound".*"AllowOnlyApprovedOutbound"/ },
+        {
+            kind: "violating",
+            title: "AllowInternetOutbound",
+            props: withPath(compliant, "managedNetwork.isolationMode", "AllowInternetOutbound"),
+            expect: "violation",
+            message: /isolationMode is "AllowInternetOutbound".*"AllowOnlyApprovedOutbound"/,
+        },
         { kind: "violating", title: "Disabled (versioned token)", type: V, props: withPath(compliant, "managedNetwork.isolationMode", "Disabled"), expect: "violation" },
         { kind: "compliant", title: "AllowOnlyApprovedOutbound", props: compliant, expect: "pass" },
         { kind: "compliant", title: "hub project inherits the hub's network", props: project, expect: "not-applicable" },
-        { kind: "absent", title: "no managed network: Disabled by default", props: without(compliant, "managedNetwork"), expect: "violation", message: /Azure default: "Disabled"/ },
+        {
+            kind: "absent",
+            title: "no managed network: Disabled by default",
+            props: without(compliant, "managedNetwork"),
+            expect: "violation",
+            message: /Azure default: "Disabled"/,
+        },
         { kind: "unknown", title: "managed network unknown", props: { ...compliant, managedNetwork: UNKNOWN_VALUES.object }, expect: "unknown" },
         { kind: "unknown", title: "kind unknown", props: { ...compliant, kind: UNKNOWN_VALUES.string }, expect: "unknown" },
         { kind: "malformed", title: "an unsupported mode", props: withPath(compliant, "managedNetwork.isolationMode", "Open"), expect: "malformed" },
     ]);
 
     policyCases(pack, "azure-ml-workspace-no-public-access-behind-vnet", WORKSPACE, [
-        { kind: "violating", title: "true", props: { ...compliant, allowPublicAccessWhenBehindVnet: true }, expect: "violation", message: /allowPublicAccessWhenBehindVnet is true/ },
+        {
+            kind: "violating",
+            title: "true",
+            props: { ...compliant, allowPublicAccessWhenBehindVnet: true },
+            expect: "violation",
+            message: /allowPublicAccessWhenBehindVnet is true/,
+        },
         { kind: "compliant", title: "false (versioned token)", type: V, props: compliant, expect: "pass" },
         { kind: "absent", title: "not set: false by default", props: without(compliant, "allowPublicAccessWhenBehindVnet"), expect: "pass" },
         { kind: "unknown", title: "unknown", props: { ...compliant, allowPublicAccessWhenBehindVnet: UNKNOWN_VALUES.bool }, expect: "unknown" },
@@ -73,18 +91,49 @@ describe("azure: Machine Learning workspaces", function () {
     ]);
 
     policyCases(pack, "azure-ml-workspace-identity-datastore-auth", WORKSPACE, [
-        { kind: "violating", title: "AccessKey", props: { ...compliant, systemDatastoresAuthMode: "AccessKey" }, expect: "violation", message: /systemDatastoresAuthMode is "AccessKey"/ },
-        { kind: "violating", title: "UserDelegationSAS is not accepted by default (versioned token)", type: V, props: { ...compliant, systemDatastoresAuthMode: "UserDelegationSAS" }, expect: "violation" },
+        {
+            kind: "violating",
+            title: "AccessKey",
+            props: { ...compliant, systemDatastoresAuthMode: "AccessKey" },
+            expect: "violation",
+            message: /systemDatastoresAuthMode is "AccessKey"/,
+        },
+        {
+            kind: "violating",
+            title: "UserDelegationSAS is not accepted by default (versioned token)",
+            type: V,
+            props: { ...compliant, systemDatastoresAuthMode: "UserDelegationSAS" },
+            expect: "violation",
+        },
         { kind: "compliant", title: "Identity", props: compliant, expect: "pass" },
         { kind: "compliant", title: "identity in lower case", props: { ...compliant, systemDatastoresAuthMode: "identity" }, expect: "pass" },
-        { kind: "absent", title: "not set: AccessKey by default", props: without(compliant, "systemDatastoresAuthMode"), expect: "violation", message: /Azure default: "AccessKey"/ },
+        {
+            kind: "absent",
+            title: "not set: AccessKey by default",
+            props: without(compliant, "systemDatastoresAuthMode"),
+            expect: "violation",
+            message: /Azure default: "AccessKey"/,
+        },
         { kind: "unknown", title: "unknown", props: { ...compliant, systemDatastoresAuthMode: UNKNOWN_VALUES.string }, expect: "unknown" },
         { kind: "malformed", title: "a number", props: { ...compliant, systemDatastoresAuthMode: 2 }, expect: "malformed" },
     ]);
 
     policyCases(pack, "azure-ml-workspace-user-assigned-identity", WORKSPACE, [
-        { kind: "violating", title: "system-assigned", props: { ...compliant, identity: { type: "SystemAssigned" } }, expect: "violation", message: /identity.type is "SystemAssigned"/ },
-        { kind: "violating", title: "user-assigned without primary identity (versioned token)", type: V, props: without(compliant, "primaryUserAssignedIdentity"), expect: "violation", message: /primaryUserAssignedIdentity is not set/ },
+        {
+            kind: "violating",
+            title: "system-assigned",
+            props: { ...compliant, identity: { type: "SystemAssigned" } },
+            expect: "violation",
+            message: /identity.type is "SystemAssigned"/,
+        },
+        {
+            kind: "violating",
+            title: "user-assigned without primary identity (versioned token)",
+            type: V,
+            props: without(compliant, "primaryUserAssignedIdentity"),
+            expect: "violation",
+            message: /primaryUserAssignedIdentity is not set/,
+        },
         { kind: "compliant", title: "user-assigned and primary", props: compliant, expect: "pass" },
         { kind: "compliant", title: '"SystemAssigned, UserAssigned" with primary', props: withPath(compliant, "identity.type", "SystemAssigned, UserAssigned"), expect: "pass" },
         { kind: "absent", title: "no identity", props: without(compliant, "identity"), expect: "violation", message: /identity.type is not set/ },
@@ -93,8 +142,21 @@ describe("azure: Machine Learning workspaces", function () {
     ]);
 
     policyCases(pack, "azure-ml-workspace-cmk", WORKSPACE, [
-        { kind: "violating", title: "status Disabled", props: withPath(compliant, "encryption.status", "Disabled"), expect: "violation", message: /encryption.status is "Disabled"/ },
-        { kind: "violating", title: "enabled without key (versioned token)", type: V, props: without(compliant, "encryption.keyVaultProperties.keyIdentifier"), expect: "violation", message: /keyIdentifier is not set/ },
+        {
+            kind: "violating",
+            title: "status Disabled",
+            props: withPath(compliant, "encryption.status", "Disabled"),
+            expect: "violation",
+            message: /encryption.status is "Disabled"/,
+        },
+        {
+            kind: "violating",
+            title: "enabled without key (versioned token)",
+            type: V,
+            props: without(compliant, "encryption.keyVaultProperties.keyIdentifier"),
+            expect: "violation",
+            message: /keyIdentifier is not set/,
+        },
         { kind: "compliant", title: "enabled with vault and key", props: compliant, expect: "pass" },
         { kind: "compliant", title: "hub project inherits the hub's encryption", props: project, expect: "not-applicable" },
         { kind: "absent", title: "no encryption: Microsoft-managed keys", props: without(compliant, "encryption"), expect: "violation", message: /Azure default: "Disabled"/ },
@@ -104,12 +166,34 @@ describe("azure: Machine Learning workspaces", function () {
 
     policyCases(pack, "azure-ml-workspace-hbi", WORKSPACE, [
         { kind: "violating", title: "confidential but not HBI", props: { ...compliant, hbiWorkspace: false }, expect: "violation", message: /hbiWorkspace is false/ },
-        { kind: "violating", title: "tag value in another casing (versioned token)", type: V, props: { ...compliant, hbiWorkspace: false, tags: { "data-classification": "HIGHLY-CONFIDENTIAL" } }, expect: "violation" },
+        {
+            kind: "violating",
+            title: "tag value in another casing (versioned token)",
+            type: V,
+            props: { ...compliant, hbiWorkspace: false, tags: { "data-classification": "HIGHLY-CONFIDENTIAL" } },
+            expect: "violation",
+        },
         { kind: "compliant", title: "confidential and HBI", props: compliant, expect: "pass" },
-        { kind: "compliant", title: "public data: not applicable", props: { ...compliant, hbiWorkspace: false, tags: { "data-classification": "public" } }, expect: "not-applicable" },
-        { kind: "absent", title: "confidential, hbiWorkspace not set: false by default", props: without(compliant, "hbiWorkspace"), expect: "violation", message: /hbiWorkspace is not set \(Azure default: false\)/ },
+        {
+            kind: "compliant",
+            title: "public data: not applicable",
+            props: { ...compliant, hbiWorkspace: false, tags: { "data-classification": "public" } },
+            expect: "not-applicable",
+        },
+        {
+            kind: "absent",
+            title: "confidential, hbiWorkspace not set: false by default",
+            props: without(compliant, "hbiWorkspace"),
+            expect: "violation",
+            message: /hbiWorkspace is not set \(Azure default: false\)/,
+        },
         { kind: "absent", title: "no tags: not applicable", props: without(without(compliant, "hbiWorkspace"), "tags"), expect: "not-applicable" },
-        { kind: "unknown", title: "classification tag unknown", props: { ...compliant, hbiWorkspace: false, tags: { "data-classification": UNKNOWN_VALUES.string } }, expect: "unknown" },
+        {
+            kind: "unknown",
+            title: "classification tag unknown",
+            props: { ...compliant, hbiWorkspace: false, tags: { "data-classification": UNKNOWN_VALUES.string } },
+            expect: "unknown",
+        },
         { kind: "unknown", title: "hbiWorkspace unknown", props: { ...compliant, hbiWorkspace: UNKNOWN_VALUES.bool }, expect: "unknown" },
         { kind: "malformed", title: "hbiWorkspace is a string", props: { ...compliant, hbiWorkspace: "yes" }, expect: "malformed" },
         { kind: "malformed", title: "tags is a string", props: { ...compliant, tags: "confidential" }, expect: "malformed", message: /cannot evaluate tags/ },
@@ -124,14 +208,38 @@ describe("azure: Machine Learning workspaces, configured", function () {
     });
 
     policyCases(pack, "azure-ml-workspace-approved-outbound", WORKSPACE, [
-        { kind: "compliant", title: "AllowInternetOutbound accepted (versioned token)", type: V, props: withPath(compliant, "managedNetwork.isolationMode", "AllowInternetOutbound"), expect: "pass" },
-        { kind: "violating", title: "Disabled still refused", props: withPath(compliant, "managedNetwork.isolationMode", "Disabled"), expect: "violation", message: /"AllowOnlyApprovedOutbound" or "AllowInternetOutbound"/ },
+        {
+            kind: "compliant",
+            title: "AllowInternetOutbound accepted (versioned token)",
+            type: V,
+            props: withPath(compliant, "managedNetwork.isolationMode", "AllowInternetOutbound"),
+            expect: "pass",
+        },
+        {
+            kind: "violating",
+            title: "Disabled still refused",
+            props: withPath(compliant, "managedNetwork.isolationMode", "Disabled"),
+            expect: "violation",
+            message: /"AllowOnlyApprovedOutbound" or "AllowInternetOutbound"/,
+        },
     ]);
     policyCases(pack, "azure-ml-workspace-identity-datastore-auth", WORKSPACE, [
-        { kind: "compliant", title: "UserDelegationSAS accepted (versioned token)", type: V, props: { ...compliant, systemDatastoresAuthMode: "UserDelegationSAS" }, expect: "pass" },
+        {
+            kind: "compliant",
+            title: "UserDelegationSAS accepted (versioned token)",
+            type: V,
+            props: { ...compliant, systemDatastoresAuthMode: "UserDelegationSAS" },
+            expect: "pass",
+        },
     ]);
     policyCases(pack, "azure-ml-workspace-hbi", WORKSPACE, [
-        { kind: "violating", title: "custom tag and value (versioned token)", type: V, props: { ...compliant, hbiWorkspace: false, tags: { Classification: "Secret" } }, expect: "violation" },
+        {
+            kind: "violating",
+            title: "custom tag and value (versioned token)",
+            type: V,
+            props: { ...compliant, hbiWorkspace: false, tags: { Classification: "Secret" } },
+            expect: "violation",
+        },
         { kind: "compliant", title: "the default tag no longer counts", props: { ...compliant, hbiWorkspace: false }, expect: "not-applicable" },
     ]);
 });
@@ -166,7 +274,9 @@ const registry = {
 };
 const RV = versioned(REGISTRY, "v20250101preview");
 const STORAGE_FLAG = "regionDetails";
-const openStorage = withPath(registry, STORAGE_FLAG, [{ ...registry.regionDetails[0], storageAccountDetails: [{ systemCreatedStorageAccount: { storageAccountType: "Standard_LRS", allowBlobPublicAccess: true } }] }]);
+const openStorage = withPath(registry, STORAGE_FLAG, [
+    { ...registry.regionDetails[0], storageAccountDetails: [{ systemCreatedStorageAccount: { storageAccountType: "Standard_LRS", allowBlobPublicAccess: true } }] },
+]);
 
 describe("azure: Machine Learning registries", function () {
     const pack = usePack();
@@ -183,9 +293,21 @@ describe("azure: Machine Learning registries", function () {
         { kind: "violating", title: "public blob access on", props: openStorage, expect: "violation", message: /allowBlobPublicAccess is true/ },
         { kind: "violating", title: "versioned token", type: RV, props: openStorage, expect: "violation" },
         { kind: "compliant", title: "off", props: registry, expect: "pass" },
-        { kind: "absent", title: "flag not set: off by default", props: withPath(registry, STORAGE_FLAG, [{ location: "westeurope", storageAccountDetails: [{ systemCreatedStorageAccount: { storageAccountType: "Standard_ZRS" } }] }]), expect: "pass" },
+        {
+            kind: "absent",
+            title: "flag not set: off by default",
+            props: withPath(registry, STORAGE_FLAG, [{ location: "westeurope", storageAccountDetails: [{ systemCreatedStorageAccount: { storageAccountType: "Standard_ZRS" } }] }]),
+            expect: "pass",
+        },
         { kind: "absent", title: "no region details", props: without(registry, STORAGE_FLAG), expect: "pass" },
-        { kind: "unknown", title: "flag unknown", props: withPath(registry, STORAGE_FLAG, [{ location: "westeurope", storageAccountDetails: [{ systemCreatedStorageAccount: { allowBlobPublicAccess: UNKNOWN_VALUES.bool } }] }]), expect: "unknown" },
+        {
+            kind: "unknown",
+            title: "flag unknown",
+            props: withPath(registry, STORAGE_FLAG, [
+                { location: "westeurope", storageAccountDetails: [{ systemCreatedStorageAccount: { allowBlobPublicAccess: UNKNOWN_VALUES.bool } }] },
+            ]),
+            expect: "unknown",
+        },
         { kind: "unknown", title: "region details unknown", props: { ...registry, regionDetails: UNKNOWN_VALUES.array }, expect: "unknown" },
         { kind: "malformed", title: "region details is a string", props: { ...registry, regionDetails: "westeurope" }, expect: "malformed", message: /regionDetails/ },
     ]);

@@ -68,8 +68,21 @@ describe("azure: Storage accounts", function () {
     ]);
 
     policyCases(pack, "azure-storage-cmk", ACCOUNT, [
-        { kind: "violating", title: "Microsoft-managed keys", props: withPath(compliant, "encryption.keySource", "Microsoft.Storage"), expect: "violation", message: /keySource is "Microsoft.Storage"/ },
-        { kind: "violating", title: "Key Vault without key name (versioned token)", type: V, props: without(compliant, "encryption.keyVaultProperties.keyName"), expect: "violation", message: /keyName is not set/ },
+        {
+            kind: "violating",
+            title: "Microsoft-managed keys",
+            props: withPath(compliant, "encryption.keySource", "Microsoft.Storage"),
+            expect: "violation",
+            message: /keySource is "Microsoft.Storage"/,
+        },
+        {
+            kind: "violating",
+            title: "Key Vault without key name (versioned token)",
+            type: V,
+            props: without(compliant, "encryption.keyVaultProperties.keyName"),
+            expect: "violation",
+            message: /keyName is not set/,
+        },
         { kind: "compliant", title: "Microsoft.Keyvault with key", props: compliant, expect: "pass" },
         { kind: "compliant", title: 'cognitive-style spelling "Microsoft.KeyVault"', props: withPath(compliant, "encryption.keySource", "Microsoft.KeyVault"), expect: "pass" },
         { kind: "compliant", title: "untagged account: out of scope", props: general, expect: "not-applicable" },
@@ -80,50 +93,149 @@ describe("azure: Storage accounts", function () {
     ]);
 
     policyCases(pack, "azure-storage-infrastructure-encryption", ACCOUNT, [
-        { kind: "violating", title: "false", props: withPath(compliant, "encryption.requireInfrastructureEncryption", false), expect: "violation", message: /requireInfrastructureEncryption is false/ },
+        {
+            kind: "violating",
+            title: "false",
+            props: withPath(compliant, "encryption.requireInfrastructureEncryption", false),
+            expect: "violation",
+            message: /requireInfrastructureEncryption is false/,
+        },
         { kind: "compliant", title: "true (versioned token)", type: V, props: compliant, expect: "pass" },
         { kind: "compliant", title: "untagged account: out of scope", props: general, expect: "not-applicable" },
-        { kind: "absent", title: "not set: false by default", props: without(compliant, "encryption.requireInfrastructureEncryption"), expect: "violation", message: /Azure default: false/ },
+        {
+            kind: "absent",
+            title: "not set: false by default",
+            props: without(compliant, "encryption.requireInfrastructureEncryption"),
+            expect: "violation",
+            message: /Azure default: false/,
+        },
         { kind: "unknown", title: "unknown", props: withPath(compliant, "encryption.requireInfrastructureEncryption", UNKNOWN_VALUES.bool), expect: "unknown" },
         { kind: "malformed", title: "encryption is a string", props: { ...compliant, encryption: "double" }, expect: "malformed" },
     ]);
 
     policyCases(pack, "azure-storage-network-restricted", ACCOUNT, [
-        { kind: "violating", title: "public and Allow", props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "Allow" } }, expect: "violation", message: /publicNetworkAccess is "Enabled" and networkRuleSet.defaultAction is "Allow"/ },
+        {
+            kind: "violating",
+            title: "public and Allow",
+            props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "Allow" } },
+            expect: "violation",
+            message: /publicNetworkAccess is "Enabled" and networkRuleSet.defaultAction is "Allow"/,
+        },
         { kind: "compliant", title: "public with default Deny (versioned token)", type: V, props: { ...compliant, publicNetworkAccess: "Enabled" }, expect: "pass" },
-        { kind: "compliant", title: "secured by perimeter", props: { ...compliant, publicNetworkAccess: "SecuredByPerimeter", networkRuleSet: { defaultAction: "Allow" } }, expect: "pass" },
+        {
+            kind: "compliant",
+            title: "secured by perimeter",
+            props: { ...compliant, publicNetworkAccess: "SecuredByPerimeter", networkRuleSet: { defaultAction: "Allow" } },
+            expect: "pass",
+        },
         { kind: "compliant", title: "untagged account: out of scope", props: general, expect: "not-applicable" },
-        { kind: "absent", title: "nothing set", props: without(without(compliant, "publicNetworkAccess"), "networkRuleSet"), expect: "violation", message: /Azure default: "Enabled"/ },
-        { kind: "unknown", title: "default action unknown", props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: UNKNOWN_VALUES.string } }, expect: "unknown" },
-        { kind: "malformed", title: "unsupported default action", props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "Block" } }, expect: "malformed" },
+        {
+            kind: "absent",
+            title: "nothing set",
+            props: without(without(compliant, "publicNetworkAccess"), "networkRuleSet"),
+            expect: "violation",
+            message: /Azure default: "Enabled"/,
+        },
+        {
+            kind: "unknown",
+            title: "default action unknown",
+            props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: UNKNOWN_VALUES.string } },
+            expect: "unknown",
+        },
+        {
+            kind: "malformed",
+            title: "unsupported default action",
+            props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "Block" } },
+            expect: "malformed",
+        },
     ]);
 
     policyCases(pack, "azure-storage-shared-key-disabled", ACCOUNT, [
-        { kind: "violating", title: "AI data store with shared keys, even behind a firewall", props: { ...compliant, allowSharedKeyAccess: true }, expect: "violation", message: /allowSharedKeyAccess is true/ },
-        { kind: "violating", title: "any account reachable from the internet (versioned token)", type: V, props: { ...general, allowSharedKeyAccess: true }, expect: "violation", message: /reachable from any network/ },
+        {
+            kind: "violating",
+            title: "AI data store with shared keys, even behind a firewall",
+            props: { ...compliant, allowSharedKeyAccess: true },
+            expect: "violation",
+            message: /allowSharedKeyAccess is true/,
+        },
+        {
+            kind: "violating",
+            title: "any account reachable from the internet (versioned token)",
+            type: V,
+            props: { ...general, allowSharedKeyAccess: true },
+            expect: "violation",
+            message: /reachable from any network/,
+        },
         { kind: "compliant", title: "disabled", props: compliant, expect: "pass" },
-        { kind: "compliant", title: "untagged account behind a default-deny firewall", props: { ...general, allowSharedKeyAccess: true, networkRuleSet: { defaultAction: "Deny" } }, expect: "pass" },
-        { kind: "absent", title: "not set: shared keys allowed by default", props: without(compliant, "allowSharedKeyAccess"), expect: "violation", message: /Azure default: true/ },
+        {
+            kind: "compliant",
+            title: "untagged account behind a default-deny firewall",
+            props: { ...general, allowSharedKeyAccess: true, networkRuleSet: { defaultAction: "Deny" } },
+            expect: "pass",
+        },
+        {
+            kind: "absent",
+            title: "not set: shared keys allowed by default",
+            props: without(compliant, "allowSharedKeyAccess"),
+            expect: "violation",
+            message: /Azure default: true/,
+        },
         { kind: "absent", title: "untagged, nothing set: public and keys", props: without(general, "allowSharedKeyAccess"), expect: "violation" },
         { kind: "unknown", title: "unknown", props: { ...compliant, allowSharedKeyAccess: UNKNOWN_VALUES.bool }, expect: "unknown" },
-        { kind: "unknown", title: "untagged, public access unknown", props: { ...general, allowSharedKeyAccess: true, publicNetworkAccess: UNKNOWN_VALUES.string }, expect: "unknown" },
+        {
+            kind: "unknown",
+            title: "untagged, public access unknown",
+            props: { ...general, allowSharedKeyAccess: true, publicNetworkAccess: UNKNOWN_VALUES.string },
+            expect: "unknown",
+        },
         { kind: "malformed", title: "a number", props: { ...compliant, allowSharedKeyAccess: 0 }, expect: "malformed" },
     ]);
 
     policyCases(pack, "azure-storage-container-no-public-access", CONTAINER, [
-        { kind: "violating", title: "Container", props: { resourceGroupName: "rg-ai", accountName: "sttrainingdata", containerName: "datasets", publicAccess: "Container" }, expect: "violation", message: /publicAccess is "Container"/ },
-        { kind: "violating", title: "Blob (versioned token)", type: versioned(CONTAINER, "v20220901"), props: { resourceGroupName: "rg-ai", accountName: "sttrainingdata", containerName: "datasets", publicAccess: "blob" }, expect: "violation" },
+        {
+            kind: "violating",
+            title: "Container",
+            props: { resourceGroupName: "rg-ai", accountName: "sttrainingdata", containerName: "datasets", publicAccess: "Container" },
+            expect: "violation",
+            message: /publicAccess is "Container"/,
+        },
+        {
+            kind: "violating",
+            title: "Blob (versioned token)",
+            type: versioned(CONTAINER, "v20220901"),
+            props: { resourceGroupName: "rg-ai", accountName: "sttrainingdata", containerName: "datasets", publicAccess: "blob" },
+            expect: "violation",
+        },
         { kind: "compliant", title: "None", props: { resourceGroupName: "rg-ai", accountName: "sttrainingdata", containerName: "datasets", publicAccess: "None" }, expect: "pass" },
         { kind: "absent", title: "not set: None by default", props: { resourceGroupName: "rg-ai", accountName: "sttrainingdata", containerName: "datasets" }, expect: "pass" },
-        { kind: "unknown", title: "unknown", props: { resourceGroupName: "rg-ai", accountName: "sttrainingdata", containerName: "datasets", publicAccess: UNKNOWN_VALUES.string }, expect: "unknown" },
-        { kind: "malformed", title: "a boolean", props: { resourceGroupName: "rg-ai", accountName: "sttrainingdata", containerName: "datasets", publicAccess: true }, expect: "malformed" },
+        {
+            kind: "unknown",
+            title: "unknown",
+            props: { resourceGroupName: "rg-ai", accountName: "sttrainingdata", containerName: "datasets", publicAccess: UNKNOWN_VALUES.string },
+            expect: "unknown",
+        },
+        {
+            kind: "malformed",
+            title: "a boolean",
+            props: { resourceGroupName: "rg-ai", accountName: "sttrainingdata", containerName: "datasets", publicAccess: true },
+            expect: "malformed",
+        },
     ]);
 
     it("never echoes a secret value in a message", async () => {
-        const props = { ...general, minimumTlsVersion: secret("TLS1_0"), tags: { "ai-workload": secret("s3cr3t-project") }, encryption: { keySource: "Microsoft.Keyvault", keyVaultProperties: { keyVaultUri: secret("") } } };
+        const props = {
+            ...general,
+            minimumTlsVersion: secret("TLS1_0"),
+            tags: { "ai-workload": secret("s3cr3t-project") },
+            encryption: { keySource: "Microsoft.Keyvault", keyVaultProperties: { keyVaultUri: secret("") } },
+        };
         const all = await Promise.all(["azure-storage-min-tls-1-2", "azure-storage-cmk"].map((p) => judge(pack(), p, ACCOUNT, props)));
         const text = all.flatMap((j) => j.messages).join("\n");
-        assert.deepStrictEqual(all.map((j) => j.outcome), ["violation", "violation"], text);
+        assert.deepStrictEqual(
+            all.map((j) => j.outcome),
+            ["violation", "violation"],
+            text,
+        );
         assert.ok(!text.includes("s3cr3t"), text);
     });
 });
@@ -136,14 +248,26 @@ describe("azure: Storage accounts, configured", function () {
     });
 
     policyCases(pack, "azure-storage-blob-public-access-disabled", ACCOUNT, [
-        { kind: "absent", title: "strict: not set is flagged (versioned token)", type: V, props: without(compliant, "allowBlobPublicAccess"), expect: "violation", message: /requireExplicitSetting/ },
+        {
+            kind: "absent",
+            title: "strict: not set is flagged (versioned token)",
+            type: V,
+            props: without(compliant, "allowBlobPublicAccess"),
+            expect: "violation",
+            message: /requireExplicitSetting/,
+        },
     ]);
     policyCases(pack, "azure-storage-cmk", ACCOUNT, [
         { kind: "violating", title: "allDataStores: untagged account judged (versioned token)", type: V, props: general, expect: "violation" },
     ]);
     policyCases(pack, "azure-storage-network-restricted", ACCOUNT, [
         { kind: "violating", title: "custom AI tag key (versioned token)", type: V, props: { ...general, tags: { Workload: "rag-corpus" } }, expect: "violation" },
-        { kind: "compliant", title: "default tag key no longer counts", props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "Allow" } }, expect: "not-applicable" },
+        {
+            kind: "compliant",
+            title: "default tag key no longer counts",
+            props: { ...compliant, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "Allow" } },
+            expect: "not-applicable",
+        },
     ]);
 });
 

@@ -44,8 +44,16 @@ describe("stack: AWS ML platform", function () {
 
     describe("each single omission gives exactly its violation, on the offending resource", () => {
         const cases: OmissionCase[] = [
-            { title: "no public access block", stack: () => without(base, "training-data-pab"), expect: [{ policy: "aws-s3-ai-bucket-public-access-block", on: "training-data", message: /no public access block applies to it/ }] },
-            { title: "no encryption configuration", stack: () => without(base, "training-data-sse"), expect: [{ policy: "aws-s3-ai-bucket-kms-encryption", on: "training-data", message: /AWS default: SSE-S3/ }] },
+            {
+                title: "no public access block",
+                stack: () => without(base, "training-data-pab"),
+                expect: [{ policy: "aws-s3-ai-bucket-public-access-block", on: "training-data", message: /no public access block applies to it/ }],
+            },
+            {
+                title: "no encryption configuration",
+                stack: () => without(base, "training-data-sse"),
+                expect: [{ policy: "aws-s3-ai-bucket-kms-encryption", on: "training-data", message: /AWS default: SSE-S3/ }],
+            },
             {
                 title: "encryption with S3-managed keys",
                 stack: () => patch(base, "training-data-sse", (p) => ({ ...p, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] })),
@@ -56,35 +64,68 @@ describe("stack: AWS ML platform", function () {
                 stack: () => patch(base, "training-data-sse", (p) => ({ ...p, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }] })),
                 expect: [{ policy: "aws-s3-ai-bucket-kms-encryption", on: "training-data-sse", message: /kmsMasterKeyId is not set/ }],
             },
-            { title: "no versioning", stack: () => without(base, "training-data-versioning"), expect: [{ policy: "aws-s3-ai-bucket-versioning", on: "training-data", message: /unversioned/ }] },
+            {
+                title: "no versioning",
+                stack: () => without(base, "training-data-versioning"),
+                expect: [{ policy: "aws-s3-ai-bucket-versioning", on: "training-data", message: /unversioned/ }],
+            },
             {
                 title: "versioning suspended",
                 stack: () => patch(base, "training-data-versioning", (p) => ({ ...p, versioningConfiguration: { status: "Suspended" } })),
                 expect: [{ policy: "aws-s3-ai-bucket-versioning", on: "training-data-versioning", message: /status is "Suspended"/ }],
             },
-            { title: "no bucket policy", stack: () => without(base, "training-data-policy"), expect: [{ policy: "aws-s3-ai-bucket-tls-only", on: "training-data", message: /aws:SecureTransport/ }] },
+            {
+                title: "no bucket policy",
+                stack: () => without(base, "training-data-policy"),
+                expect: [{ policy: "aws-s3-ai-bucket-tls-only", on: "training-data", message: /aws:SecureTransport/ }],
+            },
             {
                 title: "a bucket policy without the TLS statement",
-                stack: () => patch(base, "training-data-policy", (p) => ({ ...p, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "s3:GetObject", Resource: "*" }] }) })),
+                stack: () =>
+                    patch(base, "training-data-policy", (p) => ({
+                        ...p,
+                        policy: JSON.stringify({
+                            Version: "2012-10-17",
+                            Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "s3:GetObject", Resource: "*" }],
+                        }),
+                    })),
                 expect: [{ policy: "aws-s3-ai-bucket-tls-only", on: "training-data" }],
             },
             { title: "no access logging", stack: () => without(base, "training-data-logging"), expect: [{ policy: "aws-s3-ai-bucket-access-logging", on: "training-data" }] },
-            { title: "no CloudTrail", stack: () => without(base, "audit-trail"), expect: [{ policy: "aws-cloudtrail-ai-stack-trail", on: "fraud-model", message: /no CloudTrail trail/ }] },
-            { title: "trail without S3 data events", stack: () =>
+            {
+                title: "no CloudTrail",
+                stack: () => without(base, "audit-trail"),
+                expect: [{ policy: "aws-cloudtrail-ai-stack-trail", on: "fraud-model", message: /no CloudTrail trail/ }],
+            },
+            {
+                title: "trail without S3 data events",
+                stack: () =>
                     replace(base, "audit-trail", (r) => ({
                         ...r,
                         properties: { ...r.properties, eventSelectors: [{ readWriteType: "All", includeManagementEvents: true }] },
                         propertyDependencies: { ...r.propertyDependencies, eventSelectors: [] },
                         dependencies: (r.dependencies ?? []).filter((d) => d !== u(base, "training-data")),
-                    })), expect: [{ policy: "aws-cloudtrail-ai-bucket-data-events", on: "training-data" }] },
+                    })),
+                expect: [{ policy: "aws-cloudtrail-ai-bucket-data-events", on: "training-data" }],
+            },
             {
                 title: "endpoint configuration without data capture",
                 stack: () => patch(base, "fraud-endpoint-config", (p) => ({ ...p, dataCaptureConfig: { ...(p.dataCaptureConfig as object), enableCapture: false } })),
-                expect: [{ policy: "aws-sagemaker-endpoint-data-capture", on: "fraud-endpoint", message: /"fraud-endpoint-config", whose dataCaptureConfig.enableCapture is false/ }],
+                expect: [
+                    { policy: "aws-sagemaker-endpoint-data-capture", on: "fraud-endpoint", message: /"fraud-endpoint-config", whose dataCaptureConfig.enableCapture is false/ },
+                ],
             },
-            { title: "no monitoring schedule", stack: () => without(base, "fraud-endpoint-monitoring"), expect: [{ policy: "aws-sagemaker-endpoint-monitoring-schedule", on: "fraud-endpoint" }] },
+            {
+                title: "no monitoring schedule",
+                stack: () => without(base, "fraud-endpoint-monitoring"),
+                expect: [{ policy: "aws-sagemaker-endpoint-monitoring-schedule", on: "fraud-endpoint" }],
+            },
             { title: "no model card", stack: () => without(base, "fraud-model-card"), expect: [{ policy: "aws-sagemaker-model-card", on: "fraud-model" }] },
-            { title: "no invocation logging", stack: () => without(base, "bedrock-invocation-logging"), expect: [{ policy: "aws-bedrock-invocation-logging", on: "support-agent", message: /2 resources/ }] },
+            {
+                title: "no invocation logging",
+                stack: () => without(base, "bedrock-invocation-logging"),
+                expect: [{ policy: "aws-bedrock-invocation-logging", on: "support-agent", message: /2 resources/ }],
+            },
             {
                 title: "invocation logging without destinations",
                 stack: () => patch(base, "bedrock-invocation-logging", () => ({ loggingConfig: { textDataDeliveryEnabled: true } })),
@@ -117,11 +158,27 @@ describe("stack: AWS ML platform", function () {
                     { policy: "aws-bedrock-agent-dedicated-role", on: "triage-agent" },
                 ],
             },
-            { title: "no ECR lifecycle policy", stack: () => without(base, "model-images-lifecycle"), expect: [{ policy: "aws-ecr-ai-repository-lifecycle-policy", on: "model-images" }] },
-            { title: "no registry scanning configuration", stack: () => without(base, "registry-scanning"), expect: [{ policy: "aws-ecr-registry-enhanced-scanning", on: "model-images" }] },
-            { title: "basic registry scanning", stack: () => patch(base, "registry-scanning", (p) => ({ ...p, scanType: "BASIC" })), expect: [{ policy: "aws-ecr-registry-enhanced-scanning", on: "registry-scanning", message: /scanType is "BASIC"/ }] },
+            {
+                title: "no ECR lifecycle policy",
+                stack: () => without(base, "model-images-lifecycle"),
+                expect: [{ policy: "aws-ecr-ai-repository-lifecycle-policy", on: "model-images" }],
+            },
+            {
+                title: "no registry scanning configuration",
+                stack: () => without(base, "registry-scanning"),
+                expect: [{ policy: "aws-ecr-registry-enhanced-scanning", on: "model-images" }],
+            },
+            {
+                title: "basic registry scanning",
+                stack: () => patch(base, "registry-scanning", (p) => ({ ...p, scanType: "BASIC" })),
+                expect: [{ policy: "aws-ecr-registry-enhanced-scanning", on: "registry-scanning", message: /scanType is "BASIC"/ }],
+            },
             { title: "no signing profile", stack: () => without(base, "image-signing"), expect: [{ policy: "aws-signer-ai-image-signing-profile", on: "model-images" }] },
-            { title: "no EFS backup policy", stack: () => without(base, "notebook-home-backup"), expect: [{ policy: "aws-efs-ai-file-system-backup-policy", on: "notebook-home" }] },
+            {
+                title: "no EFS backup policy",
+                stack: () => without(base, "notebook-home-backup"),
+                expect: [{ policy: "aws-efs-ai-file-system-backup-policy", on: "notebook-home" }],
+            },
             {
                 title: "EFS backups disabled",
                 stack: () => patch(base, "notebook-home-backup", (p) => ({ ...p, backupPolicy: { status: "DISABLED" } })),
@@ -136,7 +193,11 @@ describe("stack: AWS ML platform", function () {
                 ],
             },
             { title: "no vault lock", stack: () => without(base, "ml-backups-lock"), expect: [{ policy: "aws-backup-ai-vault-lock", on: "ml-backups" }] },
-            { title: "no replication of model artefacts", stack: () => without(base, "training-data-replication"), expect: [{ policy: "aws-s3-model-artifact-bucket-replication", on: "training-data" }] },
+            {
+                title: "no replication of model artefacts",
+                stack: () => without(base, "training-data-replication"),
+                expect: [{ policy: "aws-s3-model-artifact-bucket-replication", on: "training-data" }],
+            },
             {
                 title: "no VPC endpoint for the SageMaker runtime",
                 stack: () => without(base, "vpce-sagemaker-runtime"),
@@ -147,7 +208,11 @@ describe("stack: AWS ML platform", function () {
                 stack: () => patch(base, "vpce-bedrock-runtime", (p) => ({ ...p, privateDnsEnabled: false })),
                 expect: [{ policy: "aws-vpc-ai-service-endpoints", on: "vpce-bedrock-runtime", message: /privateDnsEnabled is false/ }],
             },
-            { title: "model without inventory tags", stack: () => patch(base, "fraud-model", (p) => ({ ...p, tags: { owner: "ml-platform" } })), expect: [{ policy: "ai-assets-required-tags", on: "fraud-model", message: /lacks the tag "data-classification"/ }] },
+            {
+                title: "model without inventory tags",
+                stack: () => patch(base, "fraud-model", (p) => ({ ...p, tags: { owner: "ml-platform" } })),
+                expect: [{ policy: "ai-assets-required-tags", on: "fraud-model", message: /lacks the tag "data-classification"/ }],
+            },
             {
                 title: "a key the endpoint configuration uses is not tagged as AI",
                 stack: () => patch(base, "ml-key", (p) => ({ ...p, tags: { owner: "ml-platform", "data-classification": "confidential" } })),
@@ -162,7 +227,11 @@ describe("stack: AWS ML platform", function () {
         const key = byName(base, "ml-key");
         it("deprecated BucketV2 with V2 configuration resources", async () => {
             const v2 = protectedBucket("features", key, { bucketType: T.bucketV2 }).map((r) =>
-                r.type === T.sse ? { ...r, type: T.sseV2, urn: urnOf(T.sseV2, r.name) } : r.type === T.versioning ? { ...r, type: T.versioningV2, urn: urnOf(T.versioningV2, r.name) } : r,
+                r.type === T.sse
+                    ? { ...r, type: T.sseV2, urn: urnOf(T.sseV2, r.name) }
+                    : r.type === T.versioning
+                      ? { ...r, type: T.versioningV2, urn: urnOf(T.versioningV2, r.name) }
+                      : r,
             );
             assert.deepStrictEqual(findings(await pack().analyzeStack([key, ...v2]), S3_POLICIES), []);
         });
@@ -177,7 +246,12 @@ describe("stack: AWS ML platform", function () {
                 policy: JSON.stringify(tlsPolicy(arn)),
                 logging: { targetBucket: "access-logs-111122223333", targetPrefix: "inline/" },
             });
-            const pab = res(T.pab, "inline-pab", { bucket: "inline-111122223333", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, { bucket });
+            const pab = res(
+                T.pab,
+                "inline-pab",
+                { bucket: "inline-111122223333", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+                { bucket },
+            );
             assert.deepStrictEqual(findings(await pack().analyzeStack([key, bucket, pab]), S3_POLICIES), []);
         });
         it("inline arguments of BucketV2 (lists)", async () => {
@@ -191,7 +265,12 @@ describe("stack: AWS ML platform", function () {
                 policy: JSON.stringify(tlsPolicy(arn)),
                 loggings: [{ targetBucket: "access-logs-111122223333" }],
             });
-            const pab = res(T.pab, "inline2-pab", { bucket: "inline2-111122223333", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, { bucket });
+            const pab = res(
+                T.pab,
+                "inline2-pab",
+                { bucket: "inline2-111122223333", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+                { bucket },
+            );
             assert.deepStrictEqual(findings(await pack().analyzeStack([key, bucket, pab]), S3_POLICIES), []);
         });
         const weakInline = {
@@ -220,11 +299,29 @@ describe("stack: AWS ML platform", function () {
             assert.ok(fs.length > 0 && !fs.some((f) => f.urn === u(stack, "training-data-sse") || f.urn === u(stack, "training-data")), JSON.stringify(fs));
         });
         it("an account-level public access block with all four settings covers every bucket", async () => {
-            const stack = [...without(base, "training-data-pab"), res(T.accountPab, "account-pab", { accountId: "111122223333", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true })];
+            const stack = [
+                ...without(base, "training-data-pab"),
+                res(T.accountPab, "account-pab", {
+                    accountId: "111122223333",
+                    blockPublicAcls: true,
+                    blockPublicPolicy: true,
+                    ignorePublicAcls: true,
+                    restrictPublicBuckets: true,
+                }),
+            ];
             assertClean(await pack().analyzeStack(stack));
         });
         it("an account-level block with a setting off does not cover them", async () => {
-            const stack = [...without(base, "training-data-pab"), res(T.accountPab, "account-pab", { accountId: "111122223333", blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true })];
+            const stack = [
+                ...without(base, "training-data-pab"),
+                res(T.accountPab, "account-pab", {
+                    accountId: "111122223333",
+                    blockPublicAcls: true,
+                    blockPublicPolicy: false,
+                    ignorePublicAcls: true,
+                    restrictPublicBuckets: true,
+                }),
+            ];
             assertExactly(await pack().analyzeStack(stack), [{ policy: "aws-s3-ai-bucket-public-access-block", urn: u(stack, "training-data") }]);
         });
     });
@@ -235,7 +332,9 @@ describe("stack: AWS ML platform", function () {
         });
         it("a bucket policy computed from the bucket ARN is 'cannot verify', never a violation", async () => {
             const stack = patch(preview(base), "training-data-policy", (p) => ({ ...p, policy: UNKNOWN_VALUES.string }));
-            assertUnknowns(await pack().analyzeStack(stack), [{ policy: "aws-s3-ai-bucket-tls-only", urn: u(stack, "training-data"), message: /cannot verify until the values are known/ }]);
+            assertUnknowns(await pack().analyzeStack(stack), [
+                { policy: "aws-s3-ai-bucket-tls-only", urn: u(stack, "training-data"), message: /cannot verify until the values are known/ },
+            ]);
         });
         it("a policy document object with unknown ARNs is still judged", async () => {
             const stack = patch(preview(base), "training-data-policy", (p) => ({ ...p, policy: tlsPolicy(UNKNOWN_VALUES.string) }));
@@ -245,7 +344,10 @@ describe("stack: AWS ML platform", function () {
             const stack = withoutGraph(preview(base));
             const fs = assertNoViolation(await pack().analyzeStack(stack));
             const pab = fs.filter((f) => f.policy === "aws-s3-ai-bucket-public-access-block");
-            assert.deepStrictEqual(pab.map((f) => f.urn), [u(stack, "training-data")]);
+            assert.deepStrictEqual(
+                pab.map((f) => f.urn),
+                [u(stack, "training-data")],
+            );
             assert.match(pab[0].message, /cannot verify until the values are known.*which public access block belongs to this bucket/s);
         });
         it("without a graph, known names and ARNs link the resources (second source)", async () => {
@@ -264,7 +366,10 @@ describe("stack: AWS ML platform", function () {
         };
         it("an unprotected AI bucket in a prod stack is a violation", async () => {
             const fs = findings(await pack().analyzeStack(prodBucket(false)), new Set(["ai-data-stores-protected"]));
-            assert.deepStrictEqual(fs.map((f) => f.urn), [urnOf(T.bucket, "prod-data", "prod")]);
+            assert.deepStrictEqual(
+                fs.map((f) => f.urn),
+                [urnOf(T.bucket, "prod-data", "prod")],
+            );
             assert.match(fs[0].message, /not protected/);
         });
         it("a protected one passes", async () => {

@@ -15,12 +15,36 @@ describe("stack: Azure ML platform", function () {
 
     describe("each single omission gives exactly its violation, on the offending resource", () => {
         const cases: OmissionCase[] = [
-            { title: "workspace without diagnostic setting", stack: () => without(base, "ml-workspace-diag"), expect: [{ policy: "azure-machinelearning-workspace-diagnostic-settings", on: "ml-workspace", message: /has no diagnostic setting/ }] },
-            { title: "online endpoint without diagnostic setting", stack: () => without(base, "scoring-diag"), expect: [{ policy: "azure-machinelearning-endpoint-registry-diagnostic-settings", on: "scoring" }] },
-            { title: "workspace registry without diagnostic setting", stack: () => without(base, "mlacr-diag"), expect: [{ policy: "azure-machinelearning-endpoint-registry-diagnostic-settings", on: "mlacr", message: /container registry of an AI workload/ }] },
-            { title: "OpenAI account without diagnostic setting", stack: () => without(base, "openai-diag"), expect: [{ policy: "azure-cognitiveservices-account-diagnostic-settings", on: "openai" }] },
-            { title: "AI Search without diagnostic setting", stack: () => without(base, "rag-search-diag"), expect: [{ policy: "azure-search-keyvault-diagnostic-settings", on: "rag-search" }] },
-            { title: "workspace key vault without diagnostic setting", stack: () => without(base, "mlkv-diag"), expect: [{ policy: "azure-search-keyvault-diagnostic-settings", on: "mlkv", message: /key vault of an AI workload/ }] },
+            {
+                title: "workspace without diagnostic setting",
+                stack: () => without(base, "ml-workspace-diag"),
+                expect: [{ policy: "azure-machinelearning-workspace-diagnostic-settings", on: "ml-workspace", message: /has no diagnostic setting/ }],
+            },
+            {
+                title: "online endpoint without diagnostic setting",
+                stack: () => without(base, "scoring-diag"),
+                expect: [{ policy: "azure-machinelearning-endpoint-registry-diagnostic-settings", on: "scoring" }],
+            },
+            {
+                title: "workspace registry without diagnostic setting",
+                stack: () => without(base, "mlacr-diag"),
+                expect: [{ policy: "azure-machinelearning-endpoint-registry-diagnostic-settings", on: "mlacr", message: /container registry of an AI workload/ }],
+            },
+            {
+                title: "OpenAI account without diagnostic setting",
+                stack: () => without(base, "openai-diag"),
+                expect: [{ policy: "azure-cognitiveservices-account-diagnostic-settings", on: "openai" }],
+            },
+            {
+                title: "AI Search without diagnostic setting",
+                stack: () => without(base, "rag-search-diag"),
+                expect: [{ policy: "azure-search-keyvault-diagnostic-settings", on: "rag-search" }],
+            },
+            {
+                title: "workspace key vault without diagnostic setting",
+                stack: () => without(base, "mlkv-diag"),
+                expect: [{ policy: "azure-search-keyvault-diagnostic-settings", on: "mlkv", message: /key vault of an AI workload/ }],
+            },
             {
                 title: "a diagnostic setting that enables no logs",
                 stack: () => patch(base, "openai-diag", (p) => ({ ...p, logs: [{ categoryGroup: "allLogs", enabled: false }] })),
@@ -31,7 +55,11 @@ describe("stack: Azure ML platform", function () {
                 stack: () => patch(base, "ml-workspace-diag", ({ workspaceId: _, ...p }) => p),
                 expect: [{ policy: "azure-machinelearning-workspace-diagnostic-settings", on: "ml-workspace" }],
             },
-            { title: "workspace storage without blob soft delete", stack: () => without(base, "mlstore-blob"), expect: [{ policy: "azure-storage-ai-blob-soft-delete-versioning", on: "mlstore", message: /no BlobServiceProperties/ }] },
+            {
+                title: "workspace storage without blob soft delete",
+                stack: () => without(base, "mlstore-blob"),
+                expect: [{ policy: "azure-storage-ai-blob-soft-delete-versioning", on: "mlstore", message: /no BlobServiceProperties/ }],
+            },
             {
                 title: "blob versioning off",
                 stack: () => patch(base, "mlstore-blob", (p) => ({ ...p, isVersioningEnabled: false })),
@@ -42,15 +70,25 @@ describe("stack: Azure ML platform", function () {
                 stack: () => patch(base, "mlstore", (p) => ({ ...p, tags: { owner: "ml-platform", "data-classification": "confidential" } })),
                 expect: [{ policy: "ai-data-stores-tagged", on: "mlstore", message: /used by the AI resource "ml-workspace" \(Workspace\)/ }],
             },
-            { title: "OpenAI account without inventory tags", stack: () => patch(base, "openai", ({ tags: _, ...p }) => p), expect: [{ policy: "ai-assets-required-tags", on: "openai", message: /"owner", "data-classification"/ }] },
+            {
+                title: "OpenAI account without inventory tags",
+                stack: () => patch(base, "openai", ({ tags: _, ...p }) => p),
+                expect: [{ policy: "ai-assets-required-tags", on: "openai", message: /"owner", "data-classification"/ }],
+            },
         ];
         omissionCases(pack, cases);
     });
 
     it("the graph alone puts an untagged workspace storage account in scope", async () => {
-        const stack = without(patch(base, "mlstore", (p) => ({ ...p, tags: {} })), "mlstore-blob");
+        const stack = without(
+            patch(base, "mlstore", (p) => ({ ...p, tags: {} })),
+            "mlstore-blob",
+        );
         const fs = findings(await pack().analyzeStack(stack), new Set(["azure-storage-ai-blob-soft-delete-versioning"]));
-        assert.deepStrictEqual(fs.map((f) => f.urn), [u(stack, "mlstore")]);
+        assert.deepStrictEqual(
+            fs.map((f) => f.urn),
+            [u(stack, "mlstore")],
+        );
     });
 
     it("versioned tokens and the old insights module are the same resources", async () => {
@@ -84,12 +122,22 @@ describe("stack: Azure ML platform", function () {
         it("a resourceUri known only after `pulumi up`, with no graph, is 'cannot verify' on every possible target", async () => {
             const stack = replace(withoutGraph(base), "openai-diag", (r) => ({ ...r, properties: { ...r.properties, resourceUri: UNKNOWN_VALUES.string } }));
             const fs = findings(await pack().analyzeStack(stack));
-            assert.ok(fs.every((f) => f.unknown && f.advisory), JSON.stringify(fs));
+            assert.ok(
+                fs.every((f) => f.unknown && f.advisory),
+                JSON.stringify(fs),
+            );
             assert.ok(fs.some((f) => f.urn === u(stack, "openai")));
         });
         it("a blob service whose account name is unknown and unlinked is 'cannot verify' on the account", async () => {
-            const stack = replace(base, "mlstore-blob", (r) => ({ ...r, properties: { ...r.properties, accountName: UNKNOWN_VALUES.string }, propertyDependencies: {}, dependencies: [] }));
-            assertUnknowns(await pack().analyzeStack(stack), [{ policy: "azure-storage-ai-blob-soft-delete-versioning", urn: u(stack, "mlstore"), message: /cannot verify until the values are known/ }]);
+            const stack = replace(base, "mlstore-blob", (r) => ({
+                ...r,
+                properties: { ...r.properties, accountName: UNKNOWN_VALUES.string },
+                propertyDependencies: {},
+                dependencies: [],
+            }));
+            assertUnknowns(await pack().analyzeStack(stack), [
+                { policy: "azure-storage-ai-blob-soft-delete-versioning", urn: u(stack, "mlstore"), message: /cannot verify until the values are known/ },
+            ]);
         });
     });
 });

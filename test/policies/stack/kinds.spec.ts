@@ -23,7 +23,12 @@ interface KindCase {
 
 const A = awsStack();
 /** An AWS provider as the engine sends it (@pulumi/aws JSON-encodes defaultTags). */
-const awsProvider = (tags: Record<string, string>) => ({ type: "pulumi:providers:aws", name: "default", urn: "urn:pulumi:dev::p::pulumi:providers:aws::default", properties: { defaultTags: JSON.stringify({ tags }) } });
+const awsProvider = (tags: Record<string, string>) => ({
+    type: "pulumi:providers:aws",
+    name: "default",
+    urn: "urn:pulumi:dev::p::pulumi:providers:aws::default",
+    properties: { defaultTags: JSON.stringify({ tags }) },
+});
 const Z = azureStack();
 /** An SSE rule whose key id is computed during preview. */
 const unknownKeyRule = { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN_VALUES.string }, bucketKeyEnabled: true };
@@ -68,7 +73,10 @@ function kindCases(pack: () => PolicyPackProcess, policy: string, cases: KindCas
                 }
                 if (c.on !== undefined) {
                     const urn = byName(stack, c.on).urn;
-                    assert.ok(relevant.every((f) => f.urn === urn), `expected findings on ${c.on}: ${text}`);
+                    assert.ok(
+                        relevant.every((f) => f.urn === urn),
+                        `expected findings on ${c.on}: ${text}`,
+                    );
                 }
                 if (c.message !== undefined) {
                     for (const f of relevant) {
@@ -82,91 +90,304 @@ function kindCases(pack: () => PolicyPackProcess, policy: string, cases: KindCas
 
 const compliantAws: KindCase = { kind: "compliant", title: "the compliant AWS stack", stack: () => A, expect: "pass" };
 const compliantAzure: KindCase = { kind: "compliant", title: "the compliant Azure stack", stack: () => Z, expect: "pass" };
-const accountPab = (flags: Record<string, unknown>) => res(T.accountPab, "account-pab", { accountId: "111122223333", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true, ...flags });
+const accountPab = (flags: Record<string, unknown>) =>
+    res(T.accountPab, "account-pab", { accountId: "111122223333", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true, ...flags });
 
 describe("stack policies: the five kinds of input", function () {
     const pack = usePack();
 
     kindCases(pack, "aws-s3-ai-bucket-public-access-block", [
         compliantAws,
-        { kind: "violating", title: "only an account-level block with a setting off", stack: () => [...without(A, "training-data-pab"), accountPab({ restrictPublicBuckets: false })], expect: "violation", on: "training-data" },
-        { kind: "absent", title: "no public access block", stack: () => without(A, "training-data-pab"), expect: "violation", on: "training-data", message: /no public access block applies/ },
-        { kind: "unknown", title: "a block whose bucket is known only after `pulumi up`", stack: () => set(unlink(A, "training-data-pab"), "training-data-pab", { bucket: UNKNOWN_VALUES.string }), expect: "unknown", on: "training-data", message: /cannot verify until the values are known/ },
-        { kind: "malformed", title: "an account-level setting that is not a boolean", stack: () => [...without(A, "training-data-pab"), accountPab({ blockPublicPolicy: "maybe" })], expect: "malformed", on: "account-pab", message: /cannot evaluate blockPublicPolicy/ },
+        {
+            kind: "violating",
+            title: "only an account-level block with a setting off",
+            stack: () => [...without(A, "training-data-pab"), accountPab({ restrictPublicBuckets: false })],
+            expect: "violation",
+            on: "training-data",
+        },
+        {
+            kind: "absent",
+            title: "no public access block",
+            stack: () => without(A, "training-data-pab"),
+            expect: "violation",
+            on: "training-data",
+            message: /no public access block applies/,
+        },
+        {
+            kind: "unknown",
+            title: "a block whose bucket is known only after `pulumi up`",
+            stack: () => set(unlink(A, "training-data-pab"), "training-data-pab", { bucket: UNKNOWN_VALUES.string }),
+            expect: "unknown",
+            on: "training-data",
+            message: /cannot verify until the values are known/,
+        },
+        {
+            kind: "malformed",
+            title: "an account-level setting that is not a boolean",
+            stack: () => [...without(A, "training-data-pab"), accountPab({ blockPublicPolicy: "maybe" })],
+            expect: "malformed",
+            on: "account-pab",
+            message: /cannot evaluate blockPublicPolicy/,
+        },
     ]);
 
     kindCases(pack, "aws-s3-ai-bucket-kms-encryption", [
         compliantAws,
-        { kind: "violating", title: "SSE-S3", stack: () => set(A, "training-data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }), expect: "violation", on: "training-data-sse" },
+        {
+            kind: "violating",
+            title: "SSE-S3",
+            stack: () => set(A, "training-data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }),
+            expect: "violation",
+            on: "training-data-sse",
+        },
         { kind: "absent", title: "no encryption configuration", stack: () => without(A, "training-data-sse"), expect: "violation", on: "training-data" },
-        { kind: "unknown", title: "a rule computed during preview", stack: () => set(A, "training-data-sse", { rules: [UNKNOWN_VALUES.object] }), expect: "unknown", on: "training-data-sse" },
-        { kind: "compliant", title: "in preview, the key id is unknown but the graph shows it comes from the program's KMS key", stack: () => set(A, "training-data-sse", { rules: [unknownKeyRule] }), expect: "pass" },
         {
             kind: "unknown",
-            title: "in preview, the key id is unknown and comes from something that is not a KMS key",
-            stack: () => replace(set(A, "training-data-sse", { rules: [unknownKeyRule] }), "training-data-sse", (r) => ({ ...r, propertyDependencies: { ...r.propertyDependencies, rules: [urnByName(A, "access-logs")] } })),
+            title: "a rule computed during preview",
+            stack: () => set(A, "training-data-sse", { rules: [UNKNOWN_VALUES.object] }),
             expect: "unknown",
             on: "training-data-sse",
         },
-        { kind: "unknown", title: "in preview, the key id is unknown and the engine recorded no source", stack: () => replace(set(A, "training-data-sse", { rules: [unknownKeyRule] }), "training-data-sse", (r) => ({ ...r, propertyDependencies: {} })), expect: "unknown", on: "training-data-sse" },
-        { kind: "malformed", title: "rules is a string", stack: () => set(A, "training-data-sse", { rules: "aws:kms" }), expect: "malformed", on: "training-data-sse", message: /cannot evaluate rules/ },
+        {
+            kind: "compliant",
+            title: "in preview, the key id is unknown but the graph shows it comes from the program's KMS key",
+            stack: () => set(A, "training-data-sse", { rules: [unknownKeyRule] }),
+            expect: "pass",
+        },
+        {
+            kind: "unknown",
+            title: "in preview, the key id is unknown and comes from something that is not a KMS key",
+            stack: () =>
+                replace(set(A, "training-data-sse", { rules: [unknownKeyRule] }), "training-data-sse", (r) => ({
+                    ...r,
+                    propertyDependencies: { ...r.propertyDependencies, rules: [urnByName(A, "access-logs")] },
+                })),
+            expect: "unknown",
+            on: "training-data-sse",
+        },
+        {
+            kind: "unknown",
+            title: "in preview, the key id is unknown and the engine recorded no source",
+            stack: () => replace(set(A, "training-data-sse", { rules: [unknownKeyRule] }), "training-data-sse", (r) => ({ ...r, propertyDependencies: {} })),
+            expect: "unknown",
+            on: "training-data-sse",
+        },
+        {
+            kind: "malformed",
+            title: "rules is a string",
+            stack: () => set(A, "training-data-sse", { rules: "aws:kms" }),
+            expect: "malformed",
+            on: "training-data-sse",
+            message: /cannot evaluate rules/,
+        },
     ]);
 
     kindCases(pack, "aws-s3-ai-bucket-versioning", [
         compliantAws,
-        { kind: "violating", title: "suspended", stack: () => set(A, "training-data-versioning", { versioningConfiguration: { status: "Suspended" } }), expect: "violation", on: "training-data-versioning" },
+        {
+            kind: "violating",
+            title: "suspended",
+            stack: () => set(A, "training-data-versioning", { versioningConfiguration: { status: "Suspended" } }),
+            expect: "violation",
+            on: "training-data-versioning",
+        },
         { kind: "absent", title: "no versioning resource", stack: () => without(A, "training-data-versioning"), expect: "violation", on: "training-data" },
-        { kind: "unknown", title: "configuration computed during preview", stack: () => set(A, "training-data-versioning", { versioningConfiguration: UNKNOWN_VALUES.object }), expect: "unknown", on: "training-data-versioning" },
-        { kind: "malformed", title: "status is a number", stack: () => set(A, "training-data-versioning", { versioningConfiguration: { status: 1 } }), expect: "malformed", on: "training-data-versioning", message: /versioningConfiguration\.status/ },
+        {
+            kind: "unknown",
+            title: "configuration computed during preview",
+            stack: () => set(A, "training-data-versioning", { versioningConfiguration: UNKNOWN_VALUES.object }),
+            expect: "unknown",
+            on: "training-data-versioning",
+        },
+        {
+            kind: "malformed",
+            title: "status is a number",
+            stack: () => set(A, "training-data-versioning", { versioningConfiguration: { status: 1 } }),
+            expect: "malformed",
+            on: "training-data-versioning",
+            message: /versioningConfiguration\.status/,
+        },
     ]);
 
     kindCases(pack, "aws-s3-ai-bucket-tls-only", [
         compliantAws,
-        { kind: "violating", title: "a policy without the TLS statement", stack: () => set(A, "training-data-policy", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "s3:GetObject", Resource: "*" }] }) }), expect: "violation", on: "training-data" },
+        {
+            kind: "violating",
+            title: "a policy without the TLS statement",
+            stack: () =>
+                set(A, "training-data-policy", {
+                    policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "s3:GetObject", Resource: "*" }] }),
+                }),
+            expect: "violation",
+            on: "training-data",
+        },
         { kind: "absent", title: "no bucket policy", stack: () => without(A, "training-data-policy"), expect: "violation", on: "training-data" },
-        { kind: "unknown", title: "a policy computed during preview", stack: () => set(A, "training-data-policy", { policy: UNKNOWN_VALUES.string }), expect: "unknown", on: "training-data" },
-        { kind: "malformed", title: "a policy that is not JSON", stack: () => set(A, "training-data-policy", { policy: "{not json" }), expect: "malformed", on: "training-data-policy", message: /not valid JSON/ },
+        {
+            kind: "unknown",
+            title: "a policy computed during preview",
+            stack: () => set(A, "training-data-policy", { policy: UNKNOWN_VALUES.string }),
+            expect: "unknown",
+            on: "training-data",
+        },
+        {
+            kind: "malformed",
+            title: "a policy that is not JSON",
+            stack: () => set(A, "training-data-policy", { policy: "{not json" }),
+            expect: "malformed",
+            on: "training-data-policy",
+            message: /not valid JSON/,
+        },
     ]);
 
     kindCases(pack, "aws-s3-ai-bucket-access-logging", [
         compliantAws,
-        { kind: "violating", title: "inline logging without a target bucket", stack: () => set(without(A, "training-data-logging"), "training-data", { logging: { targetPrefix: "x/" } }), expect: "violation", on: "training-data" },
+        {
+            kind: "violating",
+            title: "inline logging without a target bucket",
+            stack: () => set(without(A, "training-data-logging"), "training-data", { logging: { targetPrefix: "x/" } }),
+            expect: "violation",
+            on: "training-data",
+        },
         { kind: "absent", title: "no logging", stack: () => without(A, "training-data-logging"), expect: "violation", on: "training-data" },
-        { kind: "unknown", title: "logging for a bucket known only after `pulumi up`", stack: () => set(unlink(A, "training-data-logging"), "training-data-logging", { bucket: UNKNOWN_VALUES.string }), expect: "unknown", on: "training-data" },
-        { kind: "malformed", title: "inline logging is a string", stack: () => set(without(A, "training-data-logging"), "training-data", { logging: "enabled" }), expect: "malformed", on: "training-data" },
+        {
+            kind: "unknown",
+            title: "logging for a bucket known only after `pulumi up`",
+            stack: () => set(unlink(A, "training-data-logging"), "training-data-logging", { bucket: UNKNOWN_VALUES.string }),
+            expect: "unknown",
+            on: "training-data",
+        },
+        {
+            kind: "malformed",
+            title: "inline logging is a string",
+            stack: () => set(without(A, "training-data-logging"), "training-data", { logging: "enabled" }),
+            expect: "malformed",
+            on: "training-data",
+        },
     ]);
 
     kindCases(pack, "aws-sagemaker-endpoint-data-capture", [
         compliantAws,
-        { kind: "violating", title: "capture disabled", stack: () => patch(A, "fraud-endpoint-config", (p) => ({ ...p, dataCaptureConfig: { ...(p.dataCaptureConfig as object), enableCapture: false } })), expect: "violation", on: "fraud-endpoint" },
-        { kind: "absent", title: "no capture configuration (AWS default: off)", stack: () => drop(A, "fraud-endpoint-config", "dataCaptureConfig"), expect: "violation", on: "fraud-endpoint", message: /not set \(AWS default: false\)/ },
-        { kind: "unknown", title: "capture configuration computed during preview", stack: () => set(A, "fraud-endpoint-config", { dataCaptureConfig: UNKNOWN_VALUES.object }), expect: "unknown", on: "fraud-endpoint" },
-        { kind: "malformed", title: "enableCapture is not a boolean", stack: () => patch(A, "fraud-endpoint-config", (p) => ({ ...p, dataCaptureConfig: { ...(p.dataCaptureConfig as object), enableCapture: "sometimes" } })), expect: "malformed", on: "fraud-endpoint-config" },
+        {
+            kind: "violating",
+            title: "capture disabled",
+            stack: () => patch(A, "fraud-endpoint-config", (p) => ({ ...p, dataCaptureConfig: { ...(p.dataCaptureConfig as object), enableCapture: false } })),
+            expect: "violation",
+            on: "fraud-endpoint",
+        },
+        {
+            kind: "absent",
+            title: "no capture configuration (AWS default: off)",
+            stack: () => drop(A, "fraud-endpoint-config", "dataCaptureConfig"),
+            expect: "violation",
+            on: "fraud-endpoint",
+            message: /not set \(AWS default: false\)/,
+        },
+        {
+            kind: "unknown",
+            title: "capture configuration computed during preview",
+            stack: () => set(A, "fraud-endpoint-config", { dataCaptureConfig: UNKNOWN_VALUES.object }),
+            expect: "unknown",
+            on: "fraud-endpoint",
+        },
+        {
+            kind: "malformed",
+            title: "enableCapture is not a boolean",
+            stack: () => patch(A, "fraud-endpoint-config", (p) => ({ ...p, dataCaptureConfig: { ...(p.dataCaptureConfig as object), enableCapture: "sometimes" } })),
+            expect: "malformed",
+            on: "fraud-endpoint-config",
+        },
     ]);
 
     kindCases(pack, "aws-sagemaker-endpoint-monitoring-schedule", [
         compliantAws,
-        { kind: "violating", title: "the only schedule watches another endpoint", stack: () => set(unlink(A, "fraud-endpoint-monitoring"), "fraud-endpoint-monitoring", { monitoringScheduleConfig: { monitoringType: "DataQuality", monitoringJobDefinition: { monitoringInputs: { endpointInput: { endpointName: "other" } } } } }), expect: "violation", on: "fraud-endpoint" },
+        {
+            kind: "violating",
+            title: "the only schedule watches another endpoint",
+            stack: () =>
+                set(unlink(A, "fraud-endpoint-monitoring"), "fraud-endpoint-monitoring", {
+                    monitoringScheduleConfig: { monitoringType: "DataQuality", monitoringJobDefinition: { monitoringInputs: { endpointInput: { endpointName: "other" } } } },
+                }),
+            expect: "violation",
+            on: "fraud-endpoint",
+        },
         { kind: "absent", title: "no schedule", stack: () => without(A, "fraud-endpoint-monitoring"), expect: "violation", on: "fraud-endpoint" },
-        { kind: "unknown", title: "the watched endpoint's name is known only after `pulumi up`", stack: () => set(unlink(A, "fraud-endpoint-monitoring"), "fraud-endpoint-monitoring", { monitoringScheduleConfig: { monitoringType: "DataQuality", monitoringJobDefinition: { monitoringInputs: { endpointInput: { endpointName: UNKNOWN_VALUES.string } } } } }), expect: "unknown", on: "fraud-endpoint" },
-        { kind: "malformed", title: "an unreadable schedule watches nothing", stack: () => set(unlink(A, "fraud-endpoint-monitoring"), "fraud-endpoint-monitoring", { monitoringScheduleConfig: "daily" }), expect: "violation", on: "fraud-endpoint" },
+        {
+            kind: "unknown",
+            title: "the watched endpoint's name is known only after `pulumi up`",
+            stack: () =>
+                set(unlink(A, "fraud-endpoint-monitoring"), "fraud-endpoint-monitoring", {
+                    monitoringScheduleConfig: {
+                        monitoringType: "DataQuality",
+                        monitoringJobDefinition: { monitoringInputs: { endpointInput: { endpointName: UNKNOWN_VALUES.string } } },
+                    },
+                }),
+            expect: "unknown",
+            on: "fraud-endpoint",
+        },
+        {
+            kind: "malformed",
+            title: "an unreadable schedule watches nothing",
+            stack: () => set(unlink(A, "fraud-endpoint-monitoring"), "fraud-endpoint-monitoring", { monitoringScheduleConfig: "daily" }),
+            expect: "violation",
+            on: "fraud-endpoint",
+        },
     ]);
 
     kindCases(pack, "aws-sagemaker-model-card", [
         compliantAws,
-        { kind: "violating", title: "the only card describes another model", stack: () => set(unlink(A, "fraud-model-card"), "fraud-model-card", { content: JSON.stringify({ model_overview: { model_name: "other" } }) }), expect: "violation", on: "fraud-model" },
+        {
+            kind: "violating",
+            title: "the only card describes another model",
+            stack: () => set(unlink(A, "fraud-model-card"), "fraud-model-card", { content: JSON.stringify({ model_overview: { model_name: "other" } }) }),
+            expect: "violation",
+            on: "fraud-model",
+        },
         { kind: "absent", title: "no model card", stack: () => without(A, "fraud-model-card"), expect: "violation", on: "fraud-model" },
-        { kind: "unknown", title: "card content known only after `pulumi up`", stack: () => set(unlink(A, "fraud-model-card"), "fraud-model-card", { content: UNKNOWN_VALUES.string }), expect: "unknown", on: "fraud-model" },
-        { kind: "malformed", title: "card content that is not JSON names no model", stack: () => set(unlink(A, "fraud-model-card"), "fraud-model-card", { content: "{not json" }), expect: "violation", on: "fraud-model" },
+        {
+            kind: "unknown",
+            title: "card content known only after `pulumi up`",
+            stack: () => set(unlink(A, "fraud-model-card"), "fraud-model-card", { content: UNKNOWN_VALUES.string }),
+            expect: "unknown",
+            on: "fraud-model",
+        },
+        {
+            kind: "malformed",
+            title: "card content that is not JSON names no model",
+            stack: () => set(unlink(A, "fraud-model-card"), "fraud-model-card", { content: "{not json" }),
+            expect: "violation",
+            on: "fraud-model",
+        },
     ]);
 
     kindCases(pack, "aws-bedrock-invocation-logging", [
         compliantAws,
-        { kind: "violating", title: "text delivery off", stack: () => patch(A, "bedrock-invocation-logging", (p) => ({ loggingConfig: { ...(p.loggingConfig as object), textDataDeliveryEnabled: false } })), expect: "violation", on: "bedrock-invocation-logging" },
+        {
+            kind: "violating",
+            title: "text delivery off",
+            stack: () => patch(A, "bedrock-invocation-logging", (p) => ({ loggingConfig: { ...(p.loggingConfig as object), textDataDeliveryEnabled: false } })),
+            expect: "violation",
+            on: "bedrock-invocation-logging",
+        },
         { kind: "absent", title: "no invocation logging configuration", stack: () => without(A, "bedrock-invocation-logging"), expect: "violation", on: "support-agent" },
-        { kind: "unknown", title: "logging configuration computed during preview", stack: () => set(A, "bedrock-invocation-logging", { loggingConfig: UNKNOWN_VALUES.object }), expect: "unknown", on: "bedrock-invocation-logging" },
-        { kind: "compliant", title: "in preview, one destination known and the other unknown", stack: () => patch(A, "bedrock-invocation-logging", (p) => ({ loggingConfig: { ...(p.loggingConfig as object), s3Config: { bucketName: UNKNOWN_VALUES.string } } })), expect: "pass" },
-        { kind: "compliant", title: "in preview, the only destination is unknown but computed from the program's bucket", stack: () => patch(A, "bedrock-invocation-logging", () => ({ loggingConfig: { s3Config: { bucketName: UNKNOWN_VALUES.string }, textDataDeliveryEnabled: true } })), expect: "pass" },
+        {
+            kind: "unknown",
+            title: "logging configuration computed during preview",
+            stack: () => set(A, "bedrock-invocation-logging", { loggingConfig: UNKNOWN_VALUES.object }),
+            expect: "unknown",
+            on: "bedrock-invocation-logging",
+        },
+        {
+            kind: "compliant",
+            title: "in preview, one destination known and the other unknown",
+            stack: () => patch(A, "bedrock-invocation-logging", (p) => ({ loggingConfig: { ...(p.loggingConfig as object), s3Config: { bucketName: UNKNOWN_VALUES.string } } })),
+            expect: "pass",
+        },
+        {
+            kind: "compliant",
+            title: "in preview, the only destination is unknown but computed from the program's bucket",
+            stack: () => patch(A, "bedrock-invocation-logging", () => ({ loggingConfig: { s3Config: { bucketName: UNKNOWN_VALUES.string }, textDataDeliveryEnabled: true } })),
+            expect: "pass",
+        },
         {
             kind: "unknown",
             title: "in preview, the only destination is unknown and computed from the delivery role alone",
@@ -179,7 +400,14 @@ describe("stack policies: the five kinds of input", function () {
             expect: "unknown",
             on: "bedrock-invocation-logging",
         },
-        { kind: "malformed", title: "loggingConfig is a string", stack: () => set(A, "bedrock-invocation-logging", { loggingConfig: "cloudwatch" }), expect: "malformed", on: "bedrock-invocation-logging", message: /cannot evaluate loggingConfig/ },
+        {
+            kind: "malformed",
+            title: "loggingConfig is a string",
+            stack: () => set(A, "bedrock-invocation-logging", { loggingConfig: "cloudwatch" }),
+            expect: "malformed",
+            on: "bedrock-invocation-logging",
+            message: /cannot evaluate loggingConfig/,
+        },
     ]);
 
     // A log group that neither its tag nor its name marks as AI: only this policy judges its key.
@@ -187,69 +415,199 @@ describe("stack policies: the five kinds of input", function () {
     kindCases(pack, "aws-bedrock-invocation-log-group-kms", [
         compliantAws,
         { kind: "compliant", title: "a tagged group is left to aws-cloudwatch-log-group-kms", stack: () => drop(A, "bedrock-invocations", "kmsKeyId"), expect: "pass" },
-        { kind: "violating", title: "a group linked by name only, without a key", stack: () => drop(plainLogGroup(unlink(A, "bedrock-invocation-logging")), "bedrock-invocations", "kmsKeyId"), expect: "violation", on: "bedrock-invocations" },
-        { kind: "absent", title: "no kmsKeyId", stack: () => drop(plainLogGroup(A), "bedrock-invocations", "kmsKeyId"), expect: "violation", on: "bedrock-invocations", message: /kmsKeyId is not set/ },
-        { kind: "unknown", title: "log group name known only after `pulumi up`", stack: () => patch(unlink(A, "bedrock-invocation-logging"), "bedrock-invocation-logging", () => ({ loggingConfig: { cloudwatchConfig: { logGroupName: UNKNOWN_VALUES.string, roleArn: "arn:aws:iam::1:role/x" } } })), expect: "unknown", on: "bedrock-invocation-logging" },
-        { kind: "malformed", title: "kmsKeyId is a number", stack: () => set(plainLogGroup(A), "bedrock-invocations", { kmsKeyId: 42 }), expect: "malformed", on: "bedrock-invocations" },
+        {
+            kind: "violating",
+            title: "a group linked by name only, without a key",
+            stack: () => drop(plainLogGroup(unlink(A, "bedrock-invocation-logging")), "bedrock-invocations", "kmsKeyId"),
+            expect: "violation",
+            on: "bedrock-invocations",
+        },
+        {
+            kind: "absent",
+            title: "no kmsKeyId",
+            stack: () => drop(plainLogGroup(A), "bedrock-invocations", "kmsKeyId"),
+            expect: "violation",
+            on: "bedrock-invocations",
+            message: /kmsKeyId is not set/,
+        },
+        {
+            kind: "unknown",
+            title: "log group name known only after `pulumi up`",
+            stack: () =>
+                patch(unlink(A, "bedrock-invocation-logging"), "bedrock-invocation-logging", () => ({
+                    loggingConfig: { cloudwatchConfig: { logGroupName: UNKNOWN_VALUES.string, roleArn: "arn:aws:iam::1:role/x" } },
+                })),
+            expect: "unknown",
+            on: "bedrock-invocation-logging",
+        },
+        {
+            kind: "malformed",
+            title: "kmsKeyId is a number",
+            stack: () => set(plainLogGroup(A), "bedrock-invocations", { kmsKeyId: 42 }),
+            expect: "malformed",
+            on: "bedrock-invocations",
+        },
     ]);
 
     const sharedRole = () =>
-        replace(A, "triage-agent", (r) => ({ ...r, properties: { ...r.properties, agentResourceRoleArn: byName(A, "support-agent-role").properties.arn }, propertyDependencies: { agentResourceRoleArn: [byName(A, "support-agent-role").urn as string] } }));
+        replace(A, "triage-agent", (r) => ({
+            ...r,
+            properties: { ...r.properties, agentResourceRoleArn: byName(A, "support-agent-role").properties.arn },
+            propertyDependencies: { agentResourceRoleArn: [byName(A, "support-agent-role").urn as string] },
+        }));
     kindCases(pack, "aws-bedrock-agent-dedicated-role", [
         compliantAws,
         { kind: "violating", title: "two agents share a role", stack: sharedRole, expect: "violation" },
-        { kind: "absent", title: "agents without roles have nothing to share", stack: () => drop(drop(unlink(unlink(A, "support-agent"), "triage-agent"), "support-agent", "agentResourceRoleArn"), "triage-agent", "agentResourceRoleArn"), expect: "pass" },
-        { kind: "unknown", title: "a role ARN known only after `pulumi up`", stack: () => set(unlink(A, "triage-agent"), "triage-agent", { agentResourceRoleArn: UNKNOWN_VALUES.string }), expect: "unknown", on: "triage-agent" },
-        { kind: "malformed", title: "a role ARN that is a number is not compared", stack: () => set(unlink(A, "triage-agent"), "triage-agent", { agentResourceRoleArn: 42 }), expect: "pass" },
+        {
+            kind: "absent",
+            title: "agents without roles have nothing to share",
+            stack: () => drop(drop(unlink(unlink(A, "support-agent"), "triage-agent"), "support-agent", "agentResourceRoleArn"), "triage-agent", "agentResourceRoleArn"),
+            expect: "pass",
+        },
+        {
+            kind: "unknown",
+            title: "a role ARN known only after `pulumi up`",
+            stack: () => set(unlink(A, "triage-agent"), "triage-agent", { agentResourceRoleArn: UNKNOWN_VALUES.string }),
+            expect: "unknown",
+            on: "triage-agent",
+        },
+        {
+            kind: "malformed",
+            title: "a role ARN that is a number is not compared",
+            stack: () => set(unlink(A, "triage-agent"), "triage-agent", { agentResourceRoleArn: 42 }),
+            expect: "pass",
+        },
     ]);
 
     kindCases(pack, "aws-cloudtrail-ai-stack-trail", [
         compliantAws,
-        { kind: "violating", title: "an event data store is not a trail", stack: () => [...without(A, "audit-trail"), res("aws:cloudtrail/eventDataStore:EventDataStore", "lake", { name: "lake" })], expect: "violation", on: "fraud-model" },
+        {
+            kind: "violating",
+            title: "an event data store is not a trail",
+            stack: () => [...without(A, "audit-trail"), res("aws:cloudtrail/eventDataStore:EventDataStore", "lake", { name: "lake" })],
+            expect: "violation",
+            on: "fraud-model",
+        },
         { kind: "absent", title: "no trail", stack: () => without(A, "audit-trail"), expect: "violation", on: "fraud-model" },
-        { kind: "unknown", title: "a trail whose settings are all unknown is still a trail", stack: () => patch(A, "audit-trail", (p) => Object.fromEntries(Object.keys(p).map((k) => [k, UNKNOWN_VALUES.string]))), expect: "pass" },
-        { kind: "malformed", title: "a trail with malformed settings is still a trail", stack: () => set(A, "audit-trail", { eventSelectors: "all", isMultiRegionTrail: "often" }), expect: "pass" },
+        {
+            kind: "unknown",
+            title: "a trail whose settings are all unknown is still a trail",
+            stack: () => patch(A, "audit-trail", (p) => Object.fromEntries(Object.keys(p).map((k) => [k, UNKNOWN_VALUES.string]))),
+            expect: "pass",
+        },
+        {
+            kind: "malformed",
+            title: "a trail with malformed settings is still a trail",
+            stack: () => set(A, "audit-trail", { eventSelectors: "all", isMultiRegionTrail: "often" }),
+            expect: "pass",
+        },
     ]);
 
     const trail = (selectors: unknown) => set(unlink(A, "audit-trail"), "audit-trail", { eventSelectors: selectors });
     kindCases(pack, "aws-cloudtrail-ai-bucket-data-events", [
         compliantAws,
-        { kind: "violating", title: "read-only data events", stack: () => trail([{ readWriteType: "ReadOnly", dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }] }]), expect: "violation", on: "training-data" },
+        {
+            kind: "violating",
+            title: "read-only data events",
+            stack: () => trail([{ readWriteType: "ReadOnly", dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }] }]),
+            expect: "violation",
+            on: "training-data",
+        },
         { kind: "absent", title: "no event selectors", stack: () => drop(unlink(A, "audit-trail"), "audit-trail", "eventSelectors"), expect: "violation", on: "training-data" },
-        { kind: "unknown", title: "data resources computed during preview", stack: () => trail([{ readWriteType: "All", dataResources: UNKNOWN_VALUES.array }]), expect: "unknown", on: "training-data" },
+        {
+            kind: "unknown",
+            title: "data resources computed during preview",
+            stack: () => trail([{ readWriteType: "All", dataResources: UNKNOWN_VALUES.array }]),
+            expect: "unknown",
+            on: "training-data",
+        },
         { kind: "malformed", title: "selectors that are a string select nothing", stack: () => trail("all"), expect: "violation", on: "training-data" },
     ]);
 
     kindCases(pack, "aws-ecr-ai-repository-lifecycle-policy", [
         compliantAws,
-        { kind: "violating", title: "the only lifecycle policy is another repository's", stack: () => set(unlink(A, "model-images-lifecycle"), "model-images-lifecycle", { repository: "other-repo" }), expect: "violation", on: "model-images" },
+        {
+            kind: "violating",
+            title: "the only lifecycle policy is another repository's",
+            stack: () => set(unlink(A, "model-images-lifecycle"), "model-images-lifecycle", { repository: "other-repo" }),
+            expect: "violation",
+            on: "model-images",
+        },
         { kind: "absent", title: "no lifecycle policy", stack: () => without(A, "model-images-lifecycle"), expect: "violation", on: "model-images" },
-        { kind: "unknown", title: "a policy whose repository is known only after `pulumi up`", stack: () => set(unlink(A, "model-images-lifecycle"), "model-images-lifecycle", { repository: UNKNOWN_VALUES.string }), expect: "unknown", on: "model-images" },
-        { kind: "malformed", title: "a repository name that is a number links nothing", stack: () => set(unlink(A, "model-images-lifecycle"), "model-images-lifecycle", { repository: 7 }), expect: "violation", on: "model-images" },
+        {
+            kind: "unknown",
+            title: "a policy whose repository is known only after `pulumi up`",
+            stack: () => set(unlink(A, "model-images-lifecycle"), "model-images-lifecycle", { repository: UNKNOWN_VALUES.string }),
+            expect: "unknown",
+            on: "model-images",
+        },
+        {
+            kind: "malformed",
+            title: "a repository name that is a number links nothing",
+            stack: () => set(unlink(A, "model-images-lifecycle"), "model-images-lifecycle", { repository: 7 }),
+            expect: "violation",
+            on: "model-images",
+        },
     ]);
 
     kindCases(pack, "aws-ecr-registry-enhanced-scanning", [
         compliantAws,
         { kind: "violating", title: "basic scanning", stack: () => set(A, "registry-scanning", { scanType: "BASIC" }), expect: "violation", on: "registry-scanning" },
         { kind: "absent", title: "no scanning configuration", stack: () => without(A, "registry-scanning"), expect: "violation", on: "model-images" },
-        { kind: "unknown", title: "rules computed during preview", stack: () => set(A, "registry-scanning", { rules: UNKNOWN_VALUES.array }), expect: "unknown", on: "registry-scanning" },
+        {
+            kind: "unknown",
+            title: "rules computed during preview",
+            stack: () => set(A, "registry-scanning", { rules: UNKNOWN_VALUES.array }),
+            expect: "unknown",
+            on: "registry-scanning",
+        },
         { kind: "malformed", title: "scanType is a number", stack: () => set(A, "registry-scanning", { scanType: 5 }), expect: "malformed", on: "registry-scanning" },
     ]);
 
     kindCases(pack, "aws-signer-ai-image-signing-profile", [
         compliantAws,
-        { kind: "violating", title: "a profile for Lambda code, not container images", stack: () => set(A, "image-signing", { platformId: "AWSLambda-SHA384-ECDSA" }), expect: "violation", on: "model-images" },
+        {
+            kind: "violating",
+            title: "a profile for Lambda code, not container images",
+            stack: () => set(A, "image-signing", { platformId: "AWSLambda-SHA384-ECDSA" }),
+            expect: "violation",
+            on: "model-images",
+        },
         { kind: "absent", title: "no signing profile", stack: () => without(A, "image-signing"), expect: "violation", on: "model-images" },
-        { kind: "unknown", title: "platform computed during preview", stack: () => set(A, "image-signing", { platformId: UNKNOWN_VALUES.string }), expect: "unknown", on: "image-signing" },
+        {
+            kind: "unknown",
+            title: "platform computed during preview",
+            stack: () => set(A, "image-signing", { platformId: UNKNOWN_VALUES.string }),
+            expect: "unknown",
+            on: "image-signing",
+        },
         { kind: "malformed", title: "platformId is a number", stack: () => set(A, "image-signing", { platformId: 5 }), expect: "malformed", on: "image-signing" },
     ]);
 
     kindCases(pack, "aws-efs-ai-file-system-backup-policy", [
         compliantAws,
-        { kind: "violating", title: "backups disabled", stack: () => set(A, "notebook-home-backup", { backupPolicy: { status: "DISABLED" } }), expect: "violation", on: "notebook-home-backup" },
+        {
+            kind: "violating",
+            title: "backups disabled",
+            stack: () => set(A, "notebook-home-backup", { backupPolicy: { status: "DISABLED" } }),
+            expect: "violation",
+            on: "notebook-home-backup",
+        },
         { kind: "absent", title: "no backup policy", stack: () => without(A, "notebook-home-backup"), expect: "violation", on: "notebook-home" },
-        { kind: "unknown", title: "policy computed during preview", stack: () => set(A, "notebook-home-backup", { backupPolicy: UNKNOWN_VALUES.object }), expect: "unknown", on: "notebook-home-backup" },
-        { kind: "malformed", title: "an unsupported status", stack: () => set(A, "notebook-home-backup", { backupPolicy: { status: "SOMETIMES" } }), expect: "malformed", on: "notebook-home-backup" },
+        {
+            kind: "unknown",
+            title: "policy computed during preview",
+            stack: () => set(A, "notebook-home-backup", { backupPolicy: UNKNOWN_VALUES.object }),
+            expect: "unknown",
+            on: "notebook-home-backup",
+        },
+        {
+            kind: "malformed",
+            title: "an unsupported status",
+            stack: () => set(A, "notebook-home-backup", { backupPolicy: { status: "SOMETIMES" } }),
+            expect: "malformed",
+            on: "notebook-home-backup",
+        },
     ]);
 
     const selection = (resources: unknown) => set(unlink(A, "ml-data-selection"), "ml-data-selection", { resources });
@@ -263,45 +621,107 @@ describe("stack policies: the five kinds of input", function () {
 
     kindCases(pack, "aws-backup-ai-vault-lock", [
         compliantAws,
-        { kind: "violating", title: "the only lock is another vault's", stack: () => set(unlink(A, "ml-backups-lock"), "ml-backups-lock", { backupVaultName: "other-vault" }), expect: "violation", on: "ml-backups" },
+        {
+            kind: "violating",
+            title: "the only lock is another vault's",
+            stack: () => set(unlink(A, "ml-backups-lock"), "ml-backups-lock", { backupVaultName: "other-vault" }),
+            expect: "violation",
+            on: "ml-backups",
+        },
         { kind: "absent", title: "no lock", stack: () => without(A, "ml-backups-lock"), expect: "violation", on: "ml-backups" },
-        { kind: "unknown", title: "vault name known only after `pulumi up`", stack: () => set(unlink(A, "ml-backups-lock"), "ml-backups-lock", { backupVaultName: UNKNOWN_VALUES.string }), expect: "unknown", on: "ml-backups" },
-        { kind: "malformed", title: "a vault name that is a number links nothing", stack: () => set(unlink(A, "ml-backups-lock"), "ml-backups-lock", { backupVaultName: 7 }), expect: "violation", on: "ml-backups" },
+        {
+            kind: "unknown",
+            title: "vault name known only after `pulumi up`",
+            stack: () => set(unlink(A, "ml-backups-lock"), "ml-backups-lock", { backupVaultName: UNKNOWN_VALUES.string }),
+            expect: "unknown",
+            on: "ml-backups",
+        },
+        {
+            kind: "malformed",
+            title: "a vault name that is a number links nothing",
+            stack: () => set(unlink(A, "ml-backups-lock"), "ml-backups-lock", { backupVaultName: 7 }),
+            expect: "violation",
+            on: "ml-backups",
+        },
     ]);
 
     kindCases(pack, "aws-s3-model-artifact-bucket-replication", [
         compliantAws,
-        { kind: "violating", title: "the only replication is another bucket's", stack: () => set(unlink(A, "training-data-replication"), "training-data-replication", { bucket: "unrelated-bucket" }), expect: "violation", on: "training-data" },
+        {
+            kind: "violating",
+            title: "the only replication is another bucket's",
+            stack: () => set(unlink(A, "training-data-replication"), "training-data-replication", { bucket: "unrelated-bucket" }),
+            expect: "violation",
+            on: "training-data",
+        },
         { kind: "absent", title: "no replication", stack: () => without(A, "training-data-replication"), expect: "violation", on: "training-data" },
-        { kind: "unknown", title: "replication of a bucket known only after `pulumi up`", stack: () => set(unlink(A, "training-data-replication"), "training-data-replication", { bucket: UNKNOWN_VALUES.string }), expect: "unknown", on: "training-data" },
-        { kind: "malformed", title: "inline replication that is a string", stack: () => set(without(A, "training-data-replication"), "training-data", { replicationConfiguration: "on" }), expect: "malformed", on: "training-data" },
+        {
+            kind: "unknown",
+            title: "replication of a bucket known only after `pulumi up`",
+            stack: () => set(unlink(A, "training-data-replication"), "training-data-replication", { bucket: UNKNOWN_VALUES.string }),
+            expect: "unknown",
+            on: "training-data",
+        },
+        {
+            kind: "malformed",
+            title: "inline replication that is a string",
+            stack: () => set(without(A, "training-data-replication"), "training-data", { replicationConfiguration: "on" }),
+            expect: "malformed",
+            on: "training-data",
+        },
     ]);
 
     kindCases(pack, "aws-vpc-ai-service-endpoints", [
         compliantAws,
         { kind: "violating", title: "private DNS off", stack: () => set(A, "vpce-bedrock-runtime", { privateDnsEnabled: false }), expect: "violation", on: "vpce-bedrock-runtime" },
         { kind: "absent", title: "no SageMaker runtime endpoint", stack: () => without(A, "vpce-sagemaker-runtime"), expect: "violation", on: "fraud-model" },
-        { kind: "unknown", title: "a service name known only after `pulumi up`", stack: () => set(A, "vpce-sagemaker-runtime", { serviceName: UNKNOWN_VALUES.string }), expect: "unknown", on: "fraud-model" },
-        { kind: "malformed", title: "privateDnsEnabled is not a boolean", stack: () => set(A, "vpce-bedrock-runtime", { privateDnsEnabled: "yes please" }), expect: "malformed", on: "vpce-bedrock-runtime" },
+        {
+            kind: "unknown",
+            title: "a service name known only after `pulumi up`",
+            stack: () => set(A, "vpce-sagemaker-runtime", { serviceName: UNKNOWN_VALUES.string }),
+            expect: "unknown",
+            on: "fraud-model",
+        },
+        {
+            kind: "malformed",
+            title: "privateDnsEnabled is not a boolean",
+            stack: () => set(A, "vpce-bedrock-runtime", { privateDnsEnabled: "yes please" }),
+            expect: "malformed",
+            on: "vpce-bedrock-runtime",
+        },
     ]);
 
     kindCases(pack, "ai-assets-required-tags", [
         compliantAws,
         compliantAzure,
-        { kind: "violating", title: "a model without data-classification", stack: () => set(A, "fraud-model", { tags: { owner: "ml-platform" } }), expect: "violation", on: "fraud-model" },
+        {
+            kind: "violating",
+            title: "a model without data-classification",
+            stack: () => set(A, "fraud-model", { tags: { owner: "ml-platform" } }),
+            expect: "violation",
+            on: "fraud-model",
+        },
         { kind: "absent", title: "an OpenAI account without tags", stack: () => drop(Z, "openai", "tags"), expect: "violation", on: "openai" },
         { kind: "unknown", title: "tags computed during preview", stack: () => set(A, "fraud-model", { tags: UNKNOWN_VALUES.object }), expect: "unknown", on: "fraud-model" },
         { kind: "malformed", title: "tags that are a list carry no keys", stack: () => set(A, "fraud-model", { tags: ["owner"] }), expect: "violation", on: "fraud-model" },
         {
             kind: "compliant",
             title: "in preview, data-classification comes from the AWS provider's default tags",
-            stack: () => replace(set(A, "fraud-model", { tags: { owner: "ml-platform" }, tagsAll: UNKNOWN_VALUES.object }), "fraud-model", (r) => ({ ...r, provider: awsProvider({ "data-classification": "confidential" }) })),
+            stack: () =>
+                replace(set(A, "fraud-model", { tags: { owner: "ml-platform" }, tagsAll: UNKNOWN_VALUES.object }), "fraud-model", (r) => ({
+                    ...r,
+                    provider: awsProvider({ "data-classification": "confidential" }),
+                })),
             expect: "pass",
         },
         {
             kind: "violating",
             title: "in preview, default tags known without it: missing, not 'cannot verify'",
-            stack: () => replace(set(A, "fraud-model", { tags: { owner: "ml-platform" }, tagsAll: UNKNOWN_VALUES.object }), "fraud-model", (r) => ({ ...r, provider: awsProvider({ team: "ml" }) })),
+            stack: () =>
+                replace(set(A, "fraud-model", { tags: { owner: "ml-platform" }, tagsAll: UNKNOWN_VALUES.object }), "fraud-model", (r) => ({
+                    ...r,
+                    provider: awsProvider({ team: "ml" }),
+                })),
             expect: "violation",
             on: "fraud-model",
         },
@@ -310,7 +730,13 @@ describe("stack policies: the five kinds of input", function () {
     kindCases(pack, "ai-data-stores-tagged", [
         compliantAws,
         compliantAzure,
-        { kind: "violating", title: "a key the endpoint uses, tagged without the AI tag", stack: () => set(A, "ml-key", { tags: { owner: "ml-platform", "data-classification": "confidential" } }), expect: "violation", on: "ml-key" },
+        {
+            kind: "violating",
+            title: "a key the endpoint uses, tagged without the AI tag",
+            stack: () => set(A, "ml-key", { tags: { owner: "ml-platform", "data-classification": "confidential" } }),
+            expect: "violation",
+            on: "ml-key",
+        },
         { kind: "absent", title: "the workspace's vault without tags", stack: () => drop(Z, "mlkv", "tags"), expect: "violation", on: "mlkv" },
         { kind: "unknown", title: "tags computed during preview", stack: () => set(A, "ml-key", { tags: UNKNOWN_VALUES.object }), expect: "unknown", on: "ml-key" },
         { kind: "malformed", title: "tags that are a string", stack: () => set(A, "ml-key", { tags: "ai-workload" }), expect: "violation", on: "ml-key" },
@@ -331,11 +757,32 @@ describe("stack policies: the five kinds of input", function () {
     const diag = (name: string, target: string, policy: string, what: string) =>
         kindCases(pack, policy, [
             compliantAzure,
-            { kind: "violating", title: `${what}: logs disabled`, stack: () => set(Z, name, { logs: [{ categoryGroup: "allLogs", enabled: false }] }), expect: "violation", on: target },
+            {
+                kind: "violating",
+                title: `${what}: logs disabled`,
+                stack: () => set(Z, name, { logs: [{ categoryGroup: "allLogs", enabled: false }] }),
+                expect: "violation",
+                on: target,
+            },
             { kind: "absent", title: `${what}: no diagnostic setting`, stack: () => without(Z, name), expect: "violation", on: target },
             { kind: "unknown", title: `${what}: logs computed during preview`, stack: () => set(Z, name, { logs: UNKNOWN_VALUES.array }), expect: "unknown", on: name },
-            { kind: "compliant", title: `${what}: in preview, workspaceId is unknown but computed from the Log Analytics workspace`, stack: () => set(Z, name, { workspaceId: UNKNOWN_VALUES.string }), expect: "pass" },
-            { kind: "unknown", title: `${what}: in preview, workspaceId is unknown and the engine recorded no source`, stack: () => replace(set(Z, name, { workspaceId: UNKNOWN_VALUES.string }), name, (r) => ({ ...r, propertyDependencies: { resourceUri: r.propertyDependencies?.resourceUri ?? [] } })), expect: "unknown", on: name },
+            {
+                kind: "compliant",
+                title: `${what}: in preview, workspaceId is unknown but computed from the Log Analytics workspace`,
+                stack: () => set(Z, name, { workspaceId: UNKNOWN_VALUES.string }),
+                expect: "pass",
+            },
+            {
+                kind: "unknown",
+                title: `${what}: in preview, workspaceId is unknown and the engine recorded no source`,
+                stack: () =>
+                    replace(set(Z, name, { workspaceId: UNKNOWN_VALUES.string }), name, (r) => ({
+                        ...r,
+                        propertyDependencies: { resourceUri: r.propertyDependencies?.resourceUri ?? [] },
+                    })),
+                expect: "unknown",
+                on: name,
+            },
             { kind: "malformed", title: `${what}: logs is a number`, stack: () => set(Z, name, { logs: 5 }), expect: "malformed", on: name, message: /cannot evaluate logs/ },
         ]);
     diag("ml-workspace-diag", "ml-workspace", "azure-machinelearning-workspace-diagnostic-settings", "workspace");
@@ -347,8 +794,21 @@ describe("stack policies: the five kinds of input", function () {
         compliantAzure,
         { kind: "violating", title: "versioning off", stack: () => set(Z, "mlstore-blob", { isVersioningEnabled: false }), expect: "violation", on: "mlstore-blob" },
         { kind: "absent", title: "no blob service properties", stack: () => without(Z, "mlstore-blob"), expect: "violation", on: "mlstore" },
-        { kind: "unknown", title: "account name known only after `pulumi up`", stack: () => set(unlink(Z, "mlstore-blob"), "mlstore-blob", { accountName: UNKNOWN_VALUES.string }), expect: "unknown", on: "mlstore" },
-        { kind: "malformed", title: "retention policy is a string", stack: () => set(Z, "mlstore-blob", { deleteRetentionPolicy: "on" }), expect: "malformed", on: "mlstore-blob", message: /cannot evaluate deleteRetentionPolicy/ },
+        {
+            kind: "unknown",
+            title: "account name known only after `pulumi up`",
+            stack: () => set(unlink(Z, "mlstore-blob"), "mlstore-blob", { accountName: UNKNOWN_VALUES.string }),
+            expect: "unknown",
+            on: "mlstore",
+        },
+        {
+            kind: "malformed",
+            title: "retention policy is a string",
+            stack: () => set(Z, "mlstore-blob", { deleteRetentionPolicy: "on" }),
+            expect: "malformed",
+            on: "mlstore-blob",
+            message: /cannot evaluate deleteRetentionPolicy/,
+        },
     ]);
 
     describe("config that cannot be used", () => {

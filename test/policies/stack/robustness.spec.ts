@@ -7,7 +7,10 @@ import { assertExactly, assertNoViolation, awsStack, azureStack, byName, finding
 /** No policy crashed: a failing policy reports "the policy failed" instead of judging. */
 function assertNoCrash(result: AnalyzeResult): void {
     const crashed = result.diagnostics.filter((d) => d.message.includes("the policy failed"));
-    assert.deepStrictEqual(crashed.map((d) => `${d.policyName}: ${d.message}`), []);
+    assert.deepStrictEqual(
+        crashed.map((d) => `${d.policyName}: ${d.message}`),
+        [],
+    );
 }
 
 describe("stack: bad input never throws", function () {
@@ -16,7 +19,11 @@ describe("stack: bad input never throws", function () {
     it("dangling references (dependencies on URNs not in the stack) are ignored", async () => {
         const ghost = urnOf(T.bucket, "deleted-bucket");
         const bucket = res(T.bucket, "data", { bucket: "data-1", tags: { "ai-workload": "true" } });
-        const pab = { ...res(T.pab, "ghost-pab", { bucket: "deleted-1", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }), dependencies: [ghost], propertyDependencies: { bucket: [ghost] } };
+        const pab = {
+            ...res(T.pab, "ghost-pab", { bucket: "deleted-1", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
+            dependencies: [ghost],
+            propertyDependencies: { bucket: [ghost] },
+        };
         const result = await pack().analyzeStack([bucket, pab]);
         assertNoCrash(result);
         // The block targets a bucket outside the stack, so the AI bucket still has none.
@@ -57,7 +64,9 @@ describe("stack: bad input never throws", function () {
         stack = patch(stack, "training-data-sse", (p) => ({ ...p, rules: [UNKNOWN_VALUES.object] }));
         stack = patch(stack, "training-data-versioning", (p) => ({ ...p, versioningConfiguration: UNKNOWN_VALUES.object }));
         stack = patch(stack, "fraud-endpoint-config", (p) => ({ ...p, dataCaptureConfig: UNKNOWN_VALUES.object }));
-        stack = patch(stack, "bedrock-invocation-logging", () => ({ loggingConfig: { cloudwatchConfig: UNKNOWN_VALUES.object, s3Config: { bucketName: UNKNOWN_VALUES.string }, textDataDeliveryEnabled: UNKNOWN_VALUES.bool } }));
+        stack = patch(stack, "bedrock-invocation-logging", () => ({
+            loggingConfig: { cloudwatchConfig: UNKNOWN_VALUES.object, s3Config: { bucketName: UNKNOWN_VALUES.string }, textDataDeliveryEnabled: UNKNOWN_VALUES.bool },
+        }));
         stack = patch(stack, "fraud-model", (p) => ({ ...p, tags: { owner: "ml-platform", "data-classification": UNKNOWN_VALUES.string } }));
         stack = patch(stack, "audit-trail", (p) => ({ ...p, eventSelectors: [{ readWriteType: UNKNOWN_VALUES.string, dataResources: UNKNOWN_VALUES.array }] }));
         stack = patch(stack, "registry-scanning", (p) => ({ ...p, rules: UNKNOWN_VALUES.array }));
@@ -76,9 +85,18 @@ describe("stack: bad input never throws", function () {
         const result = await pack().analyzeStack(stack);
         assertNoCrash(result);
         const messages = findings(result).map((f) => f.message);
-        assert.ok(messages.some((m) => /cannot evaluate rules: expected a list/.test(m)), JSON.stringify(messages));
-        assert.ok(messages.some((m) => /cannot evaluate versioningConfiguration\.status/.test(m)), JSON.stringify(messages));
-        assert.ok(messages.some((m) => /policy document is not valid JSON/.test(m)), JSON.stringify(messages));
+        assert.ok(
+            messages.some((m) => /cannot evaluate rules: expected a list/.test(m)),
+            JSON.stringify(messages),
+        );
+        assert.ok(
+            messages.some((m) => /cannot evaluate versioningConfiguration\.status/.test(m)),
+            JSON.stringify(messages),
+        );
+        assert.ok(
+            messages.some((m) => /policy document is not valid JSON/.test(m)),
+            JSON.stringify(messages),
+        );
     });
 
     it("an Azure stack with half-unknown diagnostic settings is 'cannot verify'", async () => {

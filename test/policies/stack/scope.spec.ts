@@ -28,7 +28,10 @@ describe("stack: which resources count as AI", function () {
         const bucket = bareBucket("artefacts");
         const job = res(T.trainingJob, "train", { outputDataConfig: { s3OutputPath: "s3://artefacts-1/out" } }, { outputDataConfig: bucket });
         const fs = await pabFindings([bucket, job]);
-        assert.deepStrictEqual(fs.map((f) => f.urn), [bucket.urn]);
+        assert.deepStrictEqual(
+            fs.map((f) => f.urn),
+            [bucket.urn],
+        );
         assert.match(fs[0].message, /used by the AI resource "train" \(TrainingJob\)/);
     });
 
@@ -37,7 +40,10 @@ describe("stack: which resources count as AI", function () {
         const policy = res("aws:iam/policy:Policy", "read-features", { policy: "{}" }, { policy: bucket });
         const role = res(T.role, "sagemaker-role", { arn: "arn:aws:iam::1:role/sm" }, { managedPolicyArns: policy });
         const model = res(T.model, "m", { name: "m", executionRoleArn: "arn:aws:iam::1:role/sm" }, { executionRoleArn: role });
-        assert.deepStrictEqual((await pabFindings([bucket, policy, role, model])).map((f) => f.urn), [bucket.urn]);
+        assert.deepStrictEqual(
+            (await pabFindings([bucket, policy, role, model])).map((f) => f.urn),
+            [bucket.urn],
+        );
     });
 
     it("the walk stops at data stores: the bucket an AI bucket logs to is not AI by that alone", async () => {
@@ -45,24 +51,41 @@ describe("stack: which resources count as AI", function () {
         const data = bareBucket("data", undefined, { logging: { targetBucket: "logs-1" } });
         const dataWithLink = { ...data, dependencies: [logs.urn as string], propertyDependencies: { logging: [logs.urn as string] } };
         const job = res(T.trainingJob, "train", {}, { outputDataConfig: data });
-        assert.deepStrictEqual((await pabFindings([logs, dataWithLink, job])).map((f) => f.urn), [data.urn]);
+        assert.deepStrictEqual(
+            (await pabFindings([logs, dataWithLink, job])).map((f) => f.urn),
+            [data.urn],
+        );
     });
 
     it("the AI tag marks a bucket, on tags or on AWS default tags (tagsAll)", async () => {
         const a = bareBucket("tagged", { "ai-workload": "true" });
         const b = bareBucket("default-tagged", undefined, { tagsAll: { "AI-Workload": "yes" } });
         const c = bareBucket("opted-out", { "ai-workload": "false" });
-        assert.deepStrictEqual((await pabFindings([a, b, c])).map((f) => f.urn), [a.urn, b.urn]);
+        assert.deepStrictEqual(
+            (await pabFindings([a, b, c])).map((f) => f.urn),
+            [a.urn, b.urn],
+        );
     });
 
     it("in preview, tagsAll is unknown but the AWS provider's default tags decide", async () => {
-        const provider = (tags: Record<string, string>) => ({ type: "pulumi:providers:aws", name: "default", urn: "urn:pulumi:dev::p::pulumi:providers:aws::default", properties: { defaultTags: JSON.stringify({ tags }) } });
+        const provider = (tags: Record<string, string>) => ({
+            type: "pulumi:providers:aws",
+            name: "default",
+            urn: "urn:pulumi:dev::p::pulumi:providers:aws::default",
+            properties: { defaultTags: JSON.stringify({ tags }) },
+        });
         const marked = { ...bareBucket("marked", { team: "ml" }, { tagsAll: UNKNOWN_VALUES.object }), provider: provider({ "ai-workload": "training" }) };
         const plain = { ...bareBucket("plain", { team: "web" }, { tagsAll: UNKNOWN_VALUES.object }), provider: provider({ team: "platform" }) };
         const unsure = bareBucket("unsure", { team: "web" }, { tagsAll: UNKNOWN_VALUES.object }); // no provider sent: tagsAll alone could say
         const fs = await pabFindings([marked, plain, unsure]);
-        assert.deepStrictEqual(fs.filter((f) => !f.unknown).map((f) => f.urn), [marked.urn]);
-        assert.deepStrictEqual(fs.filter((f) => f.unknown).map((f) => f.urn), [unsure.urn]);
+        assert.deepStrictEqual(
+            fs.filter((f) => !f.unknown).map((f) => f.urn),
+            [marked.urn],
+        );
+        assert.deepStrictEqual(
+            fs.filter((f) => f.unknown).map((f) => f.urn),
+            [unsure.urn],
+        );
     });
 
     it("unknown tags on an otherwise unrelated bucket are 'cannot verify'", async () => {
@@ -85,7 +108,10 @@ describe("stack: which resources count as AI", function () {
         const configured = usePack({ "aws-s3-ai-bucket-public-access-block": { allDataStores: true }, "ai-data-stores-tagged": { allDataStores: true } });
         it("every bucket is judged, and nothing needs the AI tag", async () => {
             const result = await configured().analyzeStack([bareBucket("website")]);
-            assert.deepStrictEqual(findings(result, judgedBy(PAB_POLICY)).map((f) => f.urn), [bareBucket("website").urn]);
+            assert.deepStrictEqual(
+                findings(result, judgedBy(PAB_POLICY)).map((f) => f.urn),
+                [bareBucket("website").urn],
+            );
             assert.deepStrictEqual(findings(result, judgedBy("ai-data-stores-tagged")), []);
         });
     });
@@ -95,7 +121,10 @@ describe("stack: which resources count as AI", function () {
         it("only the configured keys mark a bucket", async () => {
             const a = bareBucket("ml", { "ml-data": "training" });
             const b = bareBucket("old", { "ai-workload": "true" });
-            assert.deepStrictEqual(findings(await configured().analyzeStack([a, b]), judgedBy(PAB_POLICY)).map((f) => f.urn), [a.urn]);
+            assert.deepStrictEqual(
+                findings(await configured().analyzeStack([a, b]), judgedBy(PAB_POLICY)).map((f) => f.urn),
+                [a.urn],
+            );
         });
     });
 });

@@ -21,7 +21,13 @@ export type Links = Record<string, StackResource | StackResource[]>;
  * A stack resource as the engine sends it to AnalyzeStack: `links` become propertyDependencies,
  * and every linked resource (plus `dependsOn`) a dependency.
  */
-export function res(type: string, name: string, properties: Record<string, unknown>, links: Links = {}, extra: { dependsOn?: StackResource[]; parent?: StackResource; protect?: boolean; stack?: string } = {}): StackResource {
+export function res(
+    type: string,
+    name: string,
+    properties: Record<string, unknown>,
+    links: Links = {},
+    extra: { dependsOn?: StackResource[]; parent?: StackResource; protect?: boolean; stack?: string } = {},
+): StackResource {
     const propertyDependencies: Record<string, string[]> = {};
     const dependencies: string[] = [];
     for (const [prop, to] of Object.entries(links)) {
@@ -65,13 +71,19 @@ export function without(stack: StackResource[], ...names: string[]): StackResour
 
 /** A copy of the stack with one resource's properties changed. */
 export function patch(stack: StackResource[], name: string, change: (props: Record<string, unknown>) => Record<string, unknown>): StackResource[] {
-    assert.ok(stack.some((r) => r.name === name), `${name} is not in the stack`);
+    assert.ok(
+        stack.some((r) => r.name === name),
+        `${name} is not in the stack`,
+    );
     return stack.map((r) => (r.name === name ? { ...r, properties: change(structuredClone(r.properties)) } : r));
 }
 
 /** A copy of the stack with one resource's record replaced wholesale. */
 export function replace(stack: StackResource[], name: string, change: (r: StackResource) => StackResource): StackResource[] {
-    assert.ok(stack.some((r) => r.name === name), `${name} is not in the stack`);
+    assert.ok(
+        stack.some((r) => r.name === name),
+        `${name} is not in the stack`,
+    );
     return stack.map((r) => (r.name === name ? change(structuredClone(r)) : r));
 }
 
@@ -117,7 +129,11 @@ export function findings(result: AnalyzeResult, policies?: ReadonlySet<string>):
 }
 
 function show(fs: Finding[]): string {
-    return JSON.stringify(fs.map((f) => `${f.policy} @ ${f.urn.split("::").pop()}: ${f.message.split("\n").pop()}`), null, 1);
+    return JSON.stringify(
+        fs.map((f) => `${f.policy} @ ${f.urn.split("::").pop()}: ${f.message.split("\n").pop()}`),
+        null,
+        1,
+    );
 }
 
 /** No diagnostic at all: the stack is compliant and everything could be verified. */
@@ -241,7 +257,13 @@ export function protectedBucket(name: string, key: StackResource, opts: { bucket
     const bucketName = `${name}-${ACCOUNT}`;
     const arn = `arn:aws:s3:::${bucketName}`;
     const sfx = opts.suffix ?? "";
-    const bucket = res(opts.bucketType ?? T.bucket, name, { bucket: bucketName, arn, id: bucketName, tags: { ...AI_TAGS, ...opts.extraTags }, tagsAll: { ...AI_TAGS, ...opts.extraTags } });
+    const bucket = res(opts.bucketType ?? T.bucket, name, {
+        bucket: bucketName,
+        arn,
+        id: bucketName,
+        tags: { ...AI_TAGS, ...opts.extraTags },
+        tagsAll: { ...AI_TAGS, ...opts.extraTags },
+    });
     return [
         bucket,
         res(T.pab, `${name}-pab${sfx}`, { bucket: bucketName, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, { bucket }),
@@ -281,7 +303,10 @@ export function awsStack(): StackResource[] {
         tags: AI_TAGS,
     });
     const lifecycle = res(T.lifecycle, "model-images-lifecycle", { repository: "model-images", policy: '{"rules":[]}' }, { repository: repo });
-    const scanning = res(T.scanning, "registry-scanning", { scanType: "ENHANCED", rules: [{ scanFrequency: "CONTINUOUS_SCAN", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }] });
+    const scanning = res(T.scanning, "registry-scanning", {
+        scanType: "ENHANCED",
+        rules: [{ scanFrequency: "CONTINUOUS_SCAN", repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }] }],
+    });
     const signing = res(T.signing, "image-signing", { platformId: "Notation-OCI-SHA384-ECDSA", name: "imagesigning" });
     const sagemakerRole = res(T.role, "sagemaker-role", { arn: `arn:aws:iam::${ACCOUNT}:role/sagemaker`, assumeRolePolicy: "{}" });
     const model = res(
@@ -320,7 +345,12 @@ export function awsStack(): StackResource[] {
         },
         { kmsKeyArn: key, productionVariants: model, dataCaptureConfig: [dataBucket, key] },
     );
-    const endpoint = res(T.endpoint, "fraud-endpoint", { name: "fraud-endpoint", endpointConfigName: "fraud-endpoint-config", tags: INVENTORY }, { endpointConfigName: endpointConfig });
+    const endpoint = res(
+        T.endpoint,
+        "fraud-endpoint",
+        { name: "fraud-endpoint", endpointConfigName: "fraud-endpoint-config", tags: INVENTORY },
+        { endpointConfigName: endpointConfig },
+    );
     const schedule = res(
         T.schedule,
         "fraud-endpoint-monitoring",
@@ -328,7 +358,10 @@ export function awsStack(): StackResource[] {
             name: "fraud-endpoint-monitoring",
             monitoringScheduleConfig: {
                 monitoringType: "DataQuality",
-                monitoringJobDefinition: { monitoringInputs: { endpointInput: { endpointName: "fraud-endpoint", localPath: "/opt/ml/processing/input" } }, roleArn: sagemakerRole.properties.arn },
+                monitoringJobDefinition: {
+                    monitoringInputs: { endpointInput: { endpointName: "fraud-endpoint", localPath: "/opt/ml/processing/input" } },
+                    roleArn: sagemakerRole.properties.arn,
+                },
             },
             tags: INVENTORY,
         },
@@ -336,9 +369,30 @@ export function awsStack(): StackResource[] {
     );
     const agentRoleA = res(T.role, "support-agent-role", { arn: `arn:aws:iam::${ACCOUNT}:role/support-agent`, assumeRolePolicy: "{}" });
     const agentRoleB = res(T.role, "triage-agent-role", { arn: `arn:aws:iam::${ACCOUNT}:role/triage-agent`, assumeRolePolicy: "{}" });
-    const agentA = res(T.agent, "support-agent", { agentName: "support", agentResourceRoleArn: agentRoleA.properties.arn, foundationModel: "anthropic.claude-3-haiku-20240307-v1:0", tags: INVENTORY }, { agentResourceRoleArn: agentRoleA });
-    const agentB = res(T.agent, "triage-agent", { agentName: "triage", agentResourceRoleArn: agentRoleB.properties.arn, foundationModel: "anthropic.claude-3-haiku-20240307-v1:0", tags: INVENTORY }, { agentResourceRoleArn: agentRoleB });
-    const invocationLogs = res(T.logGroup, "bedrock-invocations", { name: "/ml/bedrock-invocations", arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ml/bedrock-invocations`, kmsKeyId: logsKey.properties.arn, retentionInDays: 365, tags: AI_TAGS }, { kmsKeyId: logsKey });
+    const agentA = res(
+        T.agent,
+        "support-agent",
+        { agentName: "support", agentResourceRoleArn: agentRoleA.properties.arn, foundationModel: "anthropic.claude-3-haiku-20240307-v1:0", tags: INVENTORY },
+        { agentResourceRoleArn: agentRoleA },
+    );
+    const agentB = res(
+        T.agent,
+        "triage-agent",
+        { agentName: "triage", agentResourceRoleArn: agentRoleB.properties.arn, foundationModel: "anthropic.claude-3-haiku-20240307-v1:0", tags: INVENTORY },
+        { agentResourceRoleArn: agentRoleB },
+    );
+    const invocationLogs = res(
+        T.logGroup,
+        "bedrock-invocations",
+        {
+            name: "/ml/bedrock-invocations",
+            arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ml/bedrock-invocations`,
+            kmsKeyId: logsKey.properties.arn,
+            retentionInDays: 365,
+            tags: AI_TAGS,
+        },
+        { kmsKeyId: logsKey },
+    );
     const loggingRole = res(T.role, "bedrock-logging-role", { arn: `arn:aws:iam::${ACCOUNT}:role/bedrock-logging`, assumeRolePolicy: "{}" });
     const invocationLogging = res(
         T.invocationLogging,
@@ -366,11 +420,32 @@ export function awsStack(): StackResource[] {
         },
         { s3BucketName: accessLogs, kmsKeyId: logsKey, eventSelectors: dataBucket },
     );
-    const fileSystem = res(T.fileSystem, "notebook-home", { arn: `arn:aws:elasticfilesystem:${REGION}:${ACCOUNT}:file-system/fs-0123456789abcdef0`, id: "fs-0123456789abcdef0", encrypted: true, kmsKeyId: key.properties.arn, tags: AI_TAGS }, { kmsKeyId: key });
+    const fileSystem = res(
+        T.fileSystem,
+        "notebook-home",
+        {
+            arn: `arn:aws:elasticfilesystem:${REGION}:${ACCOUNT}:file-system/fs-0123456789abcdef0`,
+            id: "fs-0123456789abcdef0",
+            encrypted: true,
+            kmsKeyId: key.properties.arn,
+            tags: AI_TAGS,
+        },
+        { kmsKeyId: key },
+    );
     const efsBackup = res(T.efsBackup, "notebook-home-backup", { fileSystemId: "fs-0123456789abcdef0", backupPolicy: { status: "ENABLED" } }, { fileSystemId: fileSystem });
-    const vault = res(T.vault, "ml-backups", { name: "ml-backups", arn: `arn:aws:backup:${REGION}:${ACCOUNT}:backup-vault:ml-backups`, kmsKeyArn: key.properties.arn, tags: INVENTORY }, { kmsKeyArn: key });
+    const vault = res(
+        T.vault,
+        "ml-backups",
+        { name: "ml-backups", arn: `arn:aws:backup:${REGION}:${ACCOUNT}:backup-vault:ml-backups`, kmsKeyArn: key.properties.arn, tags: INVENTORY },
+        { kmsKeyArn: key },
+    );
     const lock = res(T.vaultLock, "ml-backups-lock", { backupVaultName: "ml-backups", minRetentionDays: 35 }, { backupVaultName: vault });
-    const plan = res(T.plan, "ml-backup-plan", { name: "ml-backup-plan", rules: [{ ruleName: "daily", targetVaultName: "ml-backups", schedule: "cron(0 5 ? * * *)" }] }, { rules: vault });
+    const plan = res(
+        T.plan,
+        "ml-backup-plan",
+        { name: "ml-backup-plan", rules: [{ ruleName: "daily", targetVaultName: "ml-backups", schedule: "cron(0 5 ? * * *)" }] },
+        { rules: vault },
+    );
     const backupRole = res(T.role, "backup-role", { arn: `arn:aws:iam::${ACCOUNT}:role/backup`, assumeRolePolicy: "{}" });
     const selection = res(
         T.selection,
@@ -380,7 +455,12 @@ export function awsStack(): StackResource[] {
     );
     const vpc = res(T.vpc, "ml-vpc", { cidrBlock: "10.20.0.0/16", enableDnsHostnames: true, enableDnsSupport: true, tags: INVENTORY });
     const endpoints = ["sagemaker.api", "sagemaker.runtime", "bedrock-runtime"].map((svc) =>
-        res(T.vpcEndpoint, `vpce-${svc.replace(".", "-")}`, { serviceName: `com.amazonaws.${REGION}.${svc}`, vpcEndpointType: "Interface", privateDnsEnabled: true, subnetIds: ["subnet-0a", "subnet-0b"] }, { vpcId: vpc }),
+        res(
+            T.vpcEndpoint,
+            `vpce-${svc.replace(".", "-")}`,
+            { serviceName: `com.amazonaws.${REGION}.${svc}`, vpcEndpointType: "Interface", privateDnsEnabled: true, subnetIds: ["subnet-0a", "subnet-0b"] },
+            { vpcId: vpc },
+        ),
     );
     return [
         vpc,
@@ -423,17 +503,35 @@ export function awsStack(): StackResource[] {
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ml-rg/providers";
 
 function diagnostic(name: string, target: StackResource, workspace: StackResource, id: string, type: string = T.diagnostic): StackResource {
-    return res(type, name, { name, resourceUri: id, logs: [{ categoryGroup: "allLogs", enabled: true }], workspaceId: `${SUB}/Microsoft.OperationalInsights/workspaces/ml-logs` }, { resourceUri: target, workspaceId: workspace });
+    return res(
+        type,
+        name,
+        { name, resourceUri: id, logs: [{ categoryGroup: "allLogs", enabled: true }], workspaceId: `${SUB}/Microsoft.OperationalInsights/workspaces/ml-logs` },
+        { resourceUri: target, workspaceId: workspace },
+    );
 }
 
 /** A compliant Azure ML platform: workspace with its storage, vault and registry, OpenAI, AI Search, diagnostics everywhere. */
 export function azureStack(): StackResource[] {
     const law = res(T.logAnalytics, "ml-logs", { name: "ml-logs", workspaceName: "ml-logs", retentionInDays: 365, tags: INVENTORY });
-    const storage = res(T.storage, "mlstore", { name: "mlstore", accountName: "mlstore", kind: "StorageV2", allowBlobPublicAccess: false, minimumTlsVersion: "TLS1_2", tags: AI_TAGS });
+    const storage = res(T.storage, "mlstore", {
+        name: "mlstore",
+        accountName: "mlstore",
+        kind: "StorageV2",
+        allowBlobPublicAccess: false,
+        minimumTlsVersion: "TLS1_2",
+        tags: AI_TAGS,
+    });
     const blob = res(
         T.blobService,
         "mlstore-blob",
-        { accountName: "mlstore", blobServicesName: "default", deleteRetentionPolicy: { enabled: true, days: 14 }, containerDeleteRetentionPolicy: { enabled: true, days: 14 }, isVersioningEnabled: true },
+        {
+            accountName: "mlstore",
+            blobServicesName: "default",
+            deleteRetentionPolicy: { enabled: true, days: 14 },
+            containerDeleteRetentionPolicy: { enabled: true, days: 14 },
+            isVersioningEnabled: true,
+        },
         { accountName: storage },
     );
     const vault = res(T.keyVault, "mlkv", { name: "mlkv", vaultName: "mlkv", properties: { enableRbacAuthorization: true, enablePurgeProtection: true }, tags: AI_TAGS });
@@ -459,7 +557,13 @@ export function azureStack(): StackResource[] {
         { workspaceName: workspace },
         { parent: workspace },
     );
-    const openai = res(T.cognitive, "openai", { name: "openai", accountName: "openai", kind: "OpenAI", properties: { disableLocalAuth: true, publicNetworkAccess: "Disabled" }, tags: INVENTORY });
+    const openai = res(T.cognitive, "openai", {
+        name: "openai",
+        accountName: "openai",
+        kind: "OpenAI",
+        properties: { disableLocalAuth: true, publicNetworkAccess: "Disabled" },
+        tags: INVENTORY,
+    });
     const search = res(T.search, "rag-search", { name: "rag-search", searchServiceName: "rag-search", publicNetworkAccess: "Disabled", disableLocalAuth: true, tags: INVENTORY });
     return [
         law,
@@ -556,7 +660,6 @@ export type Kind = "violating" | "compliant" | "absent" | "unknown" | "malformed
 export function stackCase(policy: string, kind: Kind): void {
     let mod: { stackCase?: (policy: string, kind: Kind) => void } | undefined;
     try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         mod = require(require("path").join(__dirname, "..", "..", "support", "stackCases"));
     } catch {
         return;

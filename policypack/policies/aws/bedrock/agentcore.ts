@@ -76,8 +76,7 @@ export const agentcoreGatewayAuthorizer = resourcePolicy<{ allowAuthenticateOnly
             description: 'Accept authorizerType "AUTHENTICATE_ONLY".',
         },
     },
-    remediationSteps:
-        'Set `authorizerType: "AWS_IAM"`, or `"CUSTOM_JWT"` with `authorizerConfiguration: { customJwtAuthorizer: { discoveryUrl: ..., allowedAudiences: [...] } }`.',
+    remediationSteps: 'Set `authorizerType: "AWS_IAM"`, or `"CUSTOM_JWT"` with `authorizerConfiguration: { customJwtAuthorizer: { discoveryUrl: ..., allowedAudiences: [...] } }`.',
     url: `${AGENTCORE_API}API_CreateGateway.html`,
     validate(r) {
         const type = r.enum("authorizerType", ["CUSTOM_JWT", "AWS_IAM", "NONE", "AUTHENTICATE_ONLY"]);
@@ -91,7 +90,9 @@ export const agentcoreGatewayAuthorizer = resourcePolicy<{ allowAuthenticateOnly
         } else if (type.value === "CUSTOM_JWT") {
             const jwt = r.isSet("authorizerConfiguration.customJwtAuthorizer");
             if (jwt === false) {
-                r.violation('authorizerConfiguration.customJwtAuthorizer is not set: authorizerType "CUSTOM_JWT" needs the identity provider and audiences to check tokens against.');
+                r.violation(
+                    'authorizerConfiguration.customJwtAuthorizer is not set: authorizerType "CUSTOM_JWT" needs the identity provider and audiences to check tokens against.',
+                );
             }
         }
     },

@@ -24,7 +24,7 @@ export const agentGuardrail = resourcePolicy<{ allowDraftVersion: boolean }>({
         allowDraftVersion: {
             type: "boolean",
             default: false,
-            description: "Accept guardrailVersion \"DRAFT\", the working copy that changes whenever someone edits the guardrail.",
+            description: 'Accept guardrailVersion "DRAFT", the working copy that changes whenever someone edits the guardrail.',
         },
     },
     remediationSteps:
@@ -36,7 +36,9 @@ export const agentGuardrail = resourcePolicy<{ allowDraftVersion: boolean }>({
             return;
         }
         if (configs.length === 0) {
-            r.violation("guardrailConfigurations is not set: the agent passes prompts and answers through without any content, prompt-attack or sensitive-information filter. Associate a guardrail.");
+            r.violation(
+                "guardrailConfigurations is not set: the agent passes prompts and answers through without any content, prompt-attack or sensitive-information filter. Associate a guardrail.",
+            );
             return;
         }
         for (const c of configs) {
@@ -48,7 +50,9 @@ export const agentGuardrail = resourcePolicy<{ allowDraftVersion: boolean }>({
             if (version && version.value === undefined) {
                 r.violation(`${version.text}: name a numbered guardrail version.`);
             } else if (version?.value !== undefined && version.value.toUpperCase() === "DRAFT" && !r.config.allowDraftVersion) {
-                r.violation(`${c.path("guardrailVersion")} is "DRAFT": the guardrail the agent uses changes, untested, whenever someone edits it. Pin a numbered version (aws.bedrock.GuardrailVersion).`);
+                r.violation(
+                    `${c.path("guardrailVersion")} is "DRAFT": the guardrail the agent uses changes, untested, whenever someone edits it. Pin a numbered version (aws.bedrock.GuardrailVersion).`,
+                );
             }
         }
     },
@@ -101,7 +105,9 @@ export const guardrailPromptAttackFilter = resourcePolicy<{ minInputStrength: St
             return;
         }
         if (filters.length === 0) {
-            r.violation('contentPolicyConfig.filtersConfigs has no "PROMPT_ATTACK" filter: jailbreaks and injected instructions reach the model unchecked. Add one at inputStrength "HIGH".');
+            r.violation(
+                'contentPolicyConfig.filtersConfigs has no "PROMPT_ATTACK" filter: jailbreaks and injected instructions reach the model unchecked. Add one at inputStrength "HIGH".',
+            );
             return;
         }
         const min = STRENGTHS.indexOf(r.config.minInputStrength);
@@ -136,10 +142,7 @@ export const guardrailSensitiveInformationFilter = resourcePolicy({
         'Set `sensitiveInformationPolicyConfig: { piiEntitiesConfigs: [{ type: "EMAIL", action: "ANONYMIZE" }, ...], regexesConfigs: [...] }` with action "BLOCK" or "ANONYMIZE" for the information your system must not reveal.',
     url: `${DOCS}guardrails-sensitive-filters.html`,
     validate(r) {
-        const entries = [
-            ...(r.list("sensitiveInformationPolicyConfig.piiEntitiesConfigs") ?? []),
-            ...(r.list("sensitiveInformationPolicyConfig.regexesConfigs") ?? []),
-        ];
+        const entries = [...(r.list("sensitiveInformationPolicyConfig.piiEntitiesConfigs") ?? []), ...(r.list("sensitiveInformationPolicyConfig.regexesConfigs") ?? [])];
         let acting = false;
         let unknown = false;
         for (const e of entries) {

@@ -50,7 +50,9 @@ export const cloudtrailManagementEvents = resourcePolicy({
             }
             const excluded = selector.strings("excludeManagementEventSources");
             if (excluded !== undefined && excluded.length > 0) {
-                r.violation(`${selector.path("excludeManagementEventSources")} excludes management event sources (for example KMS key use or RDS Data API calls) from the audit record. Leave it empty.`);
+                r.violation(
+                    `${selector.path("excludeManagementEventSources")} excludes management event sources (for example KMS key use or RDS Data API calls) from the audit record. Leave it empty.`,
+                );
             }
             const rw = selector.enum("readWriteType", ["All", "ReadOnly", "WriteOnly"], { absent: "All" });
             if (rw !== undefined && rw.value !== "All") {
@@ -76,7 +78,9 @@ export const cloudtrailManagementEvents = resourcePolicy({
             }
         }
         if (management === false) {
-            r.violation('advancedEventSelectors has no selector with eventCategory "Management": changes to AI resources and their permissions go unrecorded. Add a selector with fieldSelectors [{ field: "eventCategory", equals: ["Management"] }].');
+            r.violation(
+                'advancedEventSelectors has no selector with eventCategory "Management": changes to AI resources and their permissions go unrecorded. Add a selector with fieldSelectors [{ field: "eventCategory", equals: ["Management"] }].',
+            );
         }
     },
 });
@@ -147,13 +151,16 @@ export const cloudtrailCloudwatchLogs = resourcePolicy({
     controls: ["LOG-A06"],
     theme: "monitoring",
     resourceTypes: [TRAIL],
-    remediationSteps: "Set `cloudWatchLogsGroupArn` (the log group ARN followed by `:*`) and `cloudWatchLogsRoleArn` (a role CloudTrail can assume to write to it), then add metric filters and alarms.",
+    remediationSteps:
+        "Set `cloudWatchLogsGroupArn` (the log group ARN followed by `:*`) and `cloudWatchLogsRoleArn` (a role CloudTrail can assume to write to it), then add metric filters and alarms.",
     url: `${DOCS}send-cloudtrail-events-to-cloudwatch-logs.html`,
     validate(r) {
         for (const field of ["cloudWatchLogsGroupArn", "cloudWatchLogsRoleArn"]) {
             const value = r.string(field);
             if (value?.absent) {
-                r.violation(`${value.text}: events are not delivered to CloudWatch Logs, so no alarm can fire on suspicious activity. Set cloudWatchLogsGroupArn and cloudWatchLogsRoleArn.`);
+                r.violation(
+                    `${value.text}: events are not delivered to CloudWatch Logs, so no alarm can fire on suspicious activity. Set cloudWatchLogsGroupArn and cloudWatchLogsRoleArn.`,
+                );
             }
         }
     },

@@ -106,7 +106,9 @@ export const logGroupRetention = resourcePolicy<RetentionKnobs>({
         }
         const logClass = r.enum("logGroupClass", ["STANDARD", "INFREQUENT_ACCESS", "DELIVERY"], { absent: "STANDARD" });
         if (logClass?.value === "DELIVERY") {
-            r.violation(`${logClass.text}: AWS keeps events of DELIVERY log groups for 2 days only. Use "STANDARD" or "INFREQUENT_ACCESS" for logs you need to investigate incidents.`);
+            r.violation(
+                `${logClass.text}: AWS keeps events of DELIVERY log groups for 2 days only. Use "STANDARD" or "INFREQUENT_ACCESS" for logs you need to investigate incidents.`,
+            );
             return;
         }
         // Absent means 0: events never expire, which keeps them long enough.
@@ -117,7 +119,9 @@ export const logGroupRetention = resourcePolicy<RetentionKnobs>({
             return;
         }
         if (days?.value !== undefined && days.value !== 0 && days.value < min) {
-            r.violation(`${days.text} to fewer days than the minimum of ${min}: logs needed to investigate an incident or misuse of the model are deleted too early. Raise it to at least ${min}, or 0 to keep them.`);
+            r.violation(
+                `${days.text} to fewer days than the minimum of ${min}: logs needed to investigate an incident or misuse of the model are deleted too early. Raise it to at least ${min}, or 0 to keep them.`,
+            );
         }
     },
 });

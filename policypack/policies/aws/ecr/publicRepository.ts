@@ -38,7 +38,9 @@ export const noPublicRepositories = resourcePolicy<{ allowedRepositoryNames: str
                 return;
             }
         }
-        r.violation("this ECR Public repository is not in allowedRepositoryNames: every image pushed to it, with its code and any model weights inside, can be pulled by anyone. Use a private repository.");
+        r.violation(
+            "this ECR Public repository is not in allowedRepositoryNames: every image pushed to it, with its code and any model weights inside, can be pulled by anyone. Use a private repository.",
+        );
     },
 });
 

@@ -24,7 +24,8 @@ export const ecrScanOnPush = resourcePolicy<{ registryScanningCoversRepositories
             description: "Set true when a registry-level scanning configuration (enhanced, scan on push or continuous) covers every repository.",
         },
     },
-    remediationSteps: "Set `imageScanningConfiguration: { scanOnPush: true }`, or configure enhanced scanning for the registry (aws.ecr.RegistryScanningConfiguration) and set registryScanningCoversRepositories.",
+    remediationSteps:
+        "Set `imageScanningConfiguration: { scanOnPush: true }`, or configure enhanced scanning for the registry (aws.ecr.RegistryScanningConfiguration) and set registryScanningCoversRepositories.",
     url: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html",
     validate(r) {
         if (r.config.registryScanningCoversRepositories) {
@@ -88,7 +89,8 @@ export const ecrKms = resourcePolicy<KmsKnobs>({
     theme: "encryption",
     resourceTypes: [REPOSITORY],
     config: kmsKnobs,
-    remediationSteps: 'Set `encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: <customer-managed key ARN> }]`. Encryption can only be chosen when the repository is created.',
+    remediationSteps:
+        'Set `encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: <customer-managed key ARN> }]`. Encryption can only be chosen when the repository is created.',
     url: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html",
     validate(r) {
         const configs = r.list("encryptionConfigurations");
@@ -96,7 +98,9 @@ export const ecrKms = resourcePolicy<KmsKnobs>({
             return;
         }
         if (configs.length === 0) {
-            r.violation(`encryptionConfigurations is not set (AWS default: "AES256"): images are encrypted with an AWS-owned key you cannot control. Use "KMS" with a customer-managed key.`);
+            r.violation(
+                `encryptionConfigurations is not set (AWS default: "AES256"): images are encrypted with an AWS-owned key you cannot control. Use "KMS" with a customer-managed key.`,
+            );
             return;
         }
         for (const c of configs) {

@@ -55,7 +55,9 @@ export const creationTemplateKms = resourcePolicy<KmsKnobs>({
             return;
         }
         if (configs.length === 0) {
-            r.violation('encryptionConfigurations is not set (AWS default: "AES256"): images in repositories ECR creates for you are encrypted with a key you cannot control. Use "KMS" with a customer-managed key.');
+            r.violation(
+                'encryptionConfigurations is not set (AWS default: "AES256"): images in repositories ECR creates for you are encrypted with a key you cannot control. Use "KMS" with a customer-managed key.',
+            );
             return;
         }
         for (const c of configs) {

@@ -38,7 +38,9 @@ function denied(arn: string, list: readonly string[]): string | undefined {
 
 function report(where: Section, path: string, entry: string): void {
     // `entry` comes from the policy's configuration, not from the resource.
-    where.violation(`${where.path(path)} attaches ${entry.startsWith("arn:") ? "a denied policy" : `the AWS-managed policy ${entry}`}, which is in deniedPolicies: it grants far more than an AI workload needs. Attach a customer-managed policy with only the actions and resources it uses.`);
+    where.violation(
+        `${where.path(path)} attaches ${entry.startsWith("arn:") ? "a denied policy" : `the AWS-managed policy ${entry}`}, which is in deniedPolicies: it grants far more than an AI workload needs. Attach a customer-managed policy with only the actions and resources it uses.`,
+    );
 }
 
 export const iamNoAiFullAccessManagedPolicies = resourcePolicy<ManagedKnobs>({

@@ -36,7 +36,9 @@ export const iamNoAdminWildcard = resourcePolicy({
                 if (answer === "unknown") {
                     where.unknown(`${path} (${describeStatement(s)})`);
                 } else if (answer === "yes") {
-                    where.violation(`${where.path(path)} ${describeStatement(s)} allows Action "*" on Resource "*": full administrator access, so anyone who controls this identity controls the account. Grant only the actions and resources it needs.`);
+                    where.violation(
+                        `${where.path(path)} ${describeStatement(s)} allows Action "*" on Resource "*": full administrator access, so anyone who controls this identity controls the account. Grant only the actions and resources it needs.`,
+                    );
                 }
             }
         });
@@ -78,7 +80,9 @@ export const iamNoWildcardAiActions = resourcePolicy<WildcardKnobs>({
                 }
                 if (granted.length > 0) {
                     const how = s.action.length > 0 ? "allows" : "allows (through NotAction)";
-                    where.violation(`${where.path(path)} ${describeStatement(s)} ${how} every action of ${granted.map((g) => `"${g}"`).join(", ")} on Resource "*". Grant only the actions the workload calls, on the resources it uses.`);
+                    where.violation(
+                        `${where.path(path)} ${describeStatement(s)} ${how} every action of ${granted.map((g) => `"${g}"`).join(", ")} on Resource "*". Grant only the actions the workload calls, on the resources it uses.`,
+                    );
                 } else if (unknown) {
                     where.unknown(`${path} (${describeStatement(s)})`);
                 }
@@ -105,7 +109,9 @@ export const iamNoPassRoleWildcard = resourcePolicy({
                 if (answer === "unknown") {
                     where.unknown(`${path} (${describeStatement(s)})`);
                 } else if (answer === "yes") {
-                    where.violation(`${where.path(path)} ${describeStatement(s)} allows iam:PassRole on Resource "*": this identity can hand any role, including administrator roles, to a training job, notebook or agent and act with its rights. Restrict Resource to the execution roles it needs.`);
+                    where.violation(
+                        `${where.path(path)} ${describeStatement(s)} allows iam:PassRole on Resource "*": this identity can hand any role, including administrator roles, to a training job, notebook or agent and act with its rights. Restrict Resource to the execution roles it needs.`,
+                    );
                 }
             }
         });

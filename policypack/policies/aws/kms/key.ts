@@ -105,7 +105,9 @@ export const kmsKeyDeletionWindow = resourcePolicy<DeletionKnobs>({
     validate(r) {
         const days = r.number("deletionWindowInDays", { absent: 30 });
         if (days?.value !== undefined && days.value < r.config.minimumDeletionWindowDays) {
-            r.violation(`${days.text} to fewer days than the minimum of ${r.config.minimumDeletionWindowDays}: a key deleted by mistake or by an attacker leaves too little time to cancel, and the data it protects becomes unreadable. Raise it.`);
+            r.violation(
+                `${days.text} to fewer days than the minimum of ${r.config.minimumDeletionWindowDays}: a key deleted by mistake or by an attacker leaves too little time to cancel, and the data it protects becomes unreadable. Raise it.`,
+            );
         }
     },
     remediate(r) {

@@ -8,7 +8,16 @@ import { resourcePolicy } from "../../../lib/policy";
 import { BUCKET, S3_DOCS } from "./shapes";
 
 const BUCKET_ACL = "aws:s3/bucketAcl:BucketAcl";
-const CANNED = ["private", "public-read", "public-read-write", "aws-exec-read", "authenticated-read", "bucket-owner-read", "bucket-owner-full-control", "log-delivery-write"] as const;
+const CANNED = [
+    "private",
+    "public-read",
+    "public-read-write",
+    "aws-exec-read",
+    "authenticated-read",
+    "bucket-owner-read",
+    "bucket-owner-full-control",
+    "log-delivery-write",
+] as const;
 const PUBLIC_CANNED = new Set<string>(["public-read", "public-read-write", "authenticated-read"]);
 /** The ACL groups that mean "everyone" and "any AWS account". */
 const PUBLIC_GROUP = /\/groups\/global\/(AllUsers|AuthenticatedUsers)$/i;

@@ -25,7 +25,9 @@ function judgeDefault(r: Section, block: Section, config: Readonly<KmsKnobs>): v
         return;
     }
     if (algorithm.value === "AES256") {
-        r.violation(`${algorithm.text}: the Amazon S3 managed key cannot be restricted or audited separately from the bucket. Set it to "aws:kms" with a customer-managed kmsMasterKeyId.`);
+        r.violation(
+            `${algorithm.text}: the Amazon S3 managed key cannot be restricted or audited separately from the bucket. Set it to "aws:kms" with a customer-managed kmsMasterKeyId.`,
+        );
         return;
     }
     kmsKeyCheck(block, config, "kmsMasterKeyId", "S3 uses the AWS-managed aws/s3 key");
@@ -52,7 +54,9 @@ export const s3BucketSseKmsCmk = resourcePolicy<ScopeKnobs & KmsKnobs>({
             for (const config of r.list("serverSideEncryptionConfigurations") ?? []) {
                 const rules = config.list("rules");
                 if (rules !== undefined && rules.length === 0) {
-                    r.violation(`${config.path("rules")} is not set: the configuration sets no default encryption. Add a rule with sseAlgorithm "aws:kms" and a customer-managed kmsMasterKeyId.`);
+                    r.violation(
+                        `${config.path("rules")} is not set: the configuration sets no default encryption. Add a rule with sseAlgorithm "aws:kms" and a customer-managed kmsMasterKeyId.`,
+                    );
                 }
                 for (const rule of rules ?? []) {
                     for (const block of rule.list("applyServerSideEncryptionByDefaults") ?? []) {
@@ -81,7 +85,9 @@ export const s3BucketSseKmsCmk = resourcePolicy<ScopeKnobs & KmsKnobs>({
         for (const rule of rules ?? []) {
             const present = rule.isSet("applyServerSideEncryptionByDefault");
             if (present === false) {
-                r.violation(`${rule.path("applyServerSideEncryptionByDefault")} is not set: objects get SSE-S3 (AES256). Set sseAlgorithm "aws:kms" with a customer-managed kmsMasterKeyId.`);
+                r.violation(
+                    `${rule.path("applyServerSideEncryptionByDefault")} is not set: objects get SSE-S3 (AES256). Set sseAlgorithm "aws:kms" with a customer-managed kmsMasterKeyId.`,
+                );
                 continue;
             }
             const block = present ? rule.object("applyServerSideEncryptionByDefault") : undefined;

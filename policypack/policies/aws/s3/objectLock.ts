@@ -35,7 +35,11 @@ export const s3ModelArtifactObjectLock = resourcePolicy<ScopeKnobs>({
     resourceTypes: [BUCKET, LOCK_CONFIG],
     config: {
         ...scopeKnobs,
-        aiTagKeys: { ...scopeKnobs.aiTagKeys, default: ["ai-model-artifacts"], description: "Tag keys that mark a bucket as a model-artefact store (any value except false/no/0)." },
+        aiTagKeys: {
+            ...scopeKnobs.aiTagKeys,
+            default: ["ai-model-artifacts"],
+            description: "Tag keys that mark a bucket as a model-artefact store (any value except false/no/0).",
+        },
     },
     remediationSteps:
         'Create the bucket with `objectLockEnabled: true` (it cannot be turned on later for an existing bucket through Pulumi) and declare `new aws.s3.BucketObjectLockConfiguration(..., { bucket, rule: { defaultRetention: { mode: "GOVERNANCE", days: 365 } } })`.',

@@ -14,7 +14,8 @@ export const s3PublicAccessBlockAllOn = resourcePolicy({
     controls: ["ENC-A02", "ENC-A07"],
     theme: "access",
     resourceTypes: ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"],
-    remediationSteps: "Set `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls` and `restrictPublicBuckets` to true; share data through IAM, access points or presigned URLs instead.",
+    remediationSteps:
+        "Set `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls` and `restrictPublicBuckets` to true; share data through IAM, access points or presigned URLs instead.",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
     validate(r) {
         const off: string[] = [];

@@ -28,7 +28,9 @@ export const s3VectorBucketKmsCmk = resourcePolicy<KmsKnobs>({
             return;
         }
         if (configs.length === 0) {
-            r.violation('encryptionConfigurations is not set (AWS default: sseType "AES256"): the embeddings are encrypted with an Amazon-managed key only. Set sseType "aws:kms" with a customer-managed kmsKeyArn.');
+            r.violation(
+                'encryptionConfigurations is not set (AWS default: sseType "AES256"): the embeddings are encrypted with an Amazon-managed key only. Set sseType "aws:kms" with a customer-managed kmsKeyArn.',
+            );
             return;
         }
         for (const config of configs) {
@@ -69,7 +71,7 @@ export const opensearchServerlessEncryptionCmk = resourcePolicy<KmsKnobs>({
             return;
         }
         if (type.value !== "encryption") {
-            r.notApplicable("applies only to encryption policies (type \"encryption\")");
+            r.notApplicable('applies only to encryption policies (type "encryption")');
         }
         const policy = r.string("policy");
         if (policy === undefined) {
@@ -91,7 +93,9 @@ export const opensearchServerlessEncryptionCmk = resourcePolicy<KmsKnobs>({
             return;
         }
         if (owned.value === true) {
-            r.violation(`${owned.text}: the collection is encrypted with a key AWS owns, which you cannot restrict, rotate or audit. Set "AWSOwnedKey": false and "KmsARN" to a customer-managed key.`);
+            r.violation(
+                `${owned.text}: the collection is encrypted with a key AWS owns, which you cannot restrict, rotate or audit. Set "AWSOwnedKey": false and "KmsARN" to a customer-managed key.`,
+            );
             return;
         }
         kmsKeyCheck(doc, r.config, "KmsARN", "the encryption policy names no key");

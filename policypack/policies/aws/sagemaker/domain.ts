@@ -57,8 +57,7 @@ export const domainSourceIdentity = resourcePolicy({
     controls: ["ACC-A06"],
     theme: "access",
     resourceTypes: [DOMAIN],
-    remediationSteps:
-        'Set `domainSettings: { executionRoleIdentityConfig: "USER_PROFILE_NAME" }` and allow `sts:SetSourceIdentity` in the execution roles\' trust policies.',
+    remediationSteps: 'Set `domainSettings: { executionRoleIdentityConfig: "USER_PROFILE_NAME" }` and allow `sts:SetSourceIdentity` in the execution roles\' trust policies.',
     url: `${DOCS}monitor-user-access.html`,
     validate(r) {
         const identity = r.enum("domainSettings.executionRoleIdentityConfig", ["USER_PROFILE_NAME", "DISABLED"], { absent: "DISABLED" });
@@ -93,7 +92,8 @@ export const domainSharedNotebookOutputKms = resourcePolicy<KmsKnobs>({
     theme: "encryption",
     resourceTypes: [DOMAIN],
     config: kmsKnobs,
-    remediationSteps: "Set `defaultUserSettings.sharingSettings.s3KmsKeyId` to the ARN of a customer-managed KMS key, or stop sharing cell output (`notebookOutputOption: \"Disabled\"`).",
+    remediationSteps:
+        'Set `defaultUserSettings.sharingSettings.s3KmsKeyId` to the ARN of a customer-managed KMS key, or stop sharing cell output (`notebookOutputOption: "Disabled"`).',
     url: `${API}API_SharingSettings.html`,
     validate(r) {
         const sharing = r.enum("defaultUserSettings.sharingSettings.notebookOutputOption", ["Allowed", "Disabled"], { absent: "Disabled" });

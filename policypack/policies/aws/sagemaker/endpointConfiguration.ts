@@ -172,10 +172,10 @@ export const endpointConfigDataCapture = resourcePolicy<CaptureKnobs>({
                 output ||= mode.value === "Output" || mode.value === "InputAndOutput";
             }
             if (!unknown && !input) {
-                r.violation("dataCaptureConfig.captureOptions does not capture Input: the requests sent to the model are not recorded. Use captureMode \"InputAndOutput\".");
+                r.violation('dataCaptureConfig.captureOptions does not capture Input: the requests sent to the model are not recorded. Use captureMode "InputAndOutput".');
             }
             if (!unknown && r.config.requireOutputCapture && !output) {
-                r.violation("dataCaptureConfig.captureOptions does not capture Output: what the model answered is not recorded. Use captureMode \"InputAndOutput\".");
+                r.violation('dataCaptureConfig.captureOptions does not capture Output: what the model answered is not recorded. Use captureMode "InputAndOutput".');
             }
         }
         const sampling = r.number("dataCaptureConfig.initialSamplingPercentage");

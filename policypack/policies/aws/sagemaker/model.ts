@@ -4,7 +4,20 @@
  * network, are built from registered model packages, and carry no secrets in their environment.
  */
 import { resourcePolicy } from "../../../lib/policy";
-import { API, DOCS, environmentSecretsCheck, imageKnobs, ImageKnobs, imageSourceCheck, isPrivateEcrImage, MODEL, modelContainers, optionalObject, secretKnobs, SecretKnobs } from "./util";
+import {
+    API,
+    DOCS,
+    environmentSecretsCheck,
+    imageKnobs,
+    ImageKnobs,
+    imageSourceCheck,
+    isPrivateEcrImage,
+    MODEL,
+    modelContainers,
+    optionalObject,
+    secretKnobs,
+    SecretKnobs,
+} from "./util";
 
 export const modelNetworkIsolation = resourcePolicy({
     name: "aws-sagemaker-model-network-isolation",
@@ -40,7 +53,9 @@ export const modelInVpc = resourcePolicy({
         const subnets = vpc === null ? [] : vpc?.strings("subnets");
         const groups = vpc === null ? [] : vpc?.strings("securityGroupIds");
         if (subnets && subnets.length === 0) {
-            r.violation("vpcConfig.subnets is not set: the model's containers run outside your VPC, beyond your network controls. Set vpcConfig with private subnets and security groups.");
+            r.violation(
+                "vpcConfig.subnets is not set: the model's containers run outside your VPC, beyond your network controls. Set vpcConfig with private subnets and security groups.",
+            );
         } else if (subnets && groups && groups.length === 0) {
             r.violation("vpcConfig.securityGroupIds is not set: a model in your VPC needs security groups to limit its traffic.");
         }
@@ -96,7 +111,9 @@ export const modelPrivateRegistryVpcMode = resourcePolicy<{ allowPlatformAccessF
             if (mode?.value !== "Platform" || (r.config.allowPlatformAccessForEcrImages && isPrivateEcrImage(image.value))) {
                 continue;
             }
-            r.violation(`${mode.text}: the image is pulled over SageMaker's network path rather than through your VPC, where your endpoints and policies control it. Set it to "Vpc".`);
+            r.violation(
+                `${mode.text}: the image is pulled over SageMaker's network path rather than through your VPC, where your endpoints and policies control it. Set it to "Vpc".`,
+            );
         }
     },
 });
@@ -117,7 +134,9 @@ export const modelFromModelRegistry = resourcePolicy({
         for (const c of containers) {
             const pkg = c.string("modelPackageName");
             if (pkg && pkg.value === undefined) {
-                r.violation(`${pkg.text}: the model is deployed from raw artifacts that skipped the model registry's versioning and approval. Deploy a registered model package version.`);
+                r.violation(
+                    `${pkg.text}: the model is deployed from raw artifacts that skipped the model registry's versioning and approval. Deploy a registered model package version.`,
+                );
             }
         }
     },
@@ -132,8 +151,7 @@ export const modelNoSecretsInEnvironment = resourcePolicy<SecretKnobs>({
     theme: "access",
     resourceTypes: [MODEL],
     config: secretKnobs,
-    remediationSteps:
-        "Remove the secret from `environment`; store it in AWS Secrets Manager, pass only the secret's ARN, and let the container read it with its execution role.",
+    remediationSteps: "Remove the secret from `environment`; store it in AWS Secrets Manager, pass only the secret's ARN, and let the container read it with its execution role.",
     url: `${API}API_ContainerDefinition.html`,
     validate(r) {
         for (const c of modelContainers(r)) {
@@ -142,11 +160,4 @@ export const modelNoSecretsInEnvironment = resourcePolicy<SecretKnobs>({
     },
 });
 
-export const modelPolicies = [
-    modelNetworkIsolation,
-    modelInVpc,
-    modelApprovedImage,
-    modelPrivateRegistryVpcMode,
-    modelFromModelRegistry,
-    modelNoSecretsInEnvironment,
-];
+export const modelPolicies = [modelNetworkIsolation, modelInVpc, modelApprovedImage, modelPrivateRegistryVpcMode, modelFromModelRegistry, modelNoSecretsInEnvironment];

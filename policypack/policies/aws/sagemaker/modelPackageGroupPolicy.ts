@@ -54,7 +54,9 @@ export const modelPackageGroupPolicyNoPublicAccess = resourcePolicy<{ trustedAcc
                 continue;
             }
             if (s.principal.aws.some((p) => !trusted.includes(accountOf(p) ?? ""))) {
-                r.violation(`resourcePolicy ${describeStatement(s)} grants access to an account that is not in trustedAccountIds: models could be copied or replaced from outside. Grant only trusted accounts.`);
+                r.violation(
+                    `resourcePolicy ${describeStatement(s)} grants access to an account that is not in trustedAccountIds: models could be copied or replaced from outside. Grant only trusted accounts.`,
+                );
             }
         }
     },

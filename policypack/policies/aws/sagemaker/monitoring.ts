@@ -58,8 +58,7 @@ export const monitoringNetworkIsolation = resourcePolicy({
     controls: ["ACC-A10"],
     theme: "network",
     resourceTypes: [DATA_QUALITY, SCHEDULE],
-    remediationSteps:
-        "Set `networkConfig.enableNetworkIsolation: true` (on a monitoring schedule: in `monitoringScheduleConfig.monitoringJobDefinition.networkConfig`).",
+    remediationSteps: "Set `networkConfig.enableNetworkIsolation: true` (on a monitoring schedule: in `monitoringScheduleConfig.monitoringJobDefinition.networkConfig`).",
     url: `${API}API_MonitoringNetworkConfig.html`,
     validate(r) {
         networkFlag(r, "enableNetworkIsolation", "the monitoring container, which reads captured inference data, can reach the internet");

@@ -23,7 +23,8 @@ export const notebookSupportedPlatform = resourcePolicy<{ allowedPlatforms: stri
             type: "array",
             items: { type: "string", minLength: 1 },
             default: ["notebook-al2023-v1"],
-            description: "Accepted platformIdentifier values (the deprecated notebook-al1-v1, notebook-al2-v1 and notebook-al2-v2, and notebook-al2-v3, run on Amazon Linux versions without standard support).",
+            description:
+                "Accepted platformIdentifier values (the deprecated notebook-al1-v1, notebook-al2-v1 and notebook-al2-v2, and notebook-al2-v3, run on Amazon Linux versions without standard support).",
         },
     },
     remediationSteps: 'Set `platformIdentifier: "notebook-al2023-v1"` (this replaces the notebook instance: keep its data in S3 or a code repository).',
@@ -38,7 +39,9 @@ export const notebookSupportedPlatform = resourcePolicy<{ allowedPlatforms: stri
             return;
         }
         const what = platform.absent ? `platformIdentifier is not set (AWS default: "${DEFAULT_PLATFORM}")` : "platformIdentifier is not one of allowedPlatforms";
-        r.violation(`${what}: the notebook runs on an operating system that no longer gets (or will soon stop getting) security updates. Set it to one of: ${r.config.allowedPlatforms.join(", ")}.`);
+        r.violation(
+            `${what}: the notebook runs on an operating system that no longer gets (or will soon stop getting) security updates. Set it to one of: ${r.config.allowedPlatforms.join(", ")}.`,
+        );
     },
 });
 

@@ -8,7 +8,23 @@
 import type { Section } from "../../../lib/check";
 import { resourcePolicy } from "../../../lib/policy";
 import { kmsKeyCheck, KmsKnobs, kmsKnobs } from "../common";
-import { API, DOCS, environmentSecretsCheck, imageKnobs, ImageKnobs, imageSourceCheck, localStorageKnobs, LocalStorageKnobs, optionalObject, secretKnobs, SecretKnobs, trainingDefinitions, TRAINING_JOB, TUNING_JOB, usesLocalStorage } from "./util";
+import {
+    API,
+    DOCS,
+    environmentSecretsCheck,
+    imageKnobs,
+    ImageKnobs,
+    imageSourceCheck,
+    localStorageKnobs,
+    LocalStorageKnobs,
+    optionalObject,
+    secretKnobs,
+    SecretKnobs,
+    trainingDefinitions,
+    TRAINING_JOB,
+    TUNING_JOB,
+    usesLocalStorage,
+} from "./util";
 
 const TYPES = [TRAINING_JOB, TUNING_JOB];
 
@@ -50,7 +66,9 @@ export const trainingInVpc = resourcePolicy({
             const subnets = vpc === null ? [] : vpc?.strings("subnets");
             const groups = vpc === null ? [] : vpc?.strings("securityGroupIds");
             if (subnets && subnets.length === 0) {
-                r.violation(`${d.path("vpcConfig.subnets")} is not set: the training instances run outside your VPC, beyond your network controls. Set vpcConfig with private subnets and security groups.`);
+                r.violation(
+                    `${d.path("vpcConfig.subnets")} is not set: the training instances run outside your VPC, beyond your network controls. Set vpcConfig with private subnets and security groups.`,
+                );
             } else if (subnets && groups && groups.length === 0) {
                 r.violation(`${d.path("vpcConfig.securityGroupIds")} is not set: training instances in your VPC need security groups to limit their traffic.`);
             }

@@ -82,13 +82,32 @@ export const localStorageKnobs: Knobs<LocalStorageKnobs> = {
         // later P, Trainium). A family matches "<family>.<size>" exactly, so ml.p5 does not cover
         // ml.p5e and ml.trn1 does not cover ml.trn1n: each is listed.
         default: [
-            "ml.c5d", "ml.m5d", "ml.r5d", "ml.c6gd", "ml.m6gd", "ml.r6gd", "ml.i3en",
-            "ml.g4dn", "ml.g5", "ml.g6", "ml.g6e", "ml.gr6",
-            "ml.p3dn", "ml.p4d", "ml.p4de", "ml.p5", "ml.p5e", "ml.p5en", "ml.p6-b200", "ml.p6-b300", "ml.p6e-gb200",
-            "ml.trn1", "ml.trn1n", "ml.trn2",
+            "ml.c5d",
+            "ml.m5d",
+            "ml.r5d",
+            "ml.c6gd",
+            "ml.m6gd",
+            "ml.r6gd",
+            "ml.i3en",
+            "ml.g4dn",
+            "ml.g5",
+            "ml.g6",
+            "ml.g6e",
+            "ml.gr6",
+            "ml.p3dn",
+            "ml.p4d",
+            "ml.p4de",
+            "ml.p5",
+            "ml.p5e",
+            "ml.p5en",
+            "ml.p6-b200",
+            "ml.p6-b300",
+            "ml.p6e-gb200",
+            "ml.trn1",
+            "ml.trn1n",
+            "ml.trn2",
         ],
-        description:
-            "Instance families whose storage is local NVMe, encrypted by the instance's hardware: SageMaker rejects a volume KMS key for them, so they are not judged.",
+        description: "Instance families whose storage is local NVMe, encrypted by the instance's hardware: SageMaker rejects a volume KMS key for them, so they are not judged.",
     },
 };
 

@@ -53,7 +53,7 @@ export const cognitiveNetworkRestricted = resourcePolicy<{ requirePublicNetworkD
         requirePublicNetworkDisabled: {
             type: "boolean",
             default: false,
-            description: "Strict mode: require publicNetworkAccess \"Disabled\" (private endpoints only); a default-deny firewall is not enough.",
+            description: 'Strict mode: require publicNetworkAccess "Disabled" (private endpoints only); a default-deny firewall is not enough.',
         },
     },
     remediationSteps:
@@ -71,7 +71,13 @@ export const cognitiveNetworkRestricted = resourcePolicy<{ requirePublicNetworkD
         // Azure defaults: public access "Enabled", firewall default action "Allow".
         publicOrDefaultDeny(
             r,
-            { publicPath: "properties.publicNetworkAccess", publicValues: ["Enabled", "Disabled"], publicAbsent: "Enabled", closed: ["Disabled"], aclPath: "properties.networkAcls.defaultAction" },
+            {
+                publicPath: "properties.publicNetworkAccess",
+                publicValues: ["Enabled", "Disabled"],
+                publicAbsent: "Enabled",
+                closed: ["Disabled"],
+                aclPath: "properties.networkAcls.defaultAction",
+            },
             consequence,
         );
     },
@@ -156,7 +162,9 @@ export const cognitiveCmk = resourcePolicy<{ excludedKinds: string[] }>({
             return;
         }
         if (source.value === "Microsoft.CognitiveServices") {
-            r.violation(`${source.text}: fine-tuning data, uploaded files and stored prompts are encrypted only with Microsoft-managed keys. Set it to "Microsoft.KeyVault" with your key.`);
+            r.violation(
+                `${source.text}: fine-tuning data, uploaded files and stored prompts are encrypted only with Microsoft-managed keys. Set it to "Microsoft.KeyVault" with your key.`,
+            );
             return;
         }
         for (const path of ["properties.encryption.keyVaultProperties.keyVaultUri", "properties.encryption.keyVaultProperties.keyName"]) {
@@ -200,9 +208,18 @@ export const cognitiveUserOwnedStorage = resourcePolicy<{ kinds: string[] }>({
             return;
         }
         if (!ids.some((id) => id?.value !== undefined)) {
-            r.violation("properties.userOwnedStorage is not set: audio, transcripts and custom models are kept in Microsoft-managed storage you cannot govern. Add your storage account.");
+            r.violation(
+                "properties.userOwnedStorage is not set: audio, transcripts and custom models are kept in Microsoft-managed storage you cannot govern. Add your storage account.",
+            );
         }
     },
 });
 
-export const accountPolicies = [cognitiveLocalAuthDisabled, cognitiveNetworkRestricted, cognitiveManagedIdentity, cognitiveOutboundRestricted, cognitiveCmk, cognitiveUserOwnedStorage];
+export const accountPolicies = [
+    cognitiveLocalAuthDisabled,
+    cognitiveNetworkRestricted,
+    cognitiveManagedIdentity,
+    cognitiveOutboundRestricted,
+    cognitiveCmk,
+    cognitiveUserOwnedStorage,
+];

@@ -50,12 +50,16 @@ export const cognitiveDeploymentApprovedModels = resourcePolicy<ModelKnobs>({
             return;
         }
         if (format.value === undefined || name.value === undefined) {
-            r.violation(`${format.value === undefined ? format.text : name.text}: the deployment does not say which provider's model it serves. Set properties.model.format and name.`);
+            r.violation(
+                `${format.value === undefined ? format.text : name.text}: the deployment does not say which provider's model it serves. Set properties.model.format and name.`,
+            );
             return;
         }
         const lower = (s: string) => s.trim().toLowerCase();
         if (!r.config.approvedFormats.some((f) => lower(f) === lower(format.value as string))) {
-            r.violation(`${r.path("properties.model.format")} names a model provider that is not in approvedFormats. Deploy an approved provider's model, or approve this one after due diligence.`);
+            r.violation(
+                `${r.path("properties.model.format")} names a model provider that is not in approvedFormats. Deploy an approved provider's model, or approve this one after due diligence.`,
+            );
             return;
         }
         const approved = r.config.approvedModels;
@@ -89,7 +93,8 @@ export const cognitiveDeploymentContentFilter = resourcePolicy<{ approvedRaiPoli
             description: "Names of RAI policies (content filters) deployments may use: Microsoft's defaults and your reviewed custom policies.",
         },
     },
-    remediationSteps: "Set `properties.raiPolicyName` to an approved RAI policy (e.g. one created with azure-native.cognitiveservices.RaiPolicy and reviewed), or add the policy to approvedRaiPolicies after review.",
+    remediationSteps:
+        "Set `properties.raiPolicyName` to an approved RAI policy (e.g. one created with azure-native.cognitiveservices.RaiPolicy and reviewed), or add the policy to approvedRaiPolicies after review.",
     url: `${DOCS}how-to/content-filters`,
     validate(r) {
         const policy = r.string("properties.raiPolicyName");
@@ -124,7 +129,8 @@ export const cognitiveDeploymentVersionPinned = resourcePolicy<{ acceptedUpgrade
             description: "Version upgrade options to accept.",
         },
     },
-    remediationSteps: 'Set `properties.model.version` and `properties.versionUpgradeOption: "OnceCurrentVersionExpired"` (or "NoAutoUpgrade"), and test new versions before moving to them.',
+    remediationSteps:
+        'Set `properties.model.version` and `properties.versionUpgradeOption: "OnceCurrentVersionExpired"` (or "NoAutoUpgrade"), and test new versions before moving to them.',
     url: `${DOCS}concepts/model-versions`,
     validate(r) {
         const version = r.string("properties.model.version");
@@ -134,7 +140,9 @@ export const cognitiveDeploymentVersionPinned = resourcePolicy<{ acceptedUpgrade
         // Azure default: "OnceNewDefaultVersionAvailable".
         const upgrade = r.enum("properties.versionUpgradeOption", UPGRADE, { absent: "OnceNewDefaultVersionAvailable" });
         if (upgrade?.value !== undefined && !r.config.acceptedUpgradeOptions.includes(upgrade.value)) {
-            r.violation(`${upgrade.text}: the model changes as soon as Azure promotes a new default, before you have tested it. Use "OnceCurrentVersionExpired" or "NoAutoUpgrade".`);
+            r.violation(
+                `${upgrade.text}: the model changes as soon as Azure promotes a new default, before you have tested it. Use "OnceCurrentVersionExpired" or "NoAutoUpgrade".`,
+            );
         }
     },
 });

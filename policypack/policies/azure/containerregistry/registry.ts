@@ -157,7 +157,14 @@ export const acrPremiumSku = resourcePolicy({
     url: `${DOCS}container-registry-skus`,
     validate(r) {
         // sku.name is required by the API: not set is reported as such.
-        requireEnum(r, "sku.name", ["Classic", "Basic", "Standard", "Premium"], ["Premium"], undefined, "the registry cannot use private endpoints, firewall rules, export policies or customer-managed keys");
+        requireEnum(
+            r,
+            "sku.name",
+            ["Classic", "Basic", "Standard", "Premium"],
+            ["Premium"],
+            undefined,
+            "the registry cannot use private endpoints, firewall rules, export policies or customer-managed keys",
+        );
     },
 });
 
@@ -190,7 +197,14 @@ export const acrSoftDeleteEnabled = resourcePolicy({
     url: `${DOCS}container-registry-soft-delete-policy`,
     validate(r) {
         // Azure default: soft delete "disabled".
-        requireEnum(r, "policies.softDeletePolicy.status", STATUS, ["enabled"], "disabled", "a deleted or overwritten image cannot be recovered for an investigation or a rollback");
+        requireEnum(
+            r,
+            "policies.softDeletePolicy.status",
+            STATUS,
+            ["enabled"],
+            "disabled",
+            "a deleted or overwritten image cannot be recovered for an investigation or a rollback",
+        );
     },
 });
 

@@ -52,7 +52,9 @@ export const keyVaultKeyRotationPolicy = resourcePolicy<{ maximumDaysBetweenRota
                 continue; // rotation before expiry (timeBeforeExpiry): the key's expiry bounds it
             }
             if (after.value > r.config.maximumDaysBetweenRotations * 24 * 60) {
-                r.violation(`${a.path("trigger.timeAfterCreate")} is longer than maximumDaysBetweenRotations (${r.config.maximumDaysBetweenRotations} days). Rotate the key sooner.`);
+                r.violation(
+                    `${a.path("trigger.timeAfterCreate")} is longer than maximumDaysBetweenRotations (${r.config.maximumDaysBetweenRotations} days). Rotate the key sooner.`,
+                );
             }
         }
         if (!rotates && !incomplete) {

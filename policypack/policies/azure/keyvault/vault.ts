@@ -43,7 +43,13 @@ export const keyVaultPurgeProtection = resourcePolicy({
     url: `${DOCS}soft-delete-overview#purge-protection`,
     validate(r) {
         // Azure default: purge protection off.
-        requireBoolean(r, "properties.enablePurgeProtection", true, false, "an attacker or a mistake can purge soft-deleted keys at once, making data encrypted with them unrecoverable");
+        requireBoolean(
+            r,
+            "properties.enablePurgeProtection",
+            true,
+            false,
+            "an attacker or a mistake can purge soft-deleted keys at once, making data encrypted with them unrecoverable",
+        );
     },
 });
 
@@ -59,7 +65,13 @@ export const keyVaultRbacAuthorization = resourcePolicy({
     url: `${DOCS}rbac-guide`,
     validate(r) {
         // Azure default for API 2024-11-01: false (access policies); the SDK fills it in.
-        requireBoolean(r, "properties.enableRbacAuthorization", true, false, "access policies grant vault-wide permissions that Privileged Identity Management and conditional access cannot govern");
+        requireBoolean(
+            r,
+            "properties.enableRbacAuthorization",
+            true,
+            false,
+            "access policies grant vault-wide permissions that Privileged Identity Management and conditional access cannot govern",
+        );
     },
 });
 
@@ -71,13 +83,20 @@ export const keyVaultNetworkRestricted = resourcePolicy({
     controls: ["ACC-Z19"],
     theme: "network",
     resourceTypes: [VAULT],
-    remediationSteps: 'Set `properties.publicNetworkAccess: "disabled"` and use private endpoints, or set `properties.networkAcls: { defaultAction: "Deny", bypass: "AzureServices", ... }`.',
+    remediationSteps:
+        'Set `properties.publicNetworkAccess: "disabled"` and use private endpoints, or set `properties.networkAcls: { defaultAction: "Deny", bypass: "AzureServices", ... }`.',
     url: `${DOCS}network-security`,
     validate(r) {
         // Azure defaults: public access "enabled" (the SDK fills it in), firewall default action "Allow".
         publicOrDefaultDeny(
             r,
-            { publicPath: "properties.publicNetworkAccess", publicValues: ["enabled", "disabled"], publicAbsent: "enabled", closed: ["disabled"], aclPath: "properties.networkAcls.defaultAction" },
+            {
+                publicPath: "properties.publicNetworkAccess",
+                publicValues: ["enabled", "disabled"],
+                publicAbsent: "enabled",
+                closed: ["disabled"],
+                aclPath: "properties.networkAcls.defaultAction",
+            },
             "keys and secrets can be requested from any network by anyone who obtains a token",
         );
     },

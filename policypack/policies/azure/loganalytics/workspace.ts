@@ -35,7 +35,9 @@ export const logAnalyticsRetention = resourcePolicy<{ minimumRetentionDays: numb
         // Azure default: 30 days.
         const days = r.number("retentionInDays", { absent: 30 });
         if (days?.value !== undefined && days.value < r.config.minimumRetentionDays) {
-            r.violation(`${days.absent ? days.text : `${r.path("retentionInDays")} is below ${r.config.minimumRetentionDays}`}: logs of an incident may be gone before it is found. Keep them at least ${r.config.minimumRetentionDays} days.`);
+            r.violation(
+                `${days.absent ? days.text : `${r.path("retentionInDays")} is below ${r.config.minimumRetentionDays}`}: logs of an incident may be gone before it is found. Keep them at least ${r.config.minimumRetentionDays} days.`,
+            );
         }
     },
 });
@@ -84,7 +86,14 @@ export const logAnalyticsPrivateQuery = resourcePolicy({
     url: `${DOCS}private-link-security`,
     validate(r) {
         // Azure default: "Enabled".
-        requireEnum(r, "publicNetworkAccessForQuery", ["Enabled", "Disabled"], ["Disabled"], "Enabled", "logs, which may contain prompts and personal data, can be queried from any network");
+        requireEnum(
+            r,
+            "publicNetworkAccessForQuery",
+            ["Enabled", "Disabled"],
+            ["Disabled"],
+            "Enabled",
+            "logs, which may contain prompts and personal data, can be queried from any network",
+        );
     },
 });
 

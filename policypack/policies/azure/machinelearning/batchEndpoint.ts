@@ -18,7 +18,14 @@ export const mlBatchEndpointEntraAuth = resourcePolicy({
     url: "https://learn.microsoft.com/azure/machine-learning/how-to-authenticate-batch-endpoint",
     validate(r) {
         // authMode is required by the API; not set is reported as such.
-        requireEnum(r, "properties.authMode", ["AMLToken", "Key", "AADToken"], ["AADToken"], undefined, "batch jobs can be started by anyone holding a key, outside Entra ID's control and audit");
+        requireEnum(
+            r,
+            "properties.authMode",
+            ["AMLToken", "Key", "AADToken"],
+            ["AADToken"],
+            undefined,
+            "batch jobs can be started by anyone holding a key, outside Entra ID's control and audit",
+        );
     },
 });
 

@@ -13,7 +13,18 @@ import { requireBoolean } from "../common";
 
 const COMPUTE = "azure-native:machinelearningservices:Compute";
 const DOCS = "https://learn.microsoft.com/azure/machine-learning/";
-const COMPUTE_TYPES = ["AKS", "Kubernetes", "AmlCompute", "ComputeInstance", "DataFactory", "VirtualMachine", "HDInsight", "Databricks", "DataLakeAnalytics", "SynapseSpark"] as const;
+const COMPUTE_TYPES = [
+    "AKS",
+    "Kubernetes",
+    "AmlCompute",
+    "ComputeInstance",
+    "DataFactory",
+    "VirtualMachine",
+    "HDInsight",
+    "Databricks",
+    "DataLakeAnalytics",
+    "SynapseSpark",
+] as const;
 type ComputeType = (typeof COMPUTE_TYPES)[number];
 
 /**
@@ -178,7 +189,9 @@ export const mlComputeInstanceIdleShutdown = resourcePolicy<{ maximumIdleMinutes
         }
         if (idle.value === undefined) {
             // Azure default: no idle shutdown.
-            r.violation(`${idle.text}: an idle instance keeps running, with its credentials and data, until someone stops it. Set an idle time of at most ${r.config.maximumIdleMinutes} minutes.`);
+            r.violation(
+                `${idle.text}: an idle instance keeps running, with its credentials and data, until someone stops it. Set an idle time of at most ${r.config.maximumIdleMinutes} minutes.`,
+            );
             return;
         }
         if (idle.value > r.config.maximumIdleMinutes) {
@@ -187,4 +200,11 @@ export const mlComputeInstanceIdleShutdown = resourcePolicy<{ maximumIdleMinutes
     },
 });
 
-export const computePolicies = [mlComputeLocalAuthDisabled, mlComputeNoPublicIp, mlComputeInVnet, mlComputeInstanceSshDisabled, mlComputeClusterRemoteLoginDisabled, mlComputeInstanceIdleShutdown];
+export const computePolicies = [
+    mlComputeLocalAuthDisabled,
+    mlComputeNoPublicIp,
+    mlComputeInVnet,
+    mlComputeInstanceSshDisabled,
+    mlComputeClusterRemoteLoginDisabled,
+    mlComputeInstanceIdleShutdown,
+];

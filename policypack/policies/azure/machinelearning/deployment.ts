@@ -28,7 +28,14 @@ export const mlDeploymentEgressDisabled = resourcePolicy({
     url: `${DOCS}how-to-secure-online-endpoint`,
     validate(r) {
         // Azure default: "Enabled" (the SDK fills it in).
-        requireEnum(r, "properties.egressPublicNetworkAccess", ["Enabled", "Disabled"], ["Disabled"], "Enabled", "the model's container can send inputs and outputs to any internet destination");
+        requireEnum(
+            r,
+            "properties.egressPublicNetworkAccess",
+            ["Enabled", "Disabled"],
+            ["Disabled"],
+            "Enabled",
+            "the model's container can send inputs and outputs to any internet destination",
+        );
     },
 });
 
@@ -110,12 +117,16 @@ function judgeModel(r: Section, config: Readonly<ModelKnobs>, path: string, ref:
     const source = modelSource(ref);
     if (source === "workspace") {
         if (!config.allowWorkspaceModels) {
-            r.violation(`${r.path(path)} names a model registered in the workspace, and allowWorkspaceModels is false. Promote the model to an approved registry and deploy it from there.`);
+            r.violation(
+                `${r.path(path)} names a model registered in the workspace, and allowWorkspaceModels is false. Promote the model to an approved registry and deploy it from there.`,
+            );
         }
         return;
     }
     if (source === "other") {
-        r.violation(`${r.path(path)} does not name a registered model (a registry or workspace model asset): its provenance cannot be checked. Register the model in an approved registry.`);
+        r.violation(
+            `${r.path(path)} does not name a registered model (a registry or workspace model asset): its provenance cannot be checked. Register the model in an approved registry.`,
+        );
         return;
     }
     const approved = config.approvedRegistries.map((a) => a.toLowerCase());
@@ -137,7 +148,8 @@ export const mlDeploymentApprovedRegistryModels = resourcePolicy<ModelKnobs>({
             type: "array",
             items: { type: "string", minLength: 1 },
             default: ["azureml"],
-            description: 'Names of Machine Learning registries whose models may be deployed ("azureml" is Microsoft\'s curated model catalogue). Add your organisation\'s registries.',
+            description:
+                "Names of Machine Learning registries whose models may be deployed (\"azureml\" is Microsoft's curated model catalogue). Add your organisation's registries.",
         },
         allowWorkspaceModels: {
             type: "boolean",
@@ -170,7 +182,9 @@ export const mlDeploymentApprovedRegistryModels = resourcePolicy<ModelKnobs>({
             return r.notApplicable("the deployment names no model asset");
         }
         if (type.value !== "Id") {
-            r.violation(`${type.text}: the model is read from a storage path or job output, not from a registered model whose provenance can be checked. Use "Id" with a model from an approved registry.`);
+            r.violation(
+                `${type.text}: the model is read from a storage path or job output, not from a registered model whose provenance can be checked. Use "Id" with a model from an approved registry.`,
+            );
             return;
         }
         const asset = r.string("properties.model.assetId");

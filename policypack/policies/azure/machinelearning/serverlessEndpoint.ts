@@ -32,7 +32,14 @@ export const mlServerlessEndpointEntraAuth = resourcePolicy<{ acceptedAuthModes:
     url: "https://learn.microsoft.com/azure/ai-foundry/how-to/deploy-models-serverless",
     validate(r) {
         // authMode is required by the API; not set is reported as such.
-        requireEnum(r, "properties.authMode", AUTH, r.config.acceptedAuthModes, undefined, "the model can be called with static keys that never expire and cannot be tied to a caller");
+        requireEnum(
+            r,
+            "properties.authMode",
+            AUTH,
+            r.config.acceptedAuthModes,
+            undefined,
+            "the model can be called with static keys that never expire and cannot be tied to a caller",
+        );
     },
 });
 
@@ -48,7 +55,14 @@ export const mlServerlessEndpointContentSafety = resourcePolicy({
     url: "https://learn.microsoft.com/azure/ai-foundry/concepts/content-filtering",
     validate(r) {
         // Azure default: "if omitted, the default content safety settings will be configured" (on).
-        requireEnum(r, "properties.contentSafety.contentSafetyStatus", ["Enabled", "Disabled"], ["Enabled"], "Enabled", "harmful prompts and completions reach the model and its users unfiltered");
+        requireEnum(
+            r,
+            "properties.contentSafety.contentSafetyStatus",
+            ["Enabled", "Disabled"],
+            ["Enabled"],
+            "Enabled",
+            "harmful prompts and completions reach the model and its users unfiltered",
+        );
     },
 });
 

@@ -122,11 +122,19 @@ export const mlWorkspaceIdentityDatastoreAuth = resourcePolicy<{ acceptedAuthMod
             description: 'System datastore authentication modes to accept; add "UserDelegationSAS" to accept Entra-signed SAS tokens.',
         },
     },
-    remediationSteps: 'Set `systemDatastoresAuthMode: "Identity"` and grant the workspace identity the Storage Blob Data roles it needs; then disable shared keys on the storage account.',
+    remediationSteps:
+        'Set `systemDatastoresAuthMode: "Identity"` and grant the workspace identity the Storage Blob Data roles it needs; then disable shared keys on the storage account.',
     url: `${DOCS}how-to-identity-based-service-authentication`,
     validate(r) {
         // Azure default: "AccessKey" (the workspace stores the storage account key).
-        requireEnum(r, "systemDatastoresAuthMode", DATASTORE_AUTH, r.config.acceptedAuthModes, "AccessKey", "the workspace keeps the storage account key, which grants full access to all of its data");
+        requireEnum(
+            r,
+            "systemDatastoresAuthMode",
+            DATASTORE_AUTH,
+            r.config.acceptedAuthModes,
+            "AccessKey",
+            "the workspace keeps the storage account key, which grants full access to all of its data",
+        );
     },
 });
 
@@ -230,7 +238,13 @@ export const mlWorkspaceHbi = resourcePolicy<{ sensitivityTagKey: string; sensit
             r.notApplicable(`not tagged ${r.config.sensitivityTagKey} with a sensitive value`);
         }
         // Azure default: false.
-        requireBoolean(r, "hbiWorkspace", true, false, "Microsoft limits the diagnostic data it collects and encrypts compute scratch disks only for high-business-impact workspaces");
+        requireBoolean(
+            r,
+            "hbiWorkspace",
+            true,
+            false,
+            "Microsoft limits the diagnostic data it collects and encrypts compute scratch disks only for high-business-impact workspaces",
+        );
     },
 });
 

@@ -72,7 +72,14 @@ export const searchCmkEnforcement = resourcePolicy({
     url: `${DOCS}search-security-manage-encryption-keys`,
     validate(r) {
         // Azure default: "Unspecified", which behaves as "Disabled".
-        requireEnum(r, "encryptionWithCmk.enforcement", ["Disabled", "Enabled", "Unspecified"], ["Enabled"], "Unspecified", "indexes holding copies of your documents may be encrypted only with Microsoft-managed keys");
+        requireEnum(
+            r,
+            "encryptionWithCmk.enforcement",
+            ["Disabled", "Enabled", "Unspecified"],
+            ["Enabled"],
+            "Unspecified",
+            "indexes holding copies of your documents may be encrypted only with Microsoft-managed keys",
+        );
     },
 });
 

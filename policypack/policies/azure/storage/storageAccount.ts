@@ -91,7 +91,11 @@ export const storageBlobPublicAccessDisabled = resourcePolicy<{ requireExplicitS
         r.violation(`${open.text}: any container can then be made readable by anyone on the internet. Set it to false.`);
     },
     remediate(r) {
-        r.ensure("allowBlobPublicAccess", false, (v) => (v === undefined && !r.config.requireExplicitSetting) || v === false || (typeof v === "string" && v.toLowerCase() === "false"));
+        r.ensure(
+            "allowBlobPublicAccess",
+            false,
+            (v) => (v === undefined && !r.config.requireExplicitSetting) || v === false || (typeof v === "string" && v.toLowerCase() === "false"),
+        );
     },
 });
 
@@ -118,7 +122,9 @@ export const storageCmk = resourcePolicy<ScopeKnobs>({
             return;
         }
         if (source.value === "Microsoft.Storage") {
-            r.violation(`${source.text}: training data and models are encrypted only with Microsoft-managed keys you cannot revoke or audit. Set it to "Microsoft.Keyvault" with your key.`);
+            r.violation(
+                `${source.text}: training data and models are encrypted only with Microsoft-managed keys you cannot revoke or audit. Set it to "Microsoft.Keyvault" with your key.`,
+            );
             return;
         }
         for (const path of ["encryption.keyVaultProperties.keyVaultUri", "encryption.keyVaultProperties.keyName"]) {
@@ -159,7 +165,8 @@ export const storageNetworkRestricted = resourcePolicy<ScopeKnobs>({
     theme: "network",
     resourceTypes: [ACCOUNT],
     config: scopeKnobs,
-    remediationSteps: 'Set `publicNetworkAccess: "Disabled"` and use private endpoints, or set `networkRuleSet: { defaultAction: "Deny", ipRules: [...], virtualNetworkRules: [...] }`.',
+    remediationSteps:
+        'Set `publicNetworkAccess: "Disabled"` and use private endpoints, or set `networkRuleSet: { defaultAction: "Deny", ipRules: [...], virtualNetworkRules: [...] }`.',
     url: `${DOCS}common/storage-network-security`,
     validate(r) {
         if (!inAiScope(r)) {
@@ -168,7 +175,13 @@ export const storageNetworkRestricted = resourcePolicy<ScopeKnobs>({
         // Azure defaults: public access "Enabled", firewall default action "Allow".
         publicOrDefaultDeny(
             r,
-            { publicPath: "publicNetworkAccess", publicValues: PUBLIC, publicAbsent: "Enabled", closed: ["Disabled", "SecuredByPerimeter"], aclPath: "networkRuleSet.defaultAction" },
+            {
+                publicPath: "publicNetworkAccess",
+                publicValues: PUBLIC,
+                publicAbsent: "Enabled",
+                closed: ["Disabled", "SecuredByPerimeter"],
+                aclPath: "networkRuleSet.defaultAction",
+            },
             "training data and models can be reached from any network by anyone holding a key or token",
         );
     },

@@ -186,7 +186,10 @@ export const invocationLogsEncrypted = stackPolicy<LogGroupKnobs>({
                 }
                 const key = s.read(g).string("kmsKeyId");
                 if (key && key.value === undefined) {
-                    s.violation(g, `${key.text}: this log group receives Bedrock invocation logs (prompts and responses, possibly sensitive) and is encrypted only with a CloudWatch-owned key. Set kmsKeyId to a customer-managed key.`);
+                    s.violation(
+                        g,
+                        `${key.text}: this log group receives Bedrock invocation logs (prompts and responses, possibly sensitive) and is encrypted only with a CloudWatch-owned key. Set kmsKeyId to a customer-managed key.`,
+                    );
                 }
             }
         }
@@ -246,7 +249,10 @@ export const agentDedicatedRole = stackPolicy({
                 continue;
             }
             for (const agent of sharing) {
-                s.violation(agent, `this agent shares its service role with ${sharing.length - 1} other agent${sharing.length === 2 ? "" : "s"}: a prompt-injected agent can use the others' permissions. Give each agent its own role.`);
+                s.violation(
+                    agent,
+                    `this agent shares its service role with ${sharing.length - 1} other agent${sharing.length === 2 ? "" : "s"}: a prompt-injected agent can use the others' permissions. Give each agent its own role.`,
+                );
             }
         }
         for (const agent of unknown) {

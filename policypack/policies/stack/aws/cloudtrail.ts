@@ -45,7 +45,10 @@ export const aiStackHasTrail = stackPolicy<TrailKnobs>({
         }
         const ai = s.index.resources.filter((r) => r.canonical.startsWith("aws:") && isAiServiceType(r.canonical));
         if (ai.length > 0) {
-            s.violation(ai[0], `the stack has ${ai.length} AWS AI resource${ai.length === 1 ? "" : "s"} but no CloudTrail trail: changes to models, endpoints and AI services leave no audit record. Add a Trail, or set organizationTrailManaged if an organisation trail records this account.`);
+            s.violation(
+                ai[0],
+                `the stack has ${ai.length} AWS AI resource${ai.length === 1 ? "" : "s"} but no CloudTrail trail: changes to models, endpoints and AI services leave no audit record. Add a Trail, or set organizationTrailManaged if an organisation trail records this account.`,
+            );
         }
     },
 });
@@ -234,7 +237,10 @@ export const trailDataEventsForAiBuckets = stackPolicy<ScopeKnobs & TrailKnobs>(
                 s.unknown(b, "whether a trail records its S3 data events (selectors or bucket names are only known after `pulumi up`)");
                 continue;
             }
-            s.violation(b, "no trail of the stack records S3 data events for this AI bucket: who read or changed training data and model artefacts cannot be traced. Add a data event selector for it.");
+            s.violation(
+                b,
+                "no trail of the stack records S3 data events for this AI bucket: who read or changed training data and model artefacts cannot be traced. Add a data event selector for it.",
+            );
         }
     },
 });

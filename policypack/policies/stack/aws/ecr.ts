@@ -37,7 +37,10 @@ export const repositoryLifecyclePolicy = stackPolicy<ScopeKnobs>({
                 s.unknown(repo, "which lifecycle policy belongs to this repository (its name is only known after `pulumi up`)");
                 continue;
             }
-            s.violation(repo, "this repository holds AI images but has no lifecycle policy: outdated, unpatched model images accumulate and stay deployable. Add a LifecyclePolicy for it.");
+            s.violation(
+                repo,
+                "this repository holds AI images but has no lifecycle policy: outdated, unpatched model images accumulate and stay deployable. Add a LifecyclePolicy for it.",
+            );
         }
     },
 });
@@ -66,7 +69,10 @@ export const registryEnhancedScanning = stackPolicy<ScanningKnobs>({
         if (configs.length === 0) {
             const repos = aiRepositories(s);
             if (repos.length > 0 && !s.config.registryScanningManagedCentrally) {
-                s.violation(repos[0], "the stack has repositories holding AI images but no registry scanning configuration: only basic scanning, which misses language-package vulnerabilities common in ML images. Add a RegistryScanningConfiguration with ENHANCED scanning (or set registryScanningManagedCentrally).");
+                s.violation(
+                    repos[0],
+                    "the stack has repositories holding AI images but no registry scanning configuration: only basic scanning, which misses language-package vulnerabilities common in ML images. Add a RegistryScanningConfiguration with ENHANCED scanning (or set registryScanningManagedCentrally).",
+                );
             }
             return;
         }
@@ -94,7 +100,10 @@ export const registryEnhancedScanning = stackPolicy<ScanningKnobs>({
                 scans ||= f.value === "SCAN_ON_PUSH" || f.value === "CONTINUOUS_SCAN";
             }
             if (scans === false) {
-                s.violation(c, 'no rule scans on push or continuously: images are scanned only when someone asks. Add a rule with scanFrequency "CONTINUOUS_SCAN" or "SCAN_ON_PUSH".');
+                s.violation(
+                    c,
+                    'no rule scans on push or continuously: images are scanned only when someone asks. Add a rule with scanFrequency "CONTINUOUS_SCAN" or "SCAN_ON_PUSH".',
+                );
             }
         }
     },
@@ -127,7 +136,10 @@ export const signingProfilePresent = stackPolicy<ScopeKnobs>({
             }
         }
         if (found === false) {
-            s.violation(repos[0], 'the stack has repositories holding AI images but no signing profile for container images: nobody can prove an image came from your pipeline. Add a SigningProfile with platformId "Notation-OCI-SHA384-ECDSA".');
+            s.violation(
+                repos[0],
+                'the stack has repositories holding AI images but no signing profile for container images: nobody can prove an image came from your pipeline. Add a SigningProfile with platformId "Notation-OCI-SHA384-ECDSA".',
+            );
         }
     },
 });

@@ -89,7 +89,10 @@ export const aiVpcEndpoints = stackPolicy<EndpointKnobs>({
             byResource.set(m.because, [...(byResource.get(m.because) ?? []), m.service]);
         }
         for (const [r, list] of byResource) {
-            s.violation(r, `the stack builds a VPC for AI workloads but has no interface endpoint for ${list.join(", ")}: calls to these services leave the VPC over the internet path. Add VpcEndpoints for them (or set vpcEndpointsManagedCentrally).`);
+            s.violation(
+                r,
+                `the stack builds a VPC for AI workloads but has no interface endpoint for ${list.join(", ")}: calls to these services leave the VPC over the internet path. Add VpcEndpoints for them (or set vpcEndpointsManagedCentrally).`,
+            );
         }
     },
 });

@@ -47,7 +47,10 @@ export const efsAutomaticBackups = stackPolicy<ScopeKnobs>({
                 s.unknown(fs, "which backup policy belongs to this file system (its id is only known after `pulumi up`)");
                 continue;
             }
-            s.violation(fs, "this file system holds AI data but has no backup policy (AWS default for API-created file systems: no automatic backups). Add a BackupPolicy with status \"ENABLED\".");
+            s.violation(
+                fs,
+                'this file system holds AI data but has no backup policy (AWS default for API-created file systems: no automatic backups). Add a BackupPolicy with status "ENABLED".',
+            );
         }
     },
 });
@@ -61,7 +64,9 @@ interface Selected {
     unknown: boolean;
 }
 
-function selectedByBackups(s: { index: { ofType(...t: string[]): StackResource[]; propertyDependencies(r: StackResource, p: string): readonly StackResource[] | undefined } }): Selected {
+function selectedByBackups(s: {
+    index: { ofType(...t: string[]): StackResource[]; propertyDependencies(r: StackResource, p: string): readonly StackResource[] | undefined };
+}): Selected {
     const out: Selected = { urns: new Set(), ids: new Set(), all: false, tags: [], unknown: false };
     for (const sel of s.index.ofType(SELECTION)) {
         for (const d of s.index.propertyDependencies(sel, "resources") ?? []) {
@@ -153,7 +158,10 @@ export const aiDataInBackupPlan = stackPolicy<ScopeKnobs>({
                 s.unknown(t, "whether a backup selection picks it (selections or identifiers are only known after `pulumi up`)");
                 continue;
             }
-            s.violation(t, "no AWS Backup selection of the stack picks this AI data store: training data and artefacts cannot be restored after deletion, corruption or ransomware. Add it to a backup plan's selection.");
+            s.violation(
+                t,
+                "no AWS Backup selection of the stack picks this AI data store: training data and artefacts cannot be restored after deletion, corruption or ransomware. Add it to a backup plan's selection.",
+            );
         }
     },
 });
@@ -166,7 +174,8 @@ export const backupVaultLocked = stackPolicy({
     controls: ["RES-A04"],
     theme: "resilience",
     resourceTypes: [VAULT],
-    remediationSteps: "Add an `aws.backup.VaultLockConfiguration` with `backupVaultName: <vault>.name` and a `minRetentionDays` (governance mode first; add `changeableForDays` for compliance mode).",
+    remediationSteps:
+        "Add an `aws.backup.VaultLockConfiguration` with `backupVaultName: <vault>.name` and a `minRetentionDays` (governance mode first; add `changeableForDays` for compliance mode).",
     url: `${BACKUP_DOCS}vault-lock.html`,
     validate(s) {
         if (s.index.aiScope([]).services.length === 0) {
@@ -181,7 +190,10 @@ export const backupVaultLocked = stackPolicy({
                 s.unknown(vault, "which vault lock belongs to this vault (its name is only known after `pulumi up`)");
                 continue;
             }
-            s.violation(vault, "this backup vault has no vault lock: anyone with enough permissions (or an attacker holding them) can delete the recovery points of AI data. Add a VaultLockConfiguration.");
+            s.violation(
+                vault,
+                "this backup vault has no vault lock: anyone with enough permissions (or an attacker holding them) can delete the recovery points of AI data. Add a VaultLockConfiguration.",
+            );
         }
     },
 });
@@ -213,7 +225,8 @@ export const modelBucketReplication = stackPolicy<ReplicationKnobs>({
             description: "Tag keys that mark a bucket as holding model artefacts (besides buckets models and training jobs write to or load from).",
         },
     },
-    remediationSteps: "Add an `aws.s3.BucketReplicationConfig` with `bucket: <bucket>.id`, a replication role and a rule to a bucket in another region or account (both buckets versioned).",
+    remediationSteps:
+        "Add an `aws.s3.BucketReplicationConfig` with `bucket: <bucket>.id`, a replication role and a rule to a bucket in another region or account (both buckets versioned).",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html",
     validate(s) {
         const artefactBuckets = new Map<string, StackResource>();
@@ -246,7 +259,10 @@ export const modelBucketReplication = stackPolicy<ReplicationKnobs>({
                 s.unknown(b, "which replication configuration belongs to this bucket (its name is only known after `pulumi up`)");
                 continue;
             }
-            s.violation(b, "this bucket holds model artefacts but does not replicate them: a regional outage or a deletion loses the models you deploy. Add a BucketReplicationConfig to another region or account.");
+            s.violation(
+                b,
+                "this bucket holds model artefacts but does not replicate them: a regional outage or a deletion loses the models you deploy. Add a BucketReplicationConfig to another region or account.",
+            );
         }
     },
 });

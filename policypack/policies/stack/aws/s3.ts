@@ -154,7 +154,10 @@ function judgeSseRules(rules: Section[], allowAwsManaged: boolean, keyFromGraph:
                 return undefined;
             }
             if (alg.value === undefined || alg.value === "AES256") {
-                return { ok: false, message: `${alg.text}: objects are encrypted with S3-managed keys (SSE-S3), which you cannot restrict, audit or revoke. Set sseAlgorithm to "aws:kms" with a customer-managed kmsMasterKeyId.` };
+                return {
+                    ok: false,
+                    message: `${alg.text}: objects are encrypted with S3-managed keys (SSE-S3), which you cannot restrict, audit or revoke. Set sseAlgorithm to "aws:kms" with a customer-managed kmsMasterKeyId.`,
+                };
             }
             if (keyFromGraph && readKey(d.root, "kmsMasterKeyId") === UNKNOWN) {
                 verdict = { ok: true };
@@ -165,7 +168,10 @@ function judgeSseRules(rules: Section[], allowAwsManaged: boolean, keyFromGraph:
                 return undefined;
             }
             if (key.value === undefined && !allowAwsManaged) {
-                return { ok: false, message: `${key.text}: SSE-KMS falls back to the AWS-managed key aws/s3, which you cannot restrict or audit. Set kmsMasterKeyId to a customer-managed key.` };
+                return {
+                    ok: false,
+                    message: `${key.text}: SSE-KMS falls back to the AWS-managed key aws/s3, which you cannot restrict or audit. Set kmsMasterKeyId to a customer-managed key.`,
+                };
             }
             if (key.value !== undefined && /(^|:)alias\/aws\//i.test(key.value) && !allowAwsManaged) {
                 return { ok: false, message: `${d.path("kmsMasterKeyId")} names an AWS-managed key (alias/aws/...). Use a customer-managed key.` };
@@ -201,7 +207,10 @@ export const aiBucketKmsEncryption = stackPolicy<KmsKnobs>({
                     const rules = s.read(c).list("rules", { whole: true });
                     const v = rules === undefined ? undefined : judgeSseRules(rules, s.config.allowAwsManagedKey, s.index.derivedOnlyFrom(c, "rules", KMS_KEYS));
                     if (v === "none") {
-                        s.violation(c, `this encryption configuration of an AI bucket has no default-encryption rule. Add applyServerSideEncryptionByDefault with sseAlgorithm "aws:kms".`);
+                        s.violation(
+                            c,
+                            `this encryption configuration of an AI bucket has no default-encryption rule. Add applyServerSideEncryptionByDefault with sseAlgorithm "aws:kms".`,
+                        );
                     } else if (v && !v.ok) {
                         s.violation(c, v.message);
                     }
@@ -227,7 +236,10 @@ export const aiBucketKmsEncryption = stackPolicy<KmsKnobs>({
             const keyFromGraph = inline.some((p) => s.index.derivedOnlyFrom(b, p, KMS_KEYS));
             const v = readable ? judgeSseRules(rules, s.config.allowAwsManagedKey, keyFromGraph) : undefined;
             if (v === "none") {
-                s.violation(b, `this bucket is ${whyAi(s, b)} but has no default-encryption configuration (AWS default: SSE-S3 with S3-managed keys). Add a BucketServerSideEncryptionConfiguration with sseAlgorithm "aws:kms" and a customer-managed key.`);
+                s.violation(
+                    b,
+                    `this bucket is ${whyAi(s, b)} but has no default-encryption configuration (AWS default: SSE-S3 with S3-managed keys). Add a BucketServerSideEncryptionConfiguration with sseAlgorithm "aws:kms" and a customer-managed key.`,
+                );
             } else if (v && !v.ok) {
                 s.violation(b, v.message);
             }
@@ -349,7 +361,10 @@ export const aiBucketTlsOnly = stackPolicy<ScopeKnobs>({
                 continue;
             }
             if (verdict === "no" && !undecided(s, b, policies, "bucket policy")) {
-                s.violation(b, `this bucket is ${whyAi(s, b)} but no bucket policy denies requests without TLS (aws:SecureTransport "false"), so data can travel in clear text. Add that Deny statement to its BucketPolicy.`);
+                s.violation(
+                    b,
+                    `this bucket is ${whyAi(s, b)} but no bucket policy denies requests without TLS (aws:SecureTransport "false"), so data can travel in clear text. Add that Deny statement to its BucketPolicy.`,
+                );
             }
         }
     },
@@ -386,7 +401,10 @@ export const aiBucketAccessLogging = stackPolicy<ScopeKnobs>({
                 set = set || target.value !== undefined;
             }
             if (set === false) {
-                s.violation(b, `this bucket is ${whyAi(s, b)} but does not log server access: reads of training data or model artefacts leave no trace. Add a BucketLogging for it.`);
+                s.violation(
+                    b,
+                    `this bucket is ${whyAi(s, b)} but does not log server access: reads of training data or model artefacts leave no trace. Add a BucketLogging for it.`,
+                );
             }
         }
     },

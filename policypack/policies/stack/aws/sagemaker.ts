@@ -135,7 +135,8 @@ export const modelHasCard = stackPolicy<ModelCardKnobs>({
             description: "Tag keys whose presence on a model says where its model card is kept (e.g. a card managed in another account).",
         },
     },
-    remediationSteps: "Add an `aws.sagemaker.ModelCard` whose `content` names the model (`model_overview.model_name: <model>.name`), or tag the model with where its card lives (`model-card`).",
+    remediationSteps:
+        "Add an `aws.sagemaker.ModelCard` whose `content` names the model (`model_overview.model_name: <model>.name`), or tag the model with where its card lives (`model-card`).",
     url: `${DOCS}model-cards.html`,
     validate(s) {
         const cards = s.ofType(MODEL_CARD);
@@ -174,7 +175,10 @@ export const modelHasCard = stackPolicy<ModelCardKnobs>({
                 s.unknown(model, "tags");
                 continue;
             }
-            s.violation(model, "no model card documents this model (intended use, training data, evaluation, risks). Add a ModelCard that names it, or tag it with where its card is kept.");
+            s.violation(
+                model,
+                "no model card documents this model (intended use, training data, evaluation, risks). Add a ModelCard that names it, or tag it with where its card is kept.",
+            );
         }
     },
 });

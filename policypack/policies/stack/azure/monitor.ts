@@ -148,14 +148,20 @@ function requireDiagnostics(s: StackCheck<ScopeKnobs>, targets: readonly StackRe
             continue; // covered, or a setting's contents are unknown (reported on the setting)
         }
         if (attached.length > 0) {
-            s.violation(t, `${what(t)} has ${attached.length === 1 ? "a diagnostic setting" : "diagnostic settings"} (${attached.map((d) => `"${d.name}"`).join(", ")}) that send no resource logs to a destination. Enable a log category group ("allLogs" or "audit") and set workspaceId, storageAccountId or eventHubAuthorizationRuleId.`);
+            s.violation(
+                t,
+                `${what(t)} has ${attached.length === 1 ? "a diagnostic setting" : "diagnostic settings"} (${attached.map((d) => `"${d.name}"`).join(", ")}) that send no resource logs to a destination. Enable a log category group ("allLogs" or "audit") and set workspaceId, storageAccountId or eventHubAuthorizationRuleId.`,
+            );
             continue;
         }
         if (settings.mayAttach(t)) {
             s.unknown(t, "which diagnostic setting targets it (resource ids are only known after `pulumi up`)");
             continue;
         }
-        s.violation(t, `${what(t)} has no diagnostic setting: its resource logs (who called it, what changed) are not kept anywhere. Add a DiagnosticSetting with resourceUri set to its id that sends "allLogs" or "audit" to a Log Analytics workspace.`);
+        s.violation(
+            t,
+            `${what(t)} has no diagnostic setting: its resource logs (who called it, what changed) are not kept anywhere. Add a DiagnosticSetting with resourceUri set to its id that sends "allLogs" or "audit" to a Log Analytics workspace.`,
+        );
     }
 }
 
@@ -180,7 +186,8 @@ export const workspaceDiagnostics = stackPolicy<ScopeKnobs>({
 
 export const endpointRegistryDiagnostics = stackPolicy<ScopeKnobs>({
     name: "azure-machinelearning-endpoint-registry-diagnostic-settings",
-    description: "Every Azure ML online endpoint and registry, and every container registry of an AI workload, must have a diagnostic setting that sends its resource logs to a destination.",
+    description:
+        "Every Azure ML online endpoint and registry, and every container registry of an AI workload, must have a diagnostic setting that sends its resource logs to a destination.",
     severity: "low",
     guidelines: ["OPS-2"],
     controls: ["LOG-Z02"],

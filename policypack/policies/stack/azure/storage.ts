@@ -70,7 +70,10 @@ export const blobSoftDeleteVersioning = stackPolicy<SoftDeleteKnobs>({
                     problems.push(versioning.text);
                 }
                 if (problems.length > 0) {
-                    s.violation(svc, `the blob service of a storage account with AI data does not keep what is deleted or overwritten: ${problems.join("; ")}. Enable blob and container soft delete and versioning.`);
+                    s.violation(
+                        svc,
+                        `the blob service of a storage account with AI data does not keep what is deleted or overwritten: ${problems.join("; ")}. Enable blob and container soft delete and versioning.`,
+                    );
                 }
             }
             if (attached.length > 0) {
@@ -80,7 +83,10 @@ export const blobSoftDeleteVersioning = stackPolicy<SoftDeleteKnobs>({
                 s.unknown(account, "which blob service properties belong to this account (its name is only known after `pulumi up`)");
                 continue;
             }
-            s.violation(account, "this storage account holds AI data but has no BlobServiceProperties: blob and container soft delete and versioning are off (Azure Resource Manager default), so deleted or overwritten training data is gone. Add BlobServiceProperties with both soft-delete policies and versioning on.");
+            s.violation(
+                account,
+                "this storage account holds AI data but has no BlobServiceProperties: blob and container soft delete and versioning are off (Azure Resource Manager default), so deleted or overwritten training data is gone. Add BlobServiceProperties with both soft-delete policies and versioning on.",
+            );
         }
     },
 });
