@@ -24,6 +24,7 @@ import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import type { AnalyzerResource } from "@pulumi/pulumi/proto/analyzer_pb";
 import { AsyncLocalStorage } from "async_hooks";
 import { sdkModule } from "./sdk";
+import { Handler, wrapHandler } from "./serverHooks";
 
 /** validateStack functions that read their resources through {@link stackResourcesOf}. */
 const readers = new WeakSet<object>();
@@ -75,26 +76,19 @@ interface Sdk {
     getPulumiType(fn: unknown): string | undefined;
 }
 
-type Handler = (call: { request?: unknown }, callback: (err: unknown, res?: unknown) => void) => unknown;
-interface Server {
-    prototype: { addService(service: unknown, implementation: Record<string, unknown>): void };
-}
-
 /**
- * Wraps the AnalyzeStack handler the PolicyPack about to be constructed registers, if every stack
- * policy of `policies` reads through {@link stackResourcesOf}. Returns whether it was installed.
+ * Wraps the AnalyzeStack handler the PolicyPack about to be constructed registers (serverHooks.ts), if
+ * every stack policy of `policies` reads through {@link stackResourcesOf}. Returns whether it was installed.
  */
 export function shareStackResources(policies: readonly object[]): boolean {
     const stackPolicies = policies.filter((p) => typeof (p as { validateStack?: unknown }).validateStack === "function");
     if (stackPolicies.length === 0 || !stackPolicies.every((p) => readers.has((p as { validateStack: object }).validateStack))) {
         return false;
     }
-    const grpc = sdkModule<{ Server?: Server }>("@grpc/grpc-js");
     const deserialize = sdkModule<Pick<Sdk, "deserializeProperties">>("@pulumi/policy/deserialize");
     const proxy = sdkModule<Pick<Sdk, "unknownCheckingProxy">>("@pulumi/policy/proxy");
     const policy = sdkModule<Pick<Sdk, "getPulumiType">>("@pulumi/policy/policy");
-    const proto = grpc?.Server?.prototype;
-    if (!proto || typeof proto.addService !== "function" || !deserialize || !proxy || !policy) {
+    if (!deserialize || !proxy || !policy) {
         return false;
     }
     if (typeof deserialize.deserializeProperties !== "function" || typeof proxy.unknownCheckingProxy !== "function" || typeof policy.getPulumiType !== "function") {
@@ -106,17 +100,7 @@ export function shareStackResources(policies: readonly object[]): boolean {
         unknownCheckingProxy: (p) => proxy.unknownCheckingProxy(p),
         getPulumiType: (fn) => policy.getPulumiType(fn),
     };
-    const addService = proto.addService;
-    // Only the next registration (the PolicyPack's, made while it is constructed) is wrapped.
-    proto.addService = function (this: unknown, service: unknown, implementation: Record<string, unknown>) {
-        proto.addService = addService;
-        const handler = implementation?.analyzeStack;
-        if (typeof handler === "function") {
-            implementation = { ...implementation, analyzeStack: wrap(handler as Handler, sdk) };
-        }
-        return addService.call(this, service, implementation);
-    };
-    return true;
+    return wrapHandler("analyzeStack", (handler) => wrap(handler, sdk));
 }
 
 function wrap(handler: Handler, sdk: Sdk): Handler {
