@@ -323,9 +323,10 @@ export class Attachments {
         for (const a of index.ofType(...spec.attachments)) {
             const graph = index.propertyDependencies(a, spec.via);
             let targets = graph?.filter((t) => targetTypes.has(t.canonical)) ?? [];
-            if (graph === undefined && targets.length === 0) {
-                // No per-property record (older engines, hand-built requests): a single target among
-                // the plain dependencies is the link.
+            if (graph === undefined && targets.length === 0 && !index.recordsProperties(a)) {
+                // No per-property record at all (older engines, hand-built requests): a single target
+                // among the plain dependencies is the link. (With a record, a dependency of another
+                // property, such as a logging configuration's source bucket, says nothing about this one.)
                 const plain = index.dependenciesOf(a).filter((t) => targetTypes.has(t.canonical));
                 if (plain.length === 1) {
                     targets = plain;
@@ -561,6 +562,11 @@ export class StackIndex {
      */
     propertyDependencies(r: StackResource, prop: string): readonly StackResource[] | undefined {
         return this.perProperty[r.position]?.get(prop);
+    }
+
+    /** True when the engine sent per-property dependencies for `r` (for any property). */
+    recordsProperties(r: StackResource): boolean {
+        return this.perProperty[r.position] !== undefined;
     }
 
     /**
@@ -886,6 +892,7 @@ export function stackPolicy<C = Record<string, never>>(def: StackPolicyDef<C>): 
         guidelines: def.guidelines,
         theme: def.theme,
         remediable: false,
+        retiredFor: def.retiredFor,
     });
     return policy;
 }

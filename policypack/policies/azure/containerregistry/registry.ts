@@ -226,18 +226,19 @@ export const acrSoftDeleteEnabled = resourcePolicy({
 /**
  * Retired: merged into azure-acr-soft-delete-enabled, because Azure does not allow soft delete and
  * the retention policy together, so no registry could pass both. Kept registered so that configs
- * naming it stay valid; it never reports (not applicable), even when set to mandatory. Disabled by
- * default, so it does not show up in previews.
+ * naming it stay valid; disabled by default, and it never reports (not applicable), even when set to
+ * mandatory.
  */
 export const acrUntaggedRetention = resourcePolicy({
     name: "azure-acr-untagged-retention-enabled",
-    description: "Retired: merged into azure-acr-soft-delete-enabled (Azure does not allow soft delete and the untagged-manifest retention policy together). Never reports.",
+    description:
+        "Retired in favour of azure-acr-soft-delete-enabled, because Azure does not allow soft delete and the untagged-manifest retention policy together; it never reports.",
     severity: "low",
     guidelines: ["DEV-2", "DEV-4"],
     controls: ["REG-Z09"],
     theme: "registry",
     resourceTypes: [REGISTRY],
-    enforcementLevel: "disabled",
+    retiredFor: "azure-acr-soft-delete-enabled",
     remediationSteps: "Nothing to do here: configure azure-acr-soft-delete-enabled instead (move any enforcement level you set for this policy there).",
     url: `${DOCS}container-registry-retention-policy`,
     validate(r) {
