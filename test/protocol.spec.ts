@@ -41,7 +41,9 @@ describe("protocol: analyzer info and metadata", function () {
             const p = policies[i];
             const d = detailsOf(p);
             assert.strictEqual(sent.severity, p.severity, p.name);
-            assert.strictEqual(sent.enforcementLevel, defaultEnforcement(p.severity as Severity), `${p.name}: level follows severity`);
+            // Retired policies stay registered, disabled (lib/policy.ts: retiredFor).
+            const level = d.retiredFor !== undefined ? "disabled" : defaultEnforcement(p.severity as Severity);
+            assert.strictEqual(sent.enforcementLevel, level, `${p.name}: level follows severity`);
             assert.strictEqual(sent.type, d.kind);
             assert.strictEqual(sent.description, p.description);
             assert.deepStrictEqual(sent.framework, { ...GUIDELINE_DOCUMENT, reference: d.guidelines.join(", ") });

@@ -651,7 +651,9 @@ new aws.cloudtrail.Trail("ml-platform", {
         {
             readWriteType: "All",
             includeManagementEvents: true,
-            dataResources: [{ type: "AWS::S3::Object", values: [trainingData, modelArtifacts, inferenceCapture, invocationLogs].map((b) => pulumi.interpolate`${b.arn}/`) }],
+            dataResources: [
+                { type: "AWS::S3::Object", values: [trainingData, modelArtifacts, artefactReplica, inferenceCapture, invocationLogs].map((b) => pulumi.interpolate`${b.arn}/`) },
+            ],
         },
     ],
     tags,

@@ -116,6 +116,16 @@ const vault = new keyvault.Vault("ai-keys", {
     tags,
 });
 
+// The identity unwraps the CMKs: Azure checks this access when a CMK-encrypted registry, storage
+// account, workspace or AI services account is created, so they wait for the role assignment.
+const KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6";
+const keyAccess = new authorization.RoleAssignment("ai-platform-keys", {
+    scope: vault.id,
+    principalId: identity.principalId,
+    principalType: "ServicePrincipal",
+    roleDefinitionId: pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER}`,
+});
+
 function cmk(name: string): keyvault.Key {
     return new keyvault.Key(name, {
         resourceGroupName,
@@ -143,27 +153,31 @@ const openaiKey = cmk("openai-cmk");
 // ---------------------------------------------------------------------------------------------
 // Storage for the workspace: CMK, TLS 1.2, no public or shared-key access, soft delete, versioning.
 
-const store = new storage.StorageAccount("aidata", {
-    resourceGroupName,
-    location,
-    kind: "StorageV2",
-    sku: { name: "Standard_ZRS" },
-    identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
-    enableHttpsTrafficOnly: true,
-    minimumTlsVersion: "TLS1_2",
-    allowBlobPublicAccess: false,
-    allowSharedKeyAccess: false,
-    defaultToOAuthAuthentication: true,
-    publicNetworkAccess: "Disabled",
-    networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices" },
-    encryption: {
-        keySource: "Microsoft.Keyvault",
-        keyVaultProperties: { keyName: storageKey.name, keyVaultUri: vault.properties.vaultUri },
-        encryptionIdentity: { encryptionUserAssignedIdentity: identity.id },
-        requireInfrastructureEncryption: true,
+const store = new storage.StorageAccount(
+    "aidata",
+    {
+        resourceGroupName,
+        location,
+        kind: "StorageV2",
+        sku: { name: "Standard_ZRS" },
+        identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
+        enableHttpsTrafficOnly: true,
+        minimumTlsVersion: "TLS1_2",
+        allowBlobPublicAccess: false,
+        allowSharedKeyAccess: false,
+        defaultToOAuthAuthentication: true,
+        publicNetworkAccess: "Disabled",
+        networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices" },
+        encryption: {
+            keySource: "Microsoft.Keyvault",
+            keyVaultProperties: { keyName: storageKey.name, keyVaultUri: vault.properties.vaultUri },
+            encryptionIdentity: { encryptionUserAssignedIdentity: identity.id },
+            requireInfrastructureEncryption: true,
+        },
+        tags,
     },
-    tags,
-});
+    { dependsOn: [keyAccess] },
+);
 new storage.BlobServiceProperties("aidata", {
     resourceGroupName,
     accountName: store.name,
@@ -175,29 +189,33 @@ new storage.BlobServiceProperties("aidata", {
 new storage.BlobContainer("training-data", { resourceGroupName, accountName: store.name, publicAccess: "None" });
 
 // ---------------------------------------------------------------------------------------------
-// Container registry: Premium (private link), no admin user, no anonymous pull, CMK, no export,
-// quarantine and content trust, soft delete and retention.
+// Container registry: Premium (private link, network rules, export policy, CMK), no admin user, no
+// anonymous pull, CMK, no export, quarantine, soft delete. Not the untagged-manifest retention
+// policy (Azure rejects it together with soft delete) and not content trust (Azure does not support
+// it on a CMK-encrypted registry, and is retiring it; sign images with Notation instead).
 
-const registry = new containerregistry.Registry("aimodels", {
-    resourceGroupName,
-    location,
-    sku: { name: "Premium" },
-    identity: { type: "UserAssigned", userAssignedIdentities: identity.id.apply((id) => ({ [id]: {} })) },
-    adminUserEnabled: false,
-    anonymousPullEnabled: false,
-    publicNetworkAccess: "Disabled",
-    networkRuleSet: { defaultAction: "Deny" },
-    encryption: { status: "enabled", keyVaultProperties: { keyIdentifier: registryKey.keyUri, identity: identity.clientId } },
-    policies: {
-        exportPolicy: { status: "disabled" },
-        quarantinePolicy: { status: "enabled" },
-        trustPolicy: { status: "enabled", type: "Notary" },
-        retentionPolicy: { status: "enabled", days: 30 },
-        softDeletePolicy: { status: "enabled", retentionDays: 30 },
-        azureADAuthenticationAsArmPolicy: { status: "disabled" },
+const registry = new containerregistry.Registry(
+    "aimodels",
+    {
+        resourceGroupName,
+        location,
+        sku: { name: "Premium" },
+        identity: { type: "UserAssigned", userAssignedIdentities: identity.id.apply((id) => ({ [id]: {} })) },
+        adminUserEnabled: false,
+        anonymousPullEnabled: false,
+        publicNetworkAccess: "Disabled",
+        networkRuleSet: { defaultAction: "Deny" },
+        encryption: { status: "enabled", keyVaultProperties: { keyIdentifier: registryKey.keyUri, identity: identity.clientId } },
+        policies: {
+            exportPolicy: { status: "disabled" },
+            quarantinePolicy: { status: "enabled" },
+            softDeletePolicy: { status: "enabled", retentionDays: 30 },
+            azureADAuthenticationAsArmPolicy: { status: "disabled" },
+        },
+        tags,
     },
-    tags,
-});
+    { dependsOn: [keyAccess] },
+);
 
 const appInsights = new applicationinsights.Component("ai-platform", {
     resourceGroupName,
@@ -214,28 +232,32 @@ const appInsights = new applicationinsights.Component("ai-platform", {
 // ---------------------------------------------------------------------------------------------
 // Azure ML workspace: private, approved-outbound managed network, CMK, HBI, identity-based datastores.
 
-const workspace = new machinelearningservices.Workspace("ai-platform", {
-    resourceGroupName,
-    location,
-    sku: { name: "Basic", tier: "Basic" },
-    identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
-    primaryUserAssignedIdentity: identity.id,
-    storageAccount: store.id,
-    keyVault: vault.id,
-    containerRegistry: registry.id,
-    applicationInsights: appInsights.id,
-    publicNetworkAccess: "Disabled",
-    allowPublicAccessWhenBehindVnet: false,
-    managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound" },
-    hbiWorkspace: true,
-    systemDatastoresAuthMode: "Identity",
-    encryption: {
-        status: "Enabled",
-        identity: { userAssignedIdentity: identity.id },
-        keyVaultProperties: { keyVaultArmId: vault.id, keyIdentifier: workspaceKey.keyUriWithVersion },
+const workspace = new machinelearningservices.Workspace(
+    "ai-platform",
+    {
+        resourceGroupName,
+        location,
+        sku: { name: "Basic", tier: "Basic" },
+        identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
+        primaryUserAssignedIdentity: identity.id,
+        storageAccount: store.id,
+        keyVault: vault.id,
+        containerRegistry: registry.id,
+        applicationInsights: appInsights.id,
+        publicNetworkAccess: "Disabled",
+        allowPublicAccessWhenBehindVnet: false,
+        managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound" },
+        hbiWorkspace: true,
+        systemDatastoresAuthMode: "Identity",
+        encryption: {
+            status: "Enabled",
+            identity: { userAssignedIdentity: identity.id },
+            keyVaultProperties: { keyVaultArmId: vault.id, keyIdentifier: workspaceKey.keyUriWithVersion },
+        },
+        tags,
     },
-    tags,
-});
+    { dependsOn: [keyAccess] },
+);
 
 new machinelearningservices.Compute("research", {
     resourceGroupName,
@@ -260,27 +282,31 @@ new machinelearningservices.Compute("research", {
 // Azure OpenAI: Entra-only, private, CMK, restricted outbound, a custom content filter with
 // prompt shields, and a pinned model version.
 
-const openai = new cognitiveservices.Account("openai", {
-    resourceGroupName,
-    location,
-    kind: "OpenAI",
-    sku: { name: "S0" },
-    identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
-    properties: {
-        customSubDomainName: `ai-platform-${env}-openai`,
-        disableLocalAuth: true,
-        publicNetworkAccess: "Disabled",
-        networkAcls: { defaultAction: "Deny" },
-        restrictOutboundNetworkAccess: true,
-        allowedFqdnList: [pulumi.interpolate`${store.name}.blob.core.windows.net`],
-        encryption: {
-            keySource: "Microsoft.KeyVault",
-            keyVaultProperties: { keyName: openaiKey.name, keyVaultUri: vault.properties.vaultUri, identityClientId: identity.clientId },
+const openai = new cognitiveservices.Account(
+    "openai",
+    {
+        resourceGroupName,
+        location,
+        kind: "OpenAI",
+        sku: { name: "S0" },
+        identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
+        properties: {
+            customSubDomainName: `ai-platform-${env}-openai`,
+            disableLocalAuth: true,
+            publicNetworkAccess: "Disabled",
+            networkAcls: { defaultAction: "Deny" },
+            restrictOutboundNetworkAccess: true,
+            allowedFqdnList: [pulumi.interpolate`${store.name}.blob.core.windows.net`],
+            encryption: {
+                keySource: "Microsoft.KeyVault",
+                keyVaultProperties: { keyName: openaiKey.name, keyVaultUri: vault.properties.vaultUri, identityClientId: identity.clientId },
+            },
+            userOwnedStorage: [{ resourceId: store.id, identityClientId: identity.clientId }],
         },
-        userOwnedStorage: [{ resourceId: store.id, identityClientId: identity.clientId }],
+        tags,
     },
-    tags,
-});
+    { dependsOn: [keyAccess] },
+);
 
 const filter = (name: string, source: "Prompt" | "Completion", severityThreshold = "Medium") => ({
     name,

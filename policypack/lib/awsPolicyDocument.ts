@@ -274,50 +274,188 @@ export function actionMatches(pattern: string, action: string): boolean {
 }
 
 /**
- * Condition keys that narrow a "*" principal to a known set of callers: an organisation, an
- * account, a source resource, a network or specific principal ARNs.
+ * How a condition key names callers, and so which part of a value must be fixed for it to narrow
+ * a `"*"` principal: the whole value (an account, organisation, VPC or endpoint id), the
+ * organisation id that starts an organisation path (`o-a1b2/r-ab12/ou-ab12-x/*` stays inside
+ * the organisation), the account of an ARN (`arn:aws:iam::111122223333:role/*` stays inside the
+ * account; S3 ARNs have no account and must be fixed whole), the unique id before `:` of an
+ * `aws:userid` (`AROA...:*` is one role's sessions), or a network range (`aws:SourceIp`).
  */
-const NARROWING_KEYS = new Set([
-    "aws:principalorgid",
-    "aws:principalorgpaths",
-    "aws:principalaccount",
-    "aws:principalarn",
-    "aws:sourceaccount",
-    "aws:sourcearn",
-    "aws:sourceorgid",
-    "aws:sourceorgpaths",
-    "aws:sourceowner",
-    "aws:sourcevpc",
-    "aws:sourcevpce",
-    "aws:sourceip",
-    "aws:userid",
-    "kms:calleraccount",
+type KeyKind = "whole" | "orgPath" | "arn" | "userId" | "ip";
+
+/**
+ * Condition keys that narrow a "*" principal to a known set of callers: an organisation, an
+ * account, a source resource, a network, specific principals, or the VPC endpoints of an account
+ * or organisation (`aws:VpceAccount`, `aws:VpceOrgID`, `aws:VpceOrgPaths`, like `aws:SourceVpce`).
+ */
+const NARROWING_KEYS: ReadonlyMap<string, KeyKind> = new Map<string, KeyKind>([
+    ["aws:principalorgid", "whole"],
+    ["aws:principalorgpaths", "orgPath"],
+    ["aws:principalaccount", "whole"],
+    ["aws:principalarn", "arn"],
+    ["aws:sourceaccount", "whole"],
+    ["aws:sourcearn", "arn"],
+    ["aws:sourceorgid", "whole"],
+    ["aws:sourceorgpaths", "orgPath"],
+    ["aws:sourceowner", "whole"],
+    ["aws:sourcevpc", "whole"],
+    ["aws:sourcevpce", "whole"],
+    ["aws:vpceaccount", "whole"],
+    ["aws:vpceorgid", "whole"],
+    ["aws:vpceorgpaths", "orgPath"],
+    ["aws:sourceip", "ip"],
+    ["aws:userid", "userId"],
+    ["kms:calleraccount", "whole"],
 ]);
 
-/** Condition operators that can narrow (negated and existence-only operators cannot). */
-function narrowingOperator(op: string): boolean {
-    const base = op.replace(/^ForAnyValue:|^ForAllValues:/i, "").replace(/IfExists$/i, "");
-    return /^(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike|IpAddress)$/i.test(base);
+/**
+ * What a condition operator does with the values it is given, or undefined when it cannot narrow:
+ * negated operators (`StringNotEquals`, `ArnNotLike`, `NotIpAddress`) match everyone else; `Null`,
+ * `Bool` and the others test no identity; `...IfExists` and `ForAllValues:` also match a request
+ * without the key (an anonymous caller has no `aws:PrincipalOrgID`; a request through a VPC endpoint
+ * has no `aws:SourceIp`). `ForAnyValue:` needs the key, so it narrows like the plain operator.
+ * `StringEquals` compares literally (a `*` there is a character); `StringLike` and both ARN
+ * operators read `*` and `?` as wildcards (ArnEquals is ArnLike under another name).
+ */
+function operatorOf(op: string): { family: "string" | "arn" | "ip"; wildcards: boolean } | undefined {
+    const m = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike|IpAddress)(IfExists)?$/i.exec(op);
+    if (!m || m[3] !== undefined || m[1]?.toLowerCase() === "forallvalues:") {
+        return undefined;
+    }
+    const base = m[2].toLowerCase();
+    if (base === "ipaddress") {
+        return { family: "ip", wildcards: false };
+    }
+    return { family: base.startsWith("arn") ? "arn" : "string", wildcards: base !== "stringequals" && base !== "stringequalsignorecase" };
 }
 
-/** True if the statement's Condition limits who can use it (a concrete value on a narrowing key). */
-export function hasNarrowingCondition(s: Statement): boolean {
+const WILDCARD = /[*?]/;
+
+/** True when `value` pins `kind` to fixed callers under an operator that reads wildcards or not. */
+function fixedValue(kind: KeyKind, value: string, wildcards: boolean): boolean {
+    // A policy variable (`${aws:SourceVpce}`) is replaced by the request's own value: it narrows nothing.
+    if (value === "" || value.includes("${")) {
+        return false;
+    }
+    const fixed = (part: string) => part !== "" && !(wildcards && WILDCARD.test(part));
+    switch (kind) {
+        case "whole":
+            return fixed(value);
+        case "orgPath":
+            return fixed(value.split("/")[0]);
+        case "userId":
+            return fixed(value.split(":")[0]);
+        case "arn": {
+            if (!wildcards) {
+                return true;
+            }
+            const parts = value.split(":");
+            if (parts.length < 6 || parts[0] !== "arn") {
+                return false;
+            }
+            // Without an account (S3 ARNs), only a wildcard-free ARN names one resource; with one,
+            // a fixed account before any wildcard keeps the callers inside that account.
+            return parts[4] === "" ? !WILDCARD.test(value) : /^[0-9]{12}$/.test(parts[4]) && !WILDCARD.test(parts.slice(0, 4).join(":"));
+        }
+        case "ip":
+            return narrowRange(value);
+    }
+}
+
+/**
+ * True when an `aws:SourceIp` range is no wider than what one organisation can hold: IPv4 /8 and
+ * IPv6 /16 or narrower. `0.0.0.0/0`, `::/0`, `0.0.0.0/1`, `2000::/3` (every public IPv6 address)
+ * and IPv4-mapped IPv6 ranges as wide (`::ffff:0:0/96`) do not narrow; neither does a value that is
+ * not a CIDR range (AWS would reject the policy).
+ */
+export function narrowRange(value: string): boolean {
+    const [address, bits, ...rest] = value.trim().split("/");
+    if (rest.length > 0 || (bits !== undefined && !/^[0-9]{1,3}$/.test(bits))) {
+        return false;
+    }
+    if (/^[0-9]{1,3}(\.[0-9]{1,3}){3}$/.test(address)) {
+        const prefix = bits === undefined ? 32 : Number(bits);
+        return address.split(".").every((o) => Number(o) <= 255) && prefix <= 32 && prefix >= 8;
+    }
+    const hextets = ipv6(address);
+    if (hextets === undefined) {
+        return false;
+    }
+    const prefix = bits === undefined ? 128 : Number(bits);
+    if (prefix > 128) {
+        return false;
+    }
+    const mapped = hextets.slice(0, 5).every((h) => h === 0) && hextets[5] === 0xffff;
+    return mapped ? prefix - 96 >= 8 : prefix >= 16;
+}
+
+/** The eight 16-bit groups of an IPv6 address (`::` and a dotted IPv4 tail allowed), or undefined. */
+function ipv6(address: string): number[] | undefined {
+    let text = address.toLowerCase();
+    const v4 = /^(.*:)([0-9]{1,3}(?:\.[0-9]{1,3}){3})$/.exec(text);
+    if (v4) {
+        const octets = v4[2].split(".").map(Number);
+        if (octets.some((o) => o > 255)) {
+            return undefined;
+        }
+        text = `${v4[1]}${((octets[0] << 8) | octets[1]).toString(16)}:${((octets[2] << 8) | octets[3]).toString(16)}`;
+    }
+    const halves = text.split("::");
+    if (halves.length > 2) {
+        return undefined;
+    }
+    const group = (s: string) => (s === "" ? [] : s.split(":"));
+    const head = group(halves[0]);
+    const tail = halves.length === 2 ? group(halves[1]) : [];
+    const missing = 8 - head.length - tail.length;
+    if ((halves.length === 2 && missing < 1) || (halves.length === 1 && missing !== 0)) {
+        return undefined;
+    }
+    const all = [...head, ...new Array<string>(halves.length === 2 ? missing : 0).fill("0"), ...tail];
+    if (!all.every((h) => /^[0-9a-f]{1,4}$/.test(h))) {
+        return undefined;
+    }
+    return all.map((h) => parseInt(h, 16));
+}
+
+/**
+ * The condition keys of `NARROWING_KEYS` that the statement pins to fixed callers: a narrowing
+ * operator (see {@link operatorOf}) with only fixed values (see {@link fixedValue}); values are
+ * alternatives, so one open value opens the key. Conditions are all required, so any pinned key
+ * narrows the statement.
+ */
+export function pinnedKeys(s: Statement): Set<string> {
+    const out = new Set<string>();
     for (const [op, keys] of Object.entries(s.condition)) {
-        if (!narrowingOperator(op)) {
+        const operator = operatorOf(op);
+        if (operator === undefined) {
             continue;
         }
         for (const [key, values] of Object.entries(keys)) {
-            if (NARROWING_KEYS.has(key) && values.length > 0 && values.every((v) => v !== "*" && v !== "" && v !== "0.0.0.0/0")) {
-                return true;
+            const kind = NARROWING_KEYS.get(key);
+            // An IP key needs IpAddress, and IpAddress an IP key; ARN operators only read ARN keys.
+            if (kind === undefined || (kind === "ip") !== (operator.family === "ip") || (operator.family === "arn" && kind !== "arn")) {
+                continue;
+            }
+            if (values.length > 0 && values.every((v) => fixedValue(kind, v, operator.wildcards))) {
+                out.add(key);
             }
         }
     }
-    return false;
+    return out;
 }
 
-/** True if the statement lets anyone (a `*` principal) in without a narrowing condition. */
+/** True if the statement's Condition limits who can use it to fixed callers (see {@link pinnedKeys}). */
+export function hasNarrowingCondition(s: Statement): boolean {
+    return pinnedKeys(s).size > 0;
+}
+
+/**
+ * True if the statement lets anyone in without a narrowing condition: a `*` principal, or an Allow
+ * with `NotPrincipal` (everyone except the principals it names).
+ */
 export function isPublicAllow(s: Statement): boolean {
-    return s.effect === "Allow" && s.principal !== undefined && s.principal.anyone && !hasNarrowingCondition(s);
+    return s.effect === "Allow" && ((s.principal?.anyone ?? false) || s.notPrincipal !== undefined) && !hasNarrowingCondition(s);
 }
 
 /** True if any of the given strings is unknown during preview. */

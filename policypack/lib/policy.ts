@@ -53,6 +53,12 @@ export interface Common<C> {
     config?: Knobs<C>;
     /** Overrides the severity-derived default; say why in a comment where you use it. */
     enforcementLevel?: EnforcementLevel;
+    /**
+     * The policy that took over this one's control. A retired policy stays registered forever, so that
+     * policy groups and config files naming it stay valid; it is disabled by default and its
+     * `validate` must never report (end it with `r.notApplicable`, naming the successor).
+     */
+    retiredFor?: string;
 }
 
 /** What `validate` gets: a section over the resource's inputs plus its identity and config. */
@@ -122,6 +128,8 @@ export interface PolicyDetails {
     guidelines: readonly GuidelineId[];
     theme: Theme;
     remediable: boolean;
+    /** Set for retired policies: the policy that judges their control now. */
+    retiredFor?: string;
 }
 
 const details = new WeakMap<object, PolicyDetails>();
@@ -144,7 +152,7 @@ export function common<C>(def: Common<C>) {
     return {
         name: def.name,
         description: def.description,
-        enforcementLevel: def.enforcementLevel ?? defaultEnforcement(def.severity),
+        enforcementLevel: def.retiredFor !== undefined ? "disabled" : (def.enforcementLevel ?? defaultEnforcement(def.severity)),
         severity: def.severity,
         framework: { ...GUIDELINE_DOCUMENT, reference: def.guidelines.join(", ") },
         tags: [...def.guidelines, def.theme, ...def.controls],
@@ -273,6 +281,7 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
         guidelines: def.guidelines,
         theme: def.theme,
         remediable: def.remediate !== undefined,
+        retiredFor: def.retiredFor,
     });
     return policy;
 }

@@ -42,6 +42,9 @@ import { readsSharedResources, stackResourcesOf } from "./sharedStackResources";
 import { taggedWith, tagsOf } from "./tags";
 import { canonicalType, cloudOf } from "./types";
 
+/** What an unknown reference could still name: any resource, or only these (see StackIndex.candidates). */
+export type Candidates = "any" | ReadonlySet<StackResource>;
+
 /** One resource of the stack, as stack policies see it. */
 export interface StackResource {
     readonly resource: PolicyResource;
@@ -242,6 +245,13 @@ export interface AttachmentSpec {
     idOf?: (target: StackResource) => Read[];
     /** Normalises the configuration resource's `via` value for comparison with `idOf` (default: normaliseId). */
     valueId?: (value: string) => string;
+    /**
+     * The targets' input properties their identifiers are computed from (e.g. a bucket's "bucket",
+     * an Azure resource's name and "resourceGroupName"); default: `keys`. A configuration resource
+     * whose value is unknown and computed from one of their sources may still name the target (see
+     * {@link StackIndex.candidates}).
+     */
+    identity?: readonly string[];
     /** Names a spec with custom functions, for the cache. */
     name?: string;
 }
@@ -262,16 +272,28 @@ export function normaliseId(value: string): string {
     return v;
 }
 
-/** Which configuration resources are attached to which target, and what cannot be known yet. */
+/**
+ * Which configuration resources are attached to which target, and what cannot be known yet.
+ *
+ * Absence is decided from the graph where it can be: a configuration resource whose target value is
+ * unknown in preview but computed from other resources can only name what those resources are or
+ * lead to (see {@link StackIndex.candidates}), so a target outside that set has no such
+ * configuration resource: a violation in preview, not "cannot verify". Only a configuration resource
+ * that could still name the target keeps it undecided.
+ */
 export class Attachments {
     private readonly linked = new Map<string, StackResource[]>();
     private readonly resolved = new Map<string, StackResource[]>();
-    /** Attachments whose target is only known after `pulumi up` (value unknown, no graph link). */
+    /** Attachments whose target is only known after `pulumi up` (value unknown, no link to a target). */
     readonly unresolvedUnknown: StackResource[] = [];
     /** Attachments with a known target value that matches no target with known identifiers. */
     readonly unresolvedKnown: StackResource[] = [];
     private readonly targetUnknown = new Set<string>();
-    private readonly unresolved = new Map<string, "unknown" | "known">();
+    private readonly unresolved = new Map<string, "unknown" | "known" | "external">();
+    /** Some unresolved attachment could name any target (the engine recorded no source for its value). */
+    private anyTarget = false;
+    /** Targets an unresolved attachment could still name, by URN. */
+    private readonly maybe = new Set<string>();
 
     constructor(index: StackIndex, spec: AttachmentSpec) {
         const targetTypes = new Set(spec.targets);
@@ -301,9 +323,10 @@ export class Attachments {
         for (const a of index.ofType(...spec.attachments)) {
             const graph = index.propertyDependencies(a, spec.via);
             let targets = graph?.filter((t) => targetTypes.has(t.canonical)) ?? [];
-            if (graph === undefined && targets.length === 0) {
-                // No per-property record (older engines, hand-built requests): a single target among
-                // the plain dependencies is the link.
+            if (graph === undefined && targets.length === 0 && !index.recordsProperties(a)) {
+                // No per-property record at all (older engines, hand-built requests): a single target
+                // among the plain dependencies is the link. (With a record, a dependency of another
+                // property, such as a logging configuration's source bucket, says nothing about this one.)
                 const plain = index.dependenciesOf(a).filter((t) => targetTypes.has(t.canonical));
                 if (plain.length === 1) {
                     targets = plain;
@@ -312,13 +335,28 @@ export class Attachments {
             if (targets.length === 0) {
                 let v = readKey(a.resource.props, spec.via);
                 let prefix = spec.prefix ?? false;
+                let fromGraph = graph !== undefined;
                 if (v === undefined && spec.fallback !== undefined) {
                     v = readKey(a.resource.props, spec.fallback);
                     prefix = true;
+                    fromGraph = false;
                 }
                 if (v === UNKNOWN) {
+                    const could = fromGraph ? index.candidates(spec.targets, spec.identity ?? spec.keys)(a, spec.via) : "any";
+                    if (could !== "any" && could.size === 0) {
+                        // Computed only from resources that are not targets and lead to none: it names something else.
+                        this.unresolved.set(a.urn, "external");
+                        continue;
+                    }
                     this.unresolvedUnknown.push(a);
                     this.unresolved.set(a.urn, "unknown");
+                    if (could === "any") {
+                        this.anyTarget = true;
+                    } else {
+                        for (const t of could) {
+                            this.maybe.add(t.urn);
+                        }
+                    }
                     continue;
                 }
                 if (typeof v !== "string" || v === "") {
@@ -362,8 +400,8 @@ export class Attachments {
             return { state: "linked", targets };
         }
         const unresolved = this.unresolved.get(a.urn);
-        if (unresolved === "unknown") {
-            return { state: "unknown", targets: [] };
+        if (unresolved === "unknown" || unresolved === "external") {
+            return { state: unresolved, targets: [] };
         }
         if (unresolved === "known") {
             return { state: this.targetUnknown.size > 0 ? "unknown" : "external", targets: [] };
@@ -373,10 +411,11 @@ export class Attachments {
 
     /**
      * True when an unlinked configuration resource might still turn out to target `target` once
-     * values are known: its target value is unknown, or it is known but `target`'s identifiers are not.
+     * values are known: its target value is unknown and could name `target` (the graph does not rule
+     * it out), or it is known but `target`'s identifiers are not.
      */
     mayAttach(target: StackResource): boolean {
-        return this.unresolvedUnknown.length > 0 || (this.unresolvedKnown.length > 0 && this.targetUnknown.has(target.urn));
+        return this.anyTarget || this.maybe.has(target.urn) || (this.unresolvedKnown.length > 0 && this.targetUnknown.has(target.urn));
     }
 }
 
@@ -405,6 +444,8 @@ export class StackIndex {
     private readonly reverse: Edge[][];
     private readonly scopes = new Map<string, AiScope>();
     private readonly attachmentCache = new Map<string, Attachments>();
+    private readonly reachCache = new Map<number, readonly number[]>();
+    private readonly candidateCache = new Map<string, (r: StackResource, prop: string) => Candidates>();
 
     constructor(input: readonly PolicyResource[]) {
         const resources: StackResource[] = [];
@@ -523,6 +564,11 @@ export class StackIndex {
         return this.perProperty[r.position]?.get(prop);
     }
 
+    /** True when the engine sent per-property dependencies for `r` (for any property). */
+    recordsProperties(r: StackResource): boolean {
+        return this.perProperty[r.position] !== undefined;
+    }
+
     /**
      * True when the engine recorded that `r.props[prop]` was computed from resources and all of them
      * are of `types`: an unknown value inside it then comes from one of those (e.g. a key id that
@@ -575,6 +621,80 @@ export class StackIndex {
         return out;
     }
 
+    /** Positions of what `r` depends on, directly or transitively (each once; cached). */
+    private reach(r: StackResource): readonly number[] {
+        let hit = this.reachCache.get(r.position);
+        if (hit === undefined) {
+            const seen = new Set<number>([r.position]);
+            const queue: StackResource[] = [r];
+            for (let head = 0; head < queue.length; head++) {
+                for (const to of this.forward[queue[head].position]) {
+                    if (!seen.has(to.position)) {
+                        seen.add(to.position);
+                        queue.push(to);
+                    }
+                }
+            }
+            seen.delete(r.position);
+            hit = [...seen];
+            this.reachCache.set(r.position, hit);
+        }
+        return hit;
+    }
+
+    /**
+     * Which resources of `targetTypes` an unknown value of `r.props[prop]` could still name, judged
+     * from the graph; "any" when the engine recorded no source for it. A value computed from sources
+     * can name a target that is one of them or that one of them depends on (an output can echo a
+     * dependency's id, as a mount target's `fileSystemId` does), and a target whose identifying
+     * inputs (`identity`: e.g. a bucket's `bucket`, an Azure resource's name and resource group) come
+     * from one of them (an id built from a resource group's id and a literal name, a name with a
+     * shared random suffix). Any other target is not named by it. Built once per target set.
+     */
+    candidates(targetTypes: readonly string[], identity: readonly string[]): (r: StackResource, prop: string) => Candidates {
+        const key = `${targetTypes.join(",")}|${identity.join(",")}`;
+        let find = this.candidateCache.get(key);
+        if (find === undefined) {
+            const wanted = new Set(targetTypes);
+            // Source position -> targets whose identifying inputs are computed from it.
+            const bySource = new Map<number, StackResource[]>();
+            for (const t of this.ofType(...targetTypes)) {
+                const map = this.perProperty[t.position];
+                // Without a per-property record, any dependency may feed the identifiers.
+                const sources = map === undefined ? this.forward[t.position] : identity.flatMap((p) => map.get(p) ?? []);
+                for (const d of sources) {
+                    const list = bySource.get(d.position);
+                    if (list) {
+                        list.push(t);
+                    } else {
+                        bySource.set(d.position, [t]);
+                    }
+                }
+            }
+            find = (r, prop) => {
+                const sources = this.propertyDependencies(r, prop);
+                if (sources === undefined || sources.length === 0) {
+                    return "any";
+                }
+                const out = new Set<StackResource>();
+                for (const d of sources) {
+                    for (const p of [d.position, ...this.reach(d)]) {
+                        const t = this.resources[p];
+                        if (wanted.has(t.canonical)) {
+                            out.add(t);
+                        }
+                    }
+                    for (const t of bySource.get(d.position) ?? []) {
+                        out.add(t);
+                    }
+                }
+                return out;
+            };
+            this.candidateCache.set(key, find);
+        }
+        return find;
+    }
+
     /** The AI resources under a tag configuration (computed once per configuration). */
     aiScope(aiTagKeys: readonly string[]): AiScope {
         const key = aiTagKeys.join("\u0000");
@@ -588,7 +708,7 @@ export class StackIndex {
 
     /** Configuration resources attached to targets (computed once per spec). */
     attachments(spec: AttachmentSpec): Attachments {
-        const key = `${spec.targets.join(",")}|${spec.attachments.join(",")}|${spec.via}|${spec.keys.join(",")}|${spec.prefix ?? false}|${spec.fallback ?? ""}|${spec.name ?? ""}`;
+        const key = `${spec.targets.join(",")}|${spec.attachments.join(",")}|${spec.via}|${spec.keys.join(",")}|${spec.prefix ?? false}|${spec.fallback ?? ""}|${(spec.identity ?? []).join(",")}|${spec.name ?? ""}`;
         let a = this.attachmentCache.get(key);
         if (!a) {
             a = new Attachments(this, spec);
@@ -772,6 +892,7 @@ export function stackPolicy<C = Record<string, never>>(def: StackPolicyDef<C>): 
         guidelines: def.guidelines,
         theme: def.theme,
         remediable: false,
+        retiredFor: def.retiredFor,
     });
     return policy;
 }

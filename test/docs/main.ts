@@ -1,11 +1,12 @@
 /** `npm run docs`: writes the generated documentation. */
 import * as fs from "fs";
 import * as path from "path";
-import { renderGuidelineCoverage, renderReadme, renderReference } from "./generate";
+import { renderConstraints, renderGuidelineCoverage, renderReadme, renderReference } from "./generate";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const readme = path.join(root, "README.md");
 fs.writeFileSync(readme, renderReadme(fs.readFileSync(readme, "utf8")));
 fs.writeFileSync(path.join(root, "policypack", "docs", "POLICIES.md"), renderReference());
 fs.writeFileSync(path.join(root, "policypack", "docs", "GUIDELINES.md"), renderGuidelineCoverage());
-console.log("wrote README.md, policypack/docs/POLICIES.md, policypack/docs/GUIDELINES.md");
+fs.writeFileSync(path.join(root, "policypack", "docs", "CONSTRAINTS.md"), renderConstraints());
+console.log("wrote README.md, policypack/docs/POLICIES.md, policypack/docs/GUIDELINES.md, policypack/docs/CONSTRAINTS.md");

@@ -1,5 +1,15 @@
 import * as assert from "assert";
-import { actionMatches, grantsAllOf, hasNarrowingCondition, isPublicAllow, parsePolicyDocument, Statement, UNKNOWN_PART } from "../../policypack/lib/awsPolicyDocument";
+import {
+    actionMatches,
+    grantsAllOf,
+    hasNarrowingCondition,
+    isPublicAllow,
+    narrowRange,
+    parsePolicyDocument,
+    pinnedKeys,
+    Statement,
+    UNKNOWN_PART,
+} from "../../policypack/lib/awsPolicyDocument";
 
 const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy<T>(t: T): T };
 
@@ -73,5 +83,30 @@ describe("lib/awsPolicyDocument", () => {
         assert.ok(isPublicAllow({ ...open, condition: { StringNotEquals: { "aws:principalorgid": ["o-abc"] } } }));
         assert.ok(isPublicAllow({ ...open, condition: { IpAddress: { "aws:sourceip": ["0.0.0.0/0"] } } }));
         assert.ok(!isPublicAllow({ ...open, effect: "Deny" }));
+    });
+    it("reads the width of aws:SourceIp ranges in IPv4, IPv6 and IPv4-mapped IPv6", () => {
+        for (const wide of ["0.0.0.0/0", "0.0.0.0/1", "10.0.0.0/7", "::/0", "::/1", "2000::/3", "2001::/15", "::ffff:0:0/96", "::ffff:0.0.0.0/97", "0:0:0:0:0:ffff:0:0/100"]) {
+            assert.ok(!narrowRange(wide), wide);
+        }
+        for (const narrow of ["10.0.0.0/8", "203.0.113.0/24", "198.51.100.7", "2001:db8::/32", "2001:db8::1", "::ffff:203.0.113.0/120", "fe80::/16"]) {
+            assert.ok(narrowRange(narrow), narrow);
+        }
+        for (const junk of ["", "office", "300.0.0.0/24", "10.0.0.0/33", "1:2:3/64", "::1::/64", "10.0.0.0/8/8", "2001:db8::/129", "10.0.0.0/x"]) {
+            assert.ok(!narrowRange(junk), junk);
+        }
+    });
+    it("names the keys a statement pins, whatever the operator's case or set prefix", () => {
+        const [s] = statements({
+            Statement: {
+                Effect: "Allow",
+                Principal: "*",
+                Condition: {
+                    stringequals: { "aws:SourceAccount": "111122223333" },
+                    "ForAnyValue:ArnLike": { "aws:SourceArn": "arn:aws:bedrock:eu-west-1:111122223333:agent/*" },
+                    StringLike: { "aws:PrincipalOrgID": "o-*" },
+                },
+            },
+        });
+        assert.deepStrictEqual([...pinnedKeys(s)].sort(), ["aws:sourceaccount", "aws:sourcearn"]);
     });
 });

@@ -28,14 +28,15 @@ export function readPolicyDocument(r: Section, path: string): (ParsedDocument & 
     return undefined;
 }
 
-/** Reports every Allow statement open to `"*"` without a narrowing condition. */
+/** Reports every Allow statement open to everyone (`"*"` or NotPrincipal) without a narrowing condition (see isPublicAllow). */
 export function publicStatementCheck(r: Section, path: string, consequence: string): void {
     const doc = readPolicyDocument(r, path);
     for (const s of doc?.statements ?? []) {
         if (s.effect !== "Deny" && whoIsUnknown(s)) {
             r.unknown(`${path} (${describeStatement(s)}: its principal or condition)`);
         } else if (isPublicAllow(s)) {
-            r.violation(`${r.path(path)} ${describeStatement(s)} allows Principal "*" with no condition narrowing it to your organisation, accounts or network: ${consequence}.`);
+            const who = s.principal?.anyone ? 'Principal "*"' : "everyone but its NotPrincipal";
+            r.violation(`${r.path(path)} ${describeStatement(s)} allows ${who} with no condition narrowing it to your organisation, accounts or network: ${consequence}.`);
         }
     }
 }

@@ -1,3 +1,4 @@
+import * as assert from "assert";
 import { policyCases, usePack } from "../../support/cases";
 import { remediationTests, UNKNOWN_VALUES, versioned, withPath, without } from "./helpers";
 
@@ -24,7 +25,7 @@ const compliant = {
     policies: {
         exportPolicy: { status: "disabled" },
         quarantinePolicy: { status: "enabled" },
-        retentionPolicy: { status: "enabled", days: 7 },
+        // Soft delete, not the retention policy: Azure rejects a registry with both enabled.
         softDeletePolicy: { status: "enabled", retentionDays: 7 },
         azureADAuthenticationAsArmPolicy: { status: "disabled" },
     },
@@ -191,33 +192,57 @@ describe("azure: Container Registry", function () {
         { kind: "malformed", title: "a number", props: withPath(compliant, "policies.quarantinePolicy.status", 1), expect: "malformed" },
     ]);
 
+    // One control for soft delete and the untagged-manifest retention policy: Azure rejects both together.
+    const retentionOnly = withPath(without(compliant, "policies.softDeletePolicy"), "policies.retentionPolicy", { status: "enabled", days: 7 });
     policyCases(pack, "azure-acr-soft-delete-enabled", REGISTRY, [
         {
             kind: "violating",
-            title: '"disabled"',
-            props: withPath(compliant, "policies.softDeletePolicy.status", "disabled"),
+            title: "soft delete and retention both enabled: Azure rejects the registry",
+            props: withPath(compliant, "policies.retentionPolicy", { status: "Enabled", days: 7 }),
             expect: "violation",
-            message: /softDeletePolicy.status is "disabled"/,
+            message: /softDeletePolicy.status is "enabled" and policies.retentionPolicy.status is "enabled": Azure rejects a registry with both/,
         },
-        { kind: "compliant", title: '"enabled" (versioned token)', type: V, props: compliant, expect: "pass" },
-        { kind: "absent", title: "not set: disabled by default", props: without(compliant, "policies.softDeletePolicy"), expect: "violation" },
-        { kind: "unknown", title: "unknown", props: withPath(compliant, "policies.softDeletePolicy", UNKNOWN_VALUES.object), expect: "unknown" },
-        { kind: "malformed", title: "an unsupported status", props: withPath(compliant, "policies.softDeletePolicy.status", "sometimes"), expect: "malformed" },
-    ]);
-
-    policyCases(pack, "azure-acr-untagged-retention-enabled", REGISTRY, [
         {
             kind: "violating",
-            title: '"disabled"',
-            props: withPath(compliant, "policies.retentionPolicy.status", "disabled"),
+            title: "both disabled",
+            props: withPath(withPath(compliant, "policies.softDeletePolicy.status", "disabled"), "policies.retentionPolicy", { status: "disabled" }),
             expect: "violation",
-            message: /retentionPolicy.status is "disabled"/,
+            message: /softDeletePolicy.status is "disabled" and policies.retentionPolicy.status is "disabled"/,
         },
-        { kind: "compliant", title: '"enabled" (versioned token)', type: V, props: compliant, expect: "pass" },
-        { kind: "absent", title: "not set: disabled by default", props: without(compliant, "policies.retentionPolicy"), expect: "violation" },
-        { kind: "unknown", title: "unknown", props: withPath(compliant, "policies.retentionPolicy.status", UNKNOWN_VALUES.string), expect: "unknown" },
-        { kind: "malformed", title: "a list", props: withPath(compliant, "policies.retentionPolicy.status", ["enabled"]), expect: "malformed" },
+        { kind: "compliant", title: "soft delete only (versioned token)", type: V, props: compliant, expect: "pass" },
+        { kind: "compliant", title: "retention only (e.g. a geo-replicated registry, where soft delete is not supported)", props: retentionOnly, expect: "pass" },
+        {
+            kind: "absent",
+            title: "neither set: both disabled by default",
+            props: without(compliant, "policies.softDeletePolicy"),
+            expect: "violation",
+            message: /softDeletePolicy.status is not set \(Azure default: "disabled"\) and policies.retentionPolicy.status is not set/,
+        },
+        { kind: "unknown", title: "soft delete unknown", props: withPath(compliant, "policies.softDeletePolicy", UNKNOWN_VALUES.object), expect: "unknown" },
+        {
+            kind: "unknown",
+            title: "retention unknown next to soft delete (both could be enabled)",
+            props: withPath(compliant, "policies.retentionPolicy.status", UNKNOWN_VALUES.string),
+            expect: "unknown",
+        },
+        { kind: "malformed", title: "an unsupported soft-delete status", props: withPath(compliant, "policies.softDeletePolicy.status", "sometimes"), expect: "malformed" },
+        { kind: "malformed", title: "a retention status that is a list", props: withPath(compliant, "policies.retentionPolicy.status", ["enabled"]), expect: "malformed" },
     ]);
+
+    describe("azure-acr-untagged-retention-enabled is retired and never reports, even when set to mandatory", () => {
+        const mandatory = usePack({ "azure-acr-untagged-retention-enabled": "mandatory" });
+        policyCases(mandatory, "azure-acr-untagged-retention-enabled", REGISTRY, [
+            { kind: "violating", title: "retention disabled", props: withPath(compliant, "policies.retentionPolicy", { status: "disabled" }), expect: "not-applicable" },
+            { kind: "compliant", title: "soft delete only", props: compliant, expect: "not-applicable" },
+            { kind: "absent", title: "no policies", props: without(compliant, "policies"), expect: "not-applicable" },
+            { kind: "unknown", title: "policies unknown", props: withPath(compliant, "policies", UNKNOWN_VALUES.object), expect: "not-applicable" },
+            { kind: "malformed", title: "retention status a list", props: withPath(compliant, "policies.retentionPolicy.status", ["enabled"]), expect: "not-applicable" },
+        ]);
+        it("is disabled by default", async () => {
+            const info = await pack().getAnalyzerInfo();
+            assert.strictEqual(info.policies.find((p) => p.name === "azure-acr-untagged-retention-enabled")?.enforcementLevel, "disabled");
+        });
+    });
 
     policyCases(pack, "azure-acr-arm-audience-token-disabled", REGISTRY, [
         {

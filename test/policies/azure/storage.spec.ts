@@ -49,11 +49,17 @@ describe("azure: Storage accounts", function () {
     ]);
 
     policyCases(pack, "azure-storage-min-tls-1-2", ACCOUNT, [
-        { kind: "violating", title: "TLS1_1", props: { ...compliant, minimumTlsVersion: "TLS1_1" }, expect: "violation", message: /minimumTlsVersion is "TLS1_1"/ },
+        {
+            kind: "violating",
+            title: "TLS1_1",
+            props: { ...compliant, minimumTlsVersion: "TLS1_1" },
+            expect: "violation",
+            message: /minimumTlsVersion is "TLS1_1": .*refused since 3 February 2026/,
+        },
         { kind: "violating", title: "TLS1_0 in lower case (versioned token)", type: V, props: { ...compliant, minimumTlsVersion: "tls1_0" }, expect: "violation" },
         { kind: "compliant", title: "TLS1_2", props: compliant, expect: "pass" },
         { kind: "compliant", title: "TLS1_3", props: { ...compliant, minimumTlsVersion: "TLS1_3" }, expect: "pass" },
-        { kind: "absent", title: "not set: TLS 1.0 by default", props: without(compliant, "minimumTlsVersion"), expect: "violation", message: /Azure default: "TLS1_0"/ },
+        { kind: "absent", title: "not set: Azure enforces TLS 1.2 on every account since February 2026", props: without(compliant, "minimumTlsVersion"), expect: "pass" },
         { kind: "unknown", title: "unknown", props: { ...compliant, minimumTlsVersion: UNKNOWN_VALUES.string }, expect: "unknown" },
         { kind: "malformed", title: "a number", props: { ...compliant, minimumTlsVersion: 1.2 }, expect: "malformed" },
     ]);

@@ -4,7 +4,7 @@
  * account or resource (`aws:SourceAccount` / `aws:SourceArn`), so that another customer's SageMaker
  * job or Bedrock agent cannot be pointed at your role (the confused-deputy problem).
  */
-import { describeStatement, Statement, whoIsUnknown } from "../../../lib/awsPolicyDocument";
+import { describeStatement, pinnedKeys, Statement, whoIsUnknown } from "../../../lib/awsPolicyDocument";
 import { resourcePolicy } from "../../../lib/policy";
 import { publicStatementCheck, readPolicyDocument } from "../policyDocuments";
 import { IAM_DOCS, ROLE } from "./documents";
@@ -31,21 +31,12 @@ interface TrustKnobs {
 }
 
 /** Condition keys that pin the calling account, organisation or resource for a service principal. */
-const DEPUTY_KEYS = new Set(["aws:sourceaccount", "aws:sourcearn", "aws:sourceorgid", "aws:sourceorgpaths"]);
+const DEPUTY_KEYS = ["aws:sourceaccount", "aws:sourcearn", "aws:sourceorgid", "aws:sourceorgpaths"];
 
+/** True when a deputy key is pinned to fixed values, by the same rule that narrows `"*"` (pinnedKeys). */
 function pinsTheCaller(s: Statement): boolean {
-    for (const [op, keys] of Object.entries(s.condition)) {
-        // Negated, Null and existence-only operators do not pin anything.
-        if (!/^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)(IfExists)?$/i.test(op)) {
-            continue;
-        }
-        for (const [key, values] of Object.entries(keys)) {
-            if (DEPUTY_KEYS.has(key) && values.length > 0 && values.every((v) => v !== "*" && v !== "")) {
-                return true;
-            }
-        }
-    }
-    return false;
+    const pinned = pinnedKeys(s);
+    return DEPUTY_KEYS.some((k) => pinned.has(k));
 }
 
 export const iamAiServiceRoleConfusedDeputy = resourcePolicy<TrustKnobs>({

@@ -185,42 +185,64 @@ export const acrQuarantineEnabled = resourcePolicy({
     },
 });
 
+/**
+ * Soft delete and the retention policy for untagged manifests are one control (REG-Z09): Azure
+ * rejects a registry with both enabled (docs: "ACR doesn't allow enabling both the retention policy
+ * and the soft delete policy"), so either one satisfies it and both are reported as the
+ * configuration Azure rejects. Soft delete is preferred (deleted images stay recoverable); the
+ * retention policy is the choice for geo-replicated registries, which soft delete does not support.
+ */
 export const acrSoftDeleteEnabled = resourcePolicy({
     name: "azure-acr-soft-delete-enabled",
-    description: "Container registries must keep deleted images recoverable (soft delete).",
+    description:
+        "Container registries must enable soft delete (deleted images stay recoverable) or the retention policy for untagged manifests, and not both: Azure rejects the two together.",
     severity: "low",
-    guidelines: ["DEP-3", "DEV-2"],
+    guidelines: ["DEP-3", "DEV-2", "DEV-4"],
     controls: ["REG-Z09"],
     theme: "resilience",
     resourceTypes: [REGISTRY],
-    remediationSteps: 'Set `policies: { softDeletePolicy: { status: "enabled", retentionDays: 7 } }` (or longer).',
+    remediationSteps:
+        'Set `policies: { softDeletePolicy: { status: "enabled", retentionDays: 7 } }` (or longer) and leave `retentionPolicy` disabled; on a geo-replicated registry, where soft delete is not supported, set `policies: { retentionPolicy: { status: "enabled", days: 7 } }` instead.',
     url: `${DOCS}container-registry-soft-delete-policy`,
     validate(r) {
-        // Azure default: soft delete "disabled".
-        requireEnum(
-            r,
-            "policies.softDeletePolicy.status",
-            STATUS,
-            ["enabled"],
-            "disabled",
-            "a deleted or overwritten image cannot be recovered for an investigation or a rollback",
-        );
+        // Azure default: both "disabled".
+        const softDelete = r.enum("policies.softDeletePolicy.status", STATUS, { absent: "disabled" });
+        const retention = r.enum("policies.retentionPolicy.status", STATUS, { absent: "disabled" });
+        if (!softDelete || !retention) {
+            return; // unknown or malformed (recorded)
+        }
+        if (softDelete.value === "enabled" && retention.value === "enabled") {
+            r.violation(
+                `${softDelete.text} and ${retention.text}: Azure rejects a registry with both, so this configuration cannot be deployed. Keep soft delete and set retentionPolicy.status to "disabled" (or, on a geo-replicated registry, the reverse).`,
+            );
+        } else if (softDelete.value !== "enabled" && retention.value !== "enabled") {
+            r.violation(
+                `${softDelete.text} and ${retention.text}: a deleted or overwritten image cannot be recovered for an investigation or a rollback, and untagged images stay pullable by digest forever. Set softDeletePolicy.status to "enabled" (or retentionPolicy.status, on a geo-replicated registry).`,
+            );
+        }
     },
 });
 
+/**
+ * Retired: merged into azure-acr-soft-delete-enabled, because Azure does not allow soft delete and
+ * the retention policy together, so no registry could pass both. Kept registered so that configs
+ * naming it stay valid; disabled by default, and it never reports (not applicable), even when set to
+ * mandatory.
+ */
 export const acrUntaggedRetention = resourcePolicy({
     name: "azure-acr-untagged-retention-enabled",
-    description: "Container registries must purge untagged manifests after a retention period.",
+    description:
+        "Retired in favour of azure-acr-soft-delete-enabled, because Azure does not allow soft delete and the untagged-manifest retention policy together; it never reports.",
     severity: "low",
     guidelines: ["DEV-2", "DEV-4"],
     controls: ["REG-Z09"],
     theme: "registry",
     resourceTypes: [REGISTRY],
-    remediationSteps: 'Set `policies: { retentionPolicy: { status: "enabled", days: 7 } }` (or your retention period).',
+    retiredFor: "azure-acr-soft-delete-enabled",
+    remediationSteps: "Nothing to do here: configure azure-acr-soft-delete-enabled instead (move any enforcement level you set for this policy there).",
     url: `${DOCS}container-registry-retention-policy`,
     validate(r) {
-        // Azure default: retention "disabled" (untagged manifests are kept forever).
-        requireEnum(r, "policies.retentionPolicy.status", STATUS, ["enabled"], "disabled", "untagged images, often old vulnerable builds, stay pullable by digest forever");
+        r.notApplicable("retired: merged into azure-acr-soft-delete-enabled, which accepts soft delete or the retention policy");
     },
 });
 

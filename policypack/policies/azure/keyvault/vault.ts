@@ -8,7 +8,7 @@
  * Azure treats it case-insensitively, and so do these policies.
  */
 import { resourcePolicy } from "../../../lib/policy";
-import { publicOrDefaultDeny, requireBoolean } from "../common";
+import { apiVersionOf, publicOrDefaultDeny, requireBoolean } from "../common";
 
 const VAULT = "azure-native:keyvault:Vault";
 const DOCS = "https://learn.microsoft.com/azure/key-vault/general/";
@@ -64,12 +64,13 @@ export const keyVaultRbacAuthorization = resourcePolicy({
     remediationSteps: "Set `properties.enableRbacAuthorization: true` and replace `accessPolicies` with role assignments (Key Vault Crypto User, Secrets User, ...).",
     url: `${DOCS}rbac-guide`,
     validate(r) {
-        // Azure default for API 2024-11-01: false (access policies); the SDK fills it in.
+        // Azure default: false (access policies) up to API 2024-11-01, which azure-native 3.x uses and
+        // fills in; true (RBAC) for vaults created with API 2026-02-01 or later (versioned tokens).
         requireBoolean(
             r,
             "properties.enableRbacAuthorization",
             true,
-            false,
+            apiVersionOf(r.type) >= "20260201",
             "access policies grant vault-wide permissions that Privileged Identity Management and conditional access cannot govern",
         );
     },

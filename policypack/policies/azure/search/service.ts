@@ -6,6 +6,7 @@
  * (`publicNetworkAccess`, `disableLocalAuth`, `encryptionWithCmk.enforcement`).
  */
 import { resourcePolicy } from "../../../lib/policy";
+import { readKey } from "../../../lib/props";
 import { requireBoolean, requireEnum } from "../common";
 
 const SERVICE = "azure-native:search:Service";
@@ -57,6 +58,12 @@ export const searchLocalAuthDisabled = resourcePolicy({
     validate(r) {
         // Azure default: API keys accepted.
         requireBoolean(r, "disableLocalAuth", true, false, "admin and query keys give access to every index with no per-caller identity or audit");
+        // Azure rejects authOptions next to disableLocalAuth true ("This cannot be set if 'disableLocalAuth' is set to true").
+        if (readKey(r.root, "disableLocalAuth") === true && r.isSet("authOptions") === true) {
+            r.violation(
+                "disableLocalAuth is true and authOptions is set: Azure rejects a search service with both. Remove authOptions (it only chooses how API keys are accepted).",
+            );
+        }
     },
 });
 

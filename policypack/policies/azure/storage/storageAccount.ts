@@ -39,10 +39,18 @@ export const storageHttpsOnly = resourcePolicy({
     },
 });
 
+/**
+ * Since 3 February 2026 Azure Storage refuses TLS 1.0 and 1.1 on every account, whatever
+ * `minimumTlsVersion` says (https://learn.microsoft.com/azure/storage/common/transport-layer-security-configure-migrate-to-tls2).
+ * So an unset value now means TLS 1.2 (the API reference still calls TLS 1.0 "the default
+ * interpretation" of the property, but the service no longer honours it), and an explicit
+ * "TLS1_0"/"TLS1_1" no longer weakens anything: it records an intent the platform ignores and fails
+ * Azure Policy and CIS audits. Hence low severity.
+ */
 export const storageMinTls12 = resourcePolicy({
     name: "azure-storage-min-tls-1-2",
-    description: "Storage accounts must require TLS 1.2 or later.",
-    severity: "high",
+    description: "Storage accounts must not ask for TLS versions older than 1.2 (Azure has enforced TLS 1.2 on every account since February 2026).",
+    severity: "low",
     guidelines: ["DEP-1"],
     controls: ["ENC-Z02"],
     theme: "encryption",
@@ -50,10 +58,12 @@ export const storageMinTls12 = resourcePolicy({
     remediationSteps: 'Set `minimumTlsVersion: "TLS1_2"`.',
     url: `${DOCS}common/transport-layer-security-configure-minimum-version`,
     validate(r) {
-        // Azure default: "the default interpretation is TLS 1.0" for API 2024-01-01.
-        const tls = r.enum("minimumTlsVersion", TLS, { absent: "TLS1_0" });
+        // Azure default since 3 February 2026: TLS 1.2, enforced by the service on every account.
+        const tls = r.enum("minimumTlsVersion", TLS, { absent: "TLS1_2" });
         if (tls && (tls.value === "TLS1_0" || tls.value === "TLS1_1")) {
-            r.violation(`${tls.text}: clients may connect with TLS versions that have known weaknesses. Set it to "TLS1_2".`);
+            r.violation(
+                `${tls.text}: it asks Azure to accept TLS versions with known weaknesses, which Azure Storage has refused since 3 February 2026 whatever this says, so the setting misstates the account and fails Azure Policy and CIS audits. Set it to "TLS1_2".`,
+            );
         }
     },
     remediate(r) {

@@ -165,7 +165,12 @@ export const invocationLogsEncrypted = stackPolicy<LogGroupKnobs>({
             let targets = (s.index.propertyDependencies(c, "loggingConfig") ?? []).filter((d) => d.canonical === LOG_GROUP);
             if (targets.length === 0) {
                 if (name === UNKNOWN) {
-                    s.unknown(c, "loggingConfig.cloudwatchConfig.logGroupName (which log group receives the logs)");
+                    // The graph may rule out every log group of the stack (StackIndex.candidates): then the
+                    // destination is managed elsewhere, or only groups that need no judgement remain.
+                    const could = s.index.candidates([LOG_GROUP], ["name", "namePrefix"])(c, "loggingConfig");
+                    if (could === "any" || [...could].some((g) => judgedElsewhere(s, g) !== true && readKey(g.resource.props, "kmsKeyId") === undefined)) {
+                        s.unknown(c, "loggingConfig.cloudwatchConfig.logGroupName (which log group receives the logs)");
+                    }
                     continue;
                 }
                 if (typeof name !== "string") {

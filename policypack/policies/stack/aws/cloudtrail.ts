@@ -206,7 +206,10 @@ export const trailDataEventsForAiBuckets = stackPolicy<ScopeKnobs & TrailKnobs>(
         const linked = new Set<string>();
         const names = new Set<string>();
         let all = false;
-        let unknown = false;
+        // Selectors unknown in preview can only name the buckets the graph allows (StackIndex.candidates).
+        let anyBucket = false;
+        const maybe = new Set<string>();
+        const find = s.index.candidates([BUCKET], ["bucket", "bucketPrefix"]);
         for (const t of trails) {
             for (const prop of ["eventSelectors", "advancedEventSelectors"]) {
                 for (const d of s.index.propertyDependencies(t, prop) ?? []) {
@@ -214,12 +217,21 @@ export const trailDataEventsForAiBuckets = stackPolicy<ScopeKnobs & TrailKnobs>(
                         linked.add(d.urn);
                     }
                 }
-            }
-            const c = coverageOf(t.resource.props);
-            all ||= c.all;
-            unknown ||= c.unknown;
-            for (const n of c.names) {
-                names.add(n);
+                const c = coverageOf({ [prop]: readKey(t.resource.props, prop) });
+                all ||= c.all;
+                for (const n of c.names) {
+                    names.add(n);
+                }
+                if (c.unknown) {
+                    const could = find(t, prop);
+                    if (could === "any") {
+                        anyBucket = true;
+                    } else {
+                        for (const b of could) {
+                            maybe.add(b.urn);
+                        }
+                    }
+                }
             }
         }
         if (all) {
@@ -233,7 +245,7 @@ export const trailDataEventsForAiBuckets = stackPolicy<ScopeKnobs & TrailKnobs>(
             if (typeof name === "string" && names.has(name)) {
                 continue;
             }
-            if (unknown || (name === UNKNOWN && names.size > 0)) {
+            if (anyBucket || maybe.has(b.urn) || (name === UNKNOWN && names.size > 0)) {
                 s.unknown(b, "whether a trail records its S3 data events (selectors or bucket names are only known after `pulumi up`)");
                 continue;
             }

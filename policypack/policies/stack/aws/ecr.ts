@@ -3,6 +3,7 @@
  * runtime pulls from, or tagged ones): old images are expired, the registry scans deeply, and
  * images can be signed.
  */
+import { readKey, UNKNOWN } from "../../../lib/props";
 import { dataStoreInScope, StackCheck, StackResource, stackPolicy } from "../../../lib/stack";
 import { ScopeKnobs, stackScopeKnobs } from "../common";
 
@@ -28,7 +29,7 @@ export const repositoryLifecyclePolicy = stackPolicy<ScopeKnobs>({
     remediationSteps: "Add an `aws.ecr.LifecyclePolicy` with `repository: <repository>.name` that expires untagged and superseded images.",
     url: `${DOCS}LifecyclePolicies.html`,
     validate(s) {
-        const policies = s.index.attachments({ targets: [REPOSITORY], attachments: [LIFECYCLE], via: "repository", keys: ["name", "id"] });
+        const policies = s.index.attachments({ targets: [REPOSITORY], attachments: [LIFECYCLE], via: "repository", keys: ["name", "id"], identity: ["name"] });
         for (const repo of aiRepositories(s)) {
             if (policies.of(repo).length > 0) {
                 continue;
@@ -76,18 +77,24 @@ export const registryEnhancedScanning = stackPolicy<ScanningKnobs>({
             }
             return;
         }
+        // The repository filters of every rule that scans on push or continuously; undefined once one is unknown.
+        let filters: string[] | undefined = [];
+        let enhanced = false;
         for (const c of configs) {
             const sec = s.read(c);
             const type = sec.enum("scanType", ["BASIC", "ENHANCED"]);
             if (type === undefined) {
+                filters = undefined;
                 continue;
             }
             if (type.value !== "ENHANCED") {
                 s.violation(c, `${type.text}: basic scanning misses vulnerabilities in language packages (pip, conda) that ML images carry. Set it to "ENHANCED".`);
                 continue;
             }
+            enhanced = true;
             const rules = sec.list("rules", { whole: true });
             if (rules === undefined) {
+                filters = undefined;
                 continue;
             }
             let scans: boolean | undefined = false;
@@ -95,9 +102,21 @@ export const registryEnhancedScanning = stackPolicy<ScanningKnobs>({
                 const f = rule.enum("scanFrequency", ["SCAN_ON_PUSH", "CONTINUOUS_SCAN", "MANUAL"]);
                 if (f === undefined) {
                     scans = undefined;
-                    break;
+                    filters = undefined;
+                    continue;
                 }
-                scans ||= f.value === "SCAN_ON_PUSH" || f.value === "CONTINUOUS_SCAN";
+                if (f.value !== "SCAN_ON_PUSH" && f.value !== "CONTINUOUS_SCAN") {
+                    continue;
+                }
+                scans = scans === undefined ? undefined : true;
+                for (const filter of rule.list("repositoryFilters", { whole: true }) ?? [undefined]) {
+                    const text = filter?.string("filter");
+                    if (filters !== undefined && text?.value !== undefined) {
+                        filters.push(text.value);
+                    } else if (text === undefined) {
+                        filters = undefined;
+                    }
+                }
             }
             if (scans === false) {
                 s.violation(
@@ -106,8 +125,44 @@ export const registryEnhancedScanning = stackPolicy<ScanningKnobs>({
                 );
             }
         }
+        if (!enhanced || filters === undefined || filters.includes("*")) {
+            return; // basic scanning is reported on its configuration; unknown rules leave coverage open
+        }
+        // A rule scans only the repositories its wildcard filters match: an AI repository none matches is not scanned.
+        for (const repo of aiRepositories(s)) {
+            const name = readKey(repo.resource.props, "name");
+            if (name === UNKNOWN) {
+                s.unknown(repo, "name (whether a registry scanning rule's repository filter matches it)");
+            } else if (typeof name === "string" && !filters.some((f) => wildcardMatch(f, name))) {
+                s.violation(
+                    repo,
+                    'this repository holds AI images but no enhanced scanning rule of the registry scanning configuration has a repository filter that matches its name, so its images are not scanned. Add a filter that matches it (e.g. "*").',
+                );
+            }
+        }
     },
 });
+
+/** ECR repository filter match: `*` matches any run of characters (the only wildcard filters have). */
+export function wildcardMatch(filter: string, name: string): boolean {
+    const parts = filter.split("*");
+    if (parts.length === 1) {
+        return filter === name;
+    }
+    if (!name.startsWith(parts[0]) || !name.endsWith(parts[parts.length - 1]) || name.length < parts[0].length + parts[parts.length - 1].length) {
+        return false;
+    }
+    let at = parts[0].length;
+    const end = name.length - parts[parts.length - 1].length;
+    for (const middle of parts.slice(1, -1)) {
+        const found = name.indexOf(middle, at);
+        if (found < 0 || found + middle.length > end) {
+            return false;
+        }
+        at = found + middle.length;
+    }
+    return true;
+}
 
 export const signingProfilePresent = stackPolicy<ScopeKnobs>({
     name: "aws-signer-ai-image-signing-profile",

@@ -3,7 +3,7 @@
  * up, backup vaults cannot be emptied by an attacker, and model artefacts survive a regional loss.
  */
 import { readKey, UNKNOWN } from "../../../lib/props";
-import { dataStoreInScope, normaliseId, StackResource, stackPolicy } from "../../../lib/stack";
+import { dataStoreInScope, normaliseId, StackCheck, StackResource, stackPolicy } from "../../../lib/stack";
 import { taggedWith, tagsOf } from "../../../lib/tags";
 import { listOf, ScopeKnobs, stackScopeKnobs } from "../common";
 import { aiBuckets, BUCKET, bucketAttachments } from "./s3";
@@ -28,7 +28,7 @@ export const efsAutomaticBackups = stackPolicy<ScopeKnobs>({
     remediationSteps: 'Add an `aws.efs.BackupPolicy` with `fileSystemId: <file system>.id` and `backupPolicy: { status: "ENABLED" }`.',
     url: "https://docs.aws.amazon.com/efs/latest/ug/awsbackup.html",
     validate(s) {
-        const policies = s.index.attachments({ targets: [FILE_SYSTEM], attachments: [EFS_BACKUP], via: "fileSystemId", keys: ["id", "arn"] });
+        const policies = s.index.attachments({ targets: [FILE_SYSTEM], attachments: [EFS_BACKUP], via: "fileSystemId", keys: ["id", "arn"], identity: [] });
         for (const fs of s.ofType(FILE_SYSTEM)) {
             if (dataStoreInScope(s, fs) !== true) {
                 continue;
@@ -61,25 +61,37 @@ interface Selected {
     ids: Set<string>;
     all: boolean;
     tags: { key: string; value: string }[];
+    /** A selection could pick any resource once its values are known. */
     unknown: boolean;
+    /** Resources an unknown selection could still pick (StackIndex.candidates), by URN. */
+    maybe: Set<string>;
 }
 
-function selectedByBackups(s: {
-    index: { ofType(...t: string[]): StackResource[]; propertyDependencies(r: StackResource, p: string): readonly StackResource[] | undefined };
-}): Selected {
-    const out: Selected = { urns: new Set(), ids: new Set(), all: false, tags: [], unknown: false };
+function selectedByBackups(s: StackCheck<unknown>): Selected {
+    const out: Selected = { urns: new Set(), ids: new Set(), all: false, tags: [], unknown: false, maybe: new Set() };
+    const find = s.index.candidates([BUCKET, FILE_SYSTEM], ["bucket", "bucketPrefix"]);
     for (const sel of s.index.ofType(SELECTION)) {
         for (const d of s.index.propertyDependencies(sel, "resources") ?? []) {
             out.urns.add(d.urn);
         }
+        const unknownResources = () => {
+            const could = find(sel, "resources");
+            if (could === "any") {
+                out.unknown = true;
+            } else {
+                for (const t of could) {
+                    out.maybe.add(t.urn);
+                }
+            }
+        };
         const resources = readKey(sel.resource.props, "resources");
         if (resources === UNKNOWN) {
-            out.unknown ||= (s.index.propertyDependencies(sel, "resources") ?? []).length === 0;
+            unknownResources();
         } else if (Array.isArray(resources)) {
             for (let i = 0; i < resources.length; i++) {
                 const v = readKey(resources, i);
                 if (v === UNKNOWN) {
-                    out.unknown ||= (s.index.propertyDependencies(sel, "resources") ?? []).length === 0;
+                    unknownResources();
                 } else if (v === "*") {
                     out.all = true;
                 } else if (typeof v === "string") {
@@ -154,7 +166,7 @@ export const aiDataInBackupPlan = stackPolicy<ScopeKnobs>({
             if (hit) {
                 continue;
             }
-            if (selected.unknown || tagUnknown || (idUnknown && selected.ids.size > 0)) {
+            if (selected.unknown || selected.maybe.has(t.urn) || tagUnknown || (idUnknown && selected.ids.size > 0)) {
                 s.unknown(t, "whether a backup selection picks it (selections or identifiers are only known after `pulumi up`)");
                 continue;
             }
@@ -181,7 +193,7 @@ export const backupVaultLocked = stackPolicy({
         if (s.index.aiScope([]).services.length === 0) {
             return; // only stacks with AI service resources are this pack's business
         }
-        const locks = s.index.attachments({ targets: [VAULT], attachments: [VAULT_LOCK], via: "backupVaultName", keys: ["name", "id"] });
+        const locks = s.index.attachments({ targets: [VAULT], attachments: [VAULT_LOCK], via: "backupVaultName", keys: ["name", "id"], identity: ["name"] });
         for (const vault of s.ofType(VAULT)) {
             if (locks.of(vault).length > 0) {
                 continue;

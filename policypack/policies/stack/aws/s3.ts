@@ -31,7 +31,18 @@ const S3_DOCS = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/";
 
 /** Configuration resources of a bucket, linked through their `bucket` property. */
 export function bucketAttachments(s: StackCheck<unknown>, type: string): Attachments {
-    return s.index.attachments({ targets: [BUCKET], attachments: [type], via: "bucket", keys: ["bucket", "id", "arn"] });
+    return s.index.attachments({ targets: [BUCKET], attachments: [type], via: "bucket", keys: ["bucket", "id", "arn"], identity: ["bucket", "bucketPrefix"] });
+}
+
+/**
+ * Buckets of the stack that receive S3 server access logs (the `targetBucket` of a BucketLogging).
+ * S3 delivers access logs only to buckets whose default encryption is SSE-S3, and a log bucket
+ * that logged its own access would log forever: so these buckets are not asked for SSE-KMS or for
+ * access logging of their own.
+ */
+function accessLogTargets(s: StackCheck<unknown>): (b: StackResource) => boolean {
+    const logs = s.index.attachments({ targets: [BUCKET], attachments: [LOGGING], via: "targetBucket", keys: ["bucket", "id", "arn"], identity: ["bucket", "bucketPrefix"] });
+    return (b) => logs.of(b).length > 0;
 }
 
 /** The AI buckets (or every bucket with allDataStores), in stack order. */
@@ -64,10 +75,12 @@ interface PabKnobs extends ScopeKnobs {
     accountPublicAccessBlockManaged: boolean;
 }
 
+// High, not critical: since April 2023 AWS turns all four settings on for every new bucket, so a
+// missing block leaves them unmanaged (one console or API call away from off) rather than off.
 export const aiBucketPublicAccessBlock = stackPolicy<PabKnobs>({
     name: "aws-s3-ai-bucket-public-access-block",
     description: "Every AI bucket must have an S3 public access block, of its own or account-wide.",
-    severity: "critical",
+    severity: "high",
     guidelines: ["DEP-1", "DEV-2"],
     controls: ["ENC-A02", "ENC-A07"],
     theme: "access",
@@ -115,7 +128,7 @@ export const aiBucketPublicAccessBlock = stackPolicy<PabKnobs>({
             }
             s.violation(
                 b,
-                `this bucket is ${whyAi(s, b)} but no public access block applies to it: a later ACL or bucket policy can publish its data. Add a BucketPublicAccessBlock for it with all four settings on (or an account-level one).`,
+                `this bucket is ${whyAi(s, b)} but no public access block applies to it in this stack: AWS turns all four settings on for new buckets (since April 2023), but nothing here keeps them on, so one console or API change lets an ACL or bucket policy publish its data. Add a BucketPublicAccessBlock for it with all four settings on (or an account-level one).`,
             );
         }
     },
@@ -141,7 +154,7 @@ const KMS_KEYS: ReadonlySet<string> = new Set([
  * `keyFromGraph`: the rules were computed only from KMS keys of the program, so a key id unknown
  * during preview is a customer-managed key.
  */
-function judgeSseRules(rules: Section[], allowAwsManaged: boolean, keyFromGraph: boolean): Verdict | "none" {
+function judgeSseRules(rules: Section[], allowAwsManaged: boolean, keyFromGraph: boolean, logTarget = false): Verdict | "none" {
     let verdict: Verdict | "none" = "none";
     for (const rule of rules) {
         const defaults = listOf(rule, ["applyServerSideEncryptionByDefault", "applyServerSideEncryptionByDefaults"]);
@@ -152,6 +165,10 @@ function judgeSseRules(rules: Section[], allowAwsManaged: boolean, keyFromGraph:
             const alg = d.enum("sseAlgorithm", ["AES256", "aws:kms", "aws:kms:dsse"]);
             if (alg === undefined) {
                 return undefined;
+            }
+            if (logTarget && alg.value === "AES256") {
+                verdict = { ok: true }; // S3 delivers server access logs only to SSE-S3 buckets
+                continue;
             }
             if (alg.value === undefined || alg.value === "AES256") {
                 return {
@@ -199,13 +216,15 @@ export const aiBucketKmsEncryption = stackPolicy<KmsKnobs>({
     url: `${S3_DOCS}UsingKMSEncryption.html`,
     validate(s) {
         const configs = bucketAttachments(s, SSE);
+        const receivesLogs = accessLogTargets(s);
         for (const b of aiBuckets(s)) {
+            const logTarget = receivesLogs(b);
             const attached = configs.of(b);
             if (attached.length > 0) {
                 // A separate configuration resource governs the bucket (its inline output only echoes it).
                 for (const c of judgesAttached(s) ? attached : []) {
                     const rules = s.read(c).list("rules", { whole: true });
-                    const v = rules === undefined ? undefined : judgeSseRules(rules, s.config.allowAwsManagedKey, s.index.derivedOnlyFrom(c, "rules", KMS_KEYS));
+                    const v = rules === undefined ? undefined : judgeSseRules(rules, s.config.allowAwsManagedKey, s.index.derivedOnlyFrom(c, "rules", KMS_KEYS), logTarget);
                     if (v === "none") {
                         s.violation(
                             c,
@@ -234,7 +253,10 @@ export const aiBucketKmsEncryption = stackPolicy<KmsKnobs>({
                 rules.push(...(r ?? []));
             }
             const keyFromGraph = inline.some((p) => s.index.derivedOnlyFrom(b, p, KMS_KEYS));
-            const v = readable ? judgeSseRules(rules, s.config.allowAwsManagedKey, keyFromGraph) : undefined;
+            const v = readable ? judgeSseRules(rules, s.config.allowAwsManagedKey, keyFromGraph, logTarget) : undefined;
+            if (v === "none" && logTarget) {
+                continue; // AWS default SSE-S3 is what a server access log bucket needs
+            }
             if (v === "none") {
                 s.violation(
                     b,
@@ -383,8 +405,9 @@ export const aiBucketAccessLogging = stackPolicy<ScopeKnobs>({
     url: `${S3_DOCS}ServerLogs.html`,
     validate(s) {
         const logging = bucketAttachments(s, LOGGING);
+        const receivesLogs = accessLogTargets(s);
         for (const b of aiBuckets(s)) {
-            if (logging.of(b).length > 0 || undecided(s, b, logging, "access logging configuration")) {
+            if (receivesLogs(b) || logging.of(b).length > 0 || undecided(s, b, logging, "access logging configuration")) {
                 continue;
             }
             const blocks = listOf(s.read(b), ["logging", "loggings"]);

@@ -27,7 +27,7 @@ export const endpointDataCapture = stackPolicy({
         'In the endpoint\'s `aws.sagemaker.EndpointConfiguration`, set `dataCaptureConfig: { enableCapture: true, initialSamplingPercentage: <percent>, destinationS3Uri: <bucket uri>, kmsKeyId: <key arn>, captureOptions: [{ captureMode: "InputAndOutput" }] }`.',
     url: `${DOCS}model-monitor-data-capture.html`,
     validate(s) {
-        const links = s.index.attachments({ targets: [ENDPOINT_CONFIG], attachments: [ENDPOINT], via: "endpointConfigName", keys: ["name", "id", "arn"] });
+        const links = s.index.attachments({ targets: [ENDPOINT_CONFIG], attachments: [ENDPOINT], via: "endpointConfigName", keys: ["name", "id", "arn"], identity: ["name"] });
         for (const endpoint of s.ofType(ENDPOINT)) {
             const to = links.pointsAt(endpoint);
             if (to.state === "unknown") {
@@ -89,11 +89,21 @@ export const endpointMonitored = stackPolicy({
         const hasSchedule = s.ofType(SCHEDULE).length > 0;
         const scheduled = (r: StackResource) => r.canonical === SCHEDULE || hasSchedule;
         const byName = new Set<string>();
-        let unknownNames = 0;
+        // Endpoint names unknown in preview can only name the endpoints the graph allows (StackIndex.candidates).
+        let anyEndpoint = false;
+        const maybe = new Set<string>();
+        const find = s.index.candidates([ENDPOINT], ["name"]);
         for (const m of monitors) {
             const name = watchedName(m);
-            if (name === UNKNOWN && s.index.dependenciesOf(m).every((d) => d.canonical !== ENDPOINT)) {
-                unknownNames++;
+            if (name === UNKNOWN && scheduled(m) && s.index.dependenciesOf(m).every((d) => d.canonical !== ENDPOINT)) {
+                const could = find(m, m.canonical === SCHEDULE ? "monitoringScheduleConfig" : "dataQualityJobInput");
+                if (could === "any") {
+                    anyEndpoint = true;
+                } else {
+                    for (const e of could) {
+                        maybe.add(e.urn);
+                    }
+                }
             } else if (typeof name === "string" && scheduled(m)) {
                 byName.add(name);
             }
@@ -106,7 +116,7 @@ export const endpointMonitored = stackPolicy({
             if (typeof name === "string" && byName.has(name)) {
                 continue;
             }
-            if (unknownNames > 0 || (name === UNKNOWN && byName.size > 0)) {
+            if (anyEndpoint || maybe.has(endpoint.urn) || (name === UNKNOWN && byName.size > 0)) {
                 s.unknown(endpoint, "which monitoring schedule watches it (endpoint names are only known after `pulumi up`)");
                 continue;
             }
@@ -141,12 +151,22 @@ export const modelHasCard = stackPolicy<ModelCardKnobs>({
     validate(s) {
         const cards = s.ofType(MODEL_CARD);
         const named = new Set<string>();
-        let unknownContent = 0;
+        // Card contents unknown in preview can only name the models the graph allows (StackIndex.candidates).
+        let anyModel = false;
+        const maybe = new Set<string>();
+        const find = s.index.candidates([MODEL], ["name"]);
         for (const card of cards) {
             const content = readKey(card.resource.props, "content");
             if (content === UNKNOWN) {
                 if (!s.index.dependenciesOf(card).some((d) => d.canonical === MODEL)) {
-                    unknownContent++;
+                    const could = find(card, "content");
+                    if (could === "any") {
+                        anyModel = true;
+                    } else {
+                        for (const m of could) {
+                            maybe.add(m.urn);
+                        }
+                    }
                 }
             } else if (typeof content === "string") {
                 const name = modelNameIn(content);
@@ -167,7 +187,7 @@ export const modelHasCard = stackPolicy<ModelCardKnobs>({
             if (tagged === true) {
                 continue;
             }
-            if (unknownContent > 0 || (name === UNKNOWN && named.size > 0)) {
+            if (anyModel || maybe.has(model.urn) || (name === UNKNOWN && named.size > 0)) {
                 s.unknown(model, "which model card describes it (card contents or model names are only known after `pulumi up`)");
                 continue;
             }

@@ -59,6 +59,8 @@ function diagnosticSettings(s: StackCheck<unknown>): Attachments {
         via: "resourceUri",
         keys: [],
         fallback: "id",
+        // An ARM id is built from the resource group and the names (an endpoint's includes its workspace's).
+        identity: ["resourceGroupName", "workspaceName", ...Object.values(TARGETS).map((t) => t.nameInput)],
         idOf: targetKey,
         valueId: armKey,
     });

@@ -43,6 +43,7 @@ export const blobSoftDeleteVersioning = stackPolicy<SoftDeleteKnobs>({
             attachments: [BLOB_SERVICE],
             via: "accountName",
             keys: [],
+            identity: ["accountName", "resourceGroupName"],
             idOf: accountKey,
             valueId: (v) => v.toLowerCase(),
         });
