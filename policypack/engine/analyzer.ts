@@ -342,7 +342,16 @@ export class PolicyPackProcess {
             pc.setProperties(this.m.Struct.fromJavaScript((c.properties ?? {}) as never));
             map.set(name, pc);
         }
-        await this.call(this.client.configure, req);
+        try {
+            await this.call(this.client.configure, req);
+        } catch (e) {
+            // The pack refuses invalid config (INVALID_ARGUMENT) with a message naming policy and field.
+            const err = e as { code?: number; details?: string };
+            if (err.code === 3 && typeof err.details === "string") {
+                throw new PolicyConfigError(err.details);
+            }
+            throw e;
+        }
         this.configured = result;
         return result;
     }

@@ -25,9 +25,11 @@ export interface Principal {
 }
 
 export interface Statement {
-    /** Position in the document, for messages ("statement 2"). */
+    /**
+     * Position in the document, for messages ("statement 2"). Statements are described by position
+     * only: a document may be a secret, and nothing read from it (a Sid included) may appear in a message.
+     */
     index: number;
-    sid?: string;
     effect: Effect;
     action: string[];
     notAction: string[];
@@ -139,17 +141,33 @@ function conditionOf(value: unknown): Record<string, Record<string, string[]>> {
     }
     const out: Record<string, Record<string, string[]>> = {};
     for (const [op, block] of Object.entries(value as Record<string, unknown>)) {
+        if (block === UNKNOWN_PART) {
+            // An operator block only known after `pulumi up`: what it narrows is unknown, not malformed.
+            out[op] = { [UNKNOWN_PART]: [UNKNOWN_PART] };
+            continue;
+        }
         if (block === null || typeof block !== "object" || Array.isArray(block)) {
             throw new Malformed("has a Condition operator whose value is not a map");
         }
         const keys: Record<string, string[]> = {};
         for (const [k, v] of Object.entries(block as Record<string, unknown>)) {
             const values = Array.isArray(v) ? v : [v];
-            keys[k.toLowerCase()] = values.map((x) => (typeof x === "string" ? x : String(x)));
+            keys[k.toLowerCase()] = values.map(conditionValue);
         }
         out[op] = keys;
     }
     return out;
+}
+
+/** A condition value as IAM compares it: strings, numbers and booleans; anything else cannot narrow. */
+function conditionValue(x: unknown): string {
+    if (typeof x === "string") {
+        return x;
+    }
+    if (typeof x === "number" || typeof x === "boolean") {
+        return String(x);
+    }
+    throw new Malformed("has a Condition value that is not a string, number or boolean");
 }
 
 function get(obj: Record<string, unknown>, key: string): unknown {
@@ -180,10 +198,8 @@ function statementOf(raw: unknown, index: number): Statement {
     if (effect !== "Allow" && effect !== "Deny" && effect !== UNKNOWN_PART) {
         throw new Malformed(`has a statement ${index + 1} whose Effect is neither "Allow" nor "Deny"`);
     }
-    const sid = get(s, "Sid");
     return {
         index,
-        sid: typeof sid === "string" ? sid : undefined,
         effect: effect === UNKNOWN_PART ? "Unknown" : effect,
         action: stringList(get(s, "Action"), "Action"),
         notAction: stringList(get(s, "NotAction"), "NotAction"),
@@ -471,7 +487,7 @@ export function whoIsUnknown(s: Statement): boolean {
     return s.effect === "Unknown" || principalUnknown || conditionUnknown;
 }
 
-/** `statement 2 ("AllowAll")`, for messages. Sids are author-chosen labels, not secret data. */
+/** `statement 2`, for messages: by position only, since the document may be a secret (its Sid included). */
 export function describeStatement(s: Statement): string {
-    return s.sid ? `statement ${s.index + 1} ("${s.sid}")` : `statement ${s.index + 1}`;
+    return `statement ${s.index + 1}`;
 }

@@ -10,7 +10,7 @@
  *
  * Readers return `undefined` when the value is unknown or malformed; the caller simply stops.
  */
-import { UNKNOWN, joinPath, kindOf, readPath } from "./props";
+import { UNKNOWN, joinPath, kindOf, readKey, readPath } from "./props";
 
 /** Where outcomes go; one per policy evaluation. */
 export interface Sink {
@@ -65,6 +65,9 @@ export class Section {
     /** True after a read stepped into a non-object (already reported); readers then stop. */
     private stoppedAtMalformed = false;
 
+    /** True after the last list read (list, strings) skipped unknown elements. */
+    private holes = false;
+
     /**
      * Raw read: undefined (absent, or a malformed parent that was reported), UNKNOWN (recorded),
      * or the value.
@@ -96,14 +99,21 @@ export class Section {
         return { value, absent, text: text ?? `${path} is ${show(value)}` };
     }
 
-    /** True if `rel` holds a non-empty value; undefined when unknown. */
-    isSet(rel: string): boolean | undefined {
+    /**
+     * True if `rel` holds a non-empty value; undefined when unknown. With `kind`, a value of another
+     * kind (a number where a block was expected) is malformed (reported) and reads as undefined.
+     */
+    isSet(rel: string, kind?: "object" | "list" | "number" | "string"): boolean | undefined {
         const value = this.read(rel);
         if (value === UNKNOWN) {
             return undefined;
         }
         if (value === undefined || value === "") {
             return false;
+        }
+        if (kind !== undefined && !isKind(value, kind)) {
+            this.malformed(rel, kind === "object" ? "an object" : kind === "list" ? "a list" : `a ${kind}`, value);
+            return undefined;
         }
         if (Array.isArray(value)) {
             return value.length > 0;
@@ -218,6 +228,7 @@ export class Section {
      * something is missing from the list, which a list with a hole cannot show.
      */
     list(rel: string, options: { whole?: boolean } = {}): Section[] | undefined {
+        this.holes = false;
         const value = this.read(rel);
         if (value === UNKNOWN) {
             return undefined;
@@ -236,7 +247,7 @@ export class Section {
         const out: Section[] = [];
         let unknowns = 0;
         for (let i = 0; i < value.length; i++) {
-            const element = readPath(value, String(i));
+            const element = readKey(value, i);
             if (element === UNKNOWN) {
                 this.sink.unknown(`${path}[${i}]`);
                 unknowns++;
@@ -244,7 +255,78 @@ export class Section {
             }
             out.push(new Section(this.sink, element, `${path}[${i}]`));
         }
+        this.holes = unknowns > 0;
         return unknowns > 0 && (options.whole || unknowns === value.length) ? undefined : out;
+    }
+
+    /**
+     * The elements of the list(s) at `rels` that `match`, for checks that a list must contain
+     * something ("a PROMPT_ATTACK filter", "an entry that blocks"). It is the one rule for such
+     * checks when part of a list is unknown during preview:
+     *
+     * - a known element that matches settles it: the matches are returned, also beside unknown
+     *   elements or lists, and those unknowns are not reported (they cannot change the answer);
+     * - with no match, an unknown list or element, or an element `match` cannot judge (it answers
+     *   undefined, after its own read recorded an unknown), leaves it open: undefined, reported as
+     *   "cannot verify";
+     * - only known, complete lists without a match give [] (the caller reports what is missing).
+     *
+     * Malformed lists and elements are reported as they are read (and leave the answer open). The
+     * returned sections report to this section's sink, so the caller judges the matches further.
+     */
+    find(rels: string | readonly string[], match: (element: Section) => boolean | undefined): Section[] | undefined {
+        const pending: string[] = [];
+        const sink = this.sink;
+        const deferred: Sink = { cloud: sink.cloud, violation: (m) => sink.violation(m), unknown: (p) => void pending.push(p) };
+        const reader = new Section(deferred, this.root, this.base);
+        const matches: Section[] = [];
+        let open = false;
+        for (const rel of typeof rels === "string" ? [rels] : rels) {
+            const elements = reader.list(rel);
+            open ||= elements === undefined || reader.holes;
+            for (const e of elements ?? []) {
+                const m = match(e);
+                if (m === undefined) {
+                    open = true;
+                } else if (m) {
+                    matches.push(new Section(sink, e.root, e.base));
+                }
+            }
+        }
+        if (matches.length === 0 && open) {
+            for (const p of pending) {
+                sink.unknown(p);
+            }
+            return undefined;
+        }
+        return matches;
+    }
+
+    /** Whether some element of the list(s) at `rels` matches, by the rule of {@link find}; undefined when open. */
+    some(rels: string | readonly string[], match: (element: Section) => boolean | undefined): boolean | undefined {
+        const found = this.find(rels, match);
+        return found === undefined ? undefined : found.length > 0;
+    }
+
+    /**
+     * Whether some string of the string list at `rel` matches, by the rule of {@link find}: a known
+     * match settles it; otherwise unknown elements leave it open (undefined, reported).
+     */
+    someString(rel: string, match: (value: string) => boolean): boolean | undefined {
+        const pending: string[] = [];
+        const sink = this.sink;
+        const reader = new Section({ cloud: sink.cloud, violation: (m) => sink.violation(m), unknown: (p) => void pending.push(p) }, this.root, this.base);
+        const values = reader.strings(rel);
+        if (values !== undefined && values.some(match)) {
+            return true;
+        }
+        if (values === undefined || reader.holes) {
+            for (const p of pending) {
+                sink.unknown(p);
+            }
+            return undefined;
+        }
+        return false;
     }
 
     /**
@@ -252,6 +334,7 @@ export class Section {
      * elements are recorded and skipped; if every element is unknown the list reads as unknown.
      */
     strings(rel: string): string[] | undefined {
+        this.holes = false;
         const value = this.read(rel);
         if (value === UNKNOWN) {
             return undefined;
@@ -266,7 +349,7 @@ export class Section {
             const out: string[] = [];
             let unknowns = 0;
             for (let i = 0; i < value.length; i++) {
-                const element = readPath(value, String(i));
+                const element = readKey(value, i);
                 if (element === UNKNOWN) {
                     this.sink.unknown(`${this.path(rel)}[${i}]`);
                     unknowns++;
@@ -277,6 +360,7 @@ export class Section {
                     return undefined;
                 }
             }
+            this.holes = unknowns > 0;
             return unknowns > 0 && unknowns === value.length ? undefined : out;
         }
         this.malformed(rel, "a string or a list of strings", value);
@@ -294,6 +378,19 @@ export class Section {
             return undefined;
         }
         return new Section(this.sink, value, this.path(rel));
+    }
+}
+
+function isKind(value: unknown, kind: "object" | "list" | "number" | "string"): boolean {
+    switch (kind) {
+        case "object":
+            return typeof value === "object" && value !== null && !Array.isArray(value);
+        case "list":
+            return Array.isArray(value) || (typeof value === "object" && value !== null); // a single block reads as a list
+        case "number":
+            return typeof value === "number" || (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)));
+        case "string":
+            return typeof value === "string";
     }
 }
 

@@ -178,13 +178,32 @@ export function configOf<C>(def: Common<C>, given: Record<string, unknown>): C {
 export class Collector implements Sink {
     readonly violations: string[] = [];
     readonly unknowns: string[] = [];
+    /** The policy's own failures (a bug in the pack, not a finding about the resource). */
+    readonly failures: string[] = [];
+    /** The unknowns as a set, once there are enough of them that scanning the list would be quadratic. */
+    private seen: Set<string> | undefined;
     constructor(readonly cloud: string) {}
     violation(message: string): void {
-        this.violations.push(message);
+        // The same finding twice (a value read by two checks) says nothing more.
+        if (!this.violations.includes(message)) {
+            this.violations.push(message);
+        }
+    }
+    /** The policy itself failed: reported as an advisory, since it says nothing about the resource. */
+    failure(message: string): void {
+        this.failures.push(message);
     }
     unknown(path: string): void {
-        if (!this.unknowns.includes(path)) {
+        if (this.seen !== undefined) {
+            if (!this.seen.has(path)) {
+                this.seen.add(path);
+                this.unknowns.push(path);
+            }
+        } else if (!this.unknowns.includes(path)) {
             this.unknowns.push(path);
+            if (this.unknowns.length > 16) {
+                this.seen = new Set(this.unknowns);
+            }
         }
     }
 }
@@ -201,17 +220,30 @@ export function flush(description: string, c: Collector, report: ReportViolation
     for (const message of c.violations) {
         report(message, urn);
     }
-    if (c.violations.length === 0 && c.unknowns.length > 0) {
-        // The object form carries its own enforcement level: unknowns never fail a preview.
-        (report as unknown as (v: object) => void)({ message: `${description}\n${cannotVerifyYet(c.unknowns)}`, urn, enforcementLevel: "advisory" });
+    // The object form carries its own enforcement level: unknowns, and the pack's own failures,
+    // never fail a preview.
+    const advisory = report as unknown as (v: object) => void;
+    for (const message of c.failures) {
+        advisory({ message: `${description}\n${message}`, urn, enforcementLevel: "advisory" });
+    }
+    if (c.violations.length === 0 && c.failures.length === 0 && c.unknowns.length > 0) {
+        advisory({ message: `${description}\n${cannotVerifyYet(c.unknowns)}`, urn, enforcementLevel: "advisory" });
     }
 }
 
-/** A policy's code failing is reported against the resource rather than crashing the analysis. */
+/**
+ * A policy's code failing is reported against the resource, as an advisory, rather than crashing
+ * the analysis or failing the preview: it is the pack's fault, not the resource's. (Config is
+ * validated in Configure and readers never throw, so this is the last resort.) The message names
+ * the kind of error and where in the pack it happened, never the error's text, which may quote a
+ * property value (JSON.parse does).
+ */
 /** @internal */
 export function internalError(e: unknown): string {
-    const what = e instanceof Error ? e.message : "unexpected error";
-    return `cannot evaluate this resource: the policy failed (${what}). Please report this to secure-ai-policies.`;
+    const kind = e instanceof Error ? e.name : "unexpected error";
+    const frame = e instanceof Error ? /[\\/]((?:bin|policypack)[\\/][^\s():]+):(\d+)/.exec(e.stack ?? "") : null;
+    const where = frame ? ` at ${frame[1].replace(/\\/g, "/")}:${frame[2]}` : "";
+    return `cannot evaluate this resource: the policy failed (${kind}${where}). Please report this to secure-ai-policies.`;
 }
 
 /** @internal */
@@ -238,7 +270,7 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
             if (e instanceof NotApplicable) {
                 notApplicable = e.message;
             } else {
-                c.violation(internalError(e));
+                c.failure(internalError(e));
             }
         }
         if (notApplicable !== undefined) {

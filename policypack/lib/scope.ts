@@ -30,7 +30,8 @@ export const scopeKnobs: Knobs<ScopeKnobs> = {
 
 /**
  * True if the resource is in scope, false if not, undefined if its tags are unknown during preview
- * (recorded, so the policy reports "cannot verify" rather than passing silently). Typical use:
+ * (recorded, so the policy reports "cannot verify" rather than passing silently) or malformed
+ * (reported as a violation naming the property). Typical use:
  *
  *     const inScope = isAiDataStore(r, r.config);
  *     if (inScope === false) r.notApplicable(notAnAiDataStore(r.config));
@@ -40,7 +41,7 @@ export function isAiDataStore(r: Section & { readonly provider?: ProviderLike | 
     if (config.allDataStores) {
         return true;
     }
-    return taggedWith(tagsOf(r.root, r.provider), config.aiTagKeys, (path) => r.unknown(path));
+    return taggedWith(tagsOf(r.root, r.provider), config.aiTagKeys, r);
 }
 
 /** The not-applicable reason for resources out of scope. */

@@ -13,13 +13,12 @@
  * resource is attached to which target ({@link Attachments}). Every structure is built in one
  * pass over the resources and their edges, so a policy's cost is linear in the size of the stack.
  *
- * The stack policies of one request normally read one shared array of resources
- * (sharedStackResources.ts), and the index is keyed on it. Without that speed-up the SDK rebuilds
- * the `PolicyResource` objects for every stack policy, so identity is not enough: the SDK runs all
- * stack policies of one request in a single chain of already-resolved promises (no I/O in
- * between), so an index is shared with the next policy when it sees the same resources (same URNs
- * and types, in the same order) before the event loop moves on; a `setImmediate` drops it
- * afterwards, so a later request never sees it.
+ * The index is keyed by the AnalyzeStack request itself (requestScope.ts), never by what the
+ * resources look like: two requests with the same URNs and different properties (a preview and its
+ * update, or two stacks analysed at once) each get their own. The stack policies of one request read
+ * one shared array of resources (sharedStackResources.ts) or, without that speed-up, equal copies
+ * the SDK builds per policy; either way the request's index serves them all. Outside a request
+ * scope (in-process callers) the index is keyed by the resource array.
  *
  * ## Correlation
  *
@@ -38,8 +37,9 @@ import { isExempt } from "./exemptions";
 import { Collector, Common, common, configOf, flush, internalError, notApplicableCheaply, setDetails, typeList } from "./policy";
 import { Read, UNKNOWN, readKey, readPath } from "./props";
 import { ScopeKnobs } from "./scope";
+import { stackRequestScope } from "./requestScope";
 import { readsSharedResources, stackResourcesOf } from "./sharedStackResources";
-import { taggedWith, tagsOf } from "./tags";
+import { TagReport, taggedWith, tagsOf } from "./tags";
 import { canonicalType, cloudOf } from "./types";
 
 /** What an unknown reference could still name: any resource, or only these (see StackIndex.candidates). */
@@ -142,6 +142,8 @@ export type AiReason =
 export class AiScope {
     private readonly reasons: (AiReason | undefined)[];
     private readonly unknownTags: boolean[];
+    /** Per resource, its first malformed tag container or value (reported by the policies that need to know). */
+    private readonly malformedTags: ({ path: string; expected: string; got: unknown } | undefined)[];
     /** AI service resources in stack order. */
     readonly services: readonly StackResource[];
 
@@ -149,9 +151,14 @@ export class AiScope {
         const n = index.resources.length;
         this.reasons = new Array<AiReason | undefined>(n);
         this.unknownTags = new Array<boolean>(n).fill(false);
+        this.malformedTags = new Array(n);
         const services: StackResource[] = [];
         const queue: StackResource[] = [];
-        const knobs: ScopeKnobs = { aiTagKeys: [...aiTagKeys], allDataStores: false };
+        let at = 0;
+        const report: TagReport = {
+            unknown: () => undefined,
+            malformed: (path, expected, got) => void (this.malformedTags[at] ??= { path, expected, got }),
+        };
         for (const r of index.resources) {
             if (isAiServiceType(r.canonical)) {
                 this.reasons[r.position] = { kind: "service" };
@@ -159,11 +166,12 @@ export class AiScope {
                 queue.push(r);
                 continue;
             }
-            const tagged = taggedAi(r.resource, knobs);
+            at = r.position;
+            const tagged = taggedWith(tagsOf(r.resource.props, r.resource.provider), aiTagKeys, report);
             if (tagged === true) {
                 // The tag marks this resource only: a tagged trail does not make its log bucket AI.
                 this.reasons[r.position] = { kind: "tag" };
-            } else if (tagged === undefined) {
+            } else if (tagged === undefined && this.malformedTags[r.position] === undefined) {
                 this.unknownTags[r.position] = true;
             }
         }
@@ -199,18 +207,21 @@ export class AiScope {
         return this.reasons[r.position] === undefined && this.unknownTags[r.position];
     }
 
+    /** The first malformed part of `r`'s tags, for the policy to report on `r`; undefined when there is none. */
+    malformedTagsOf(r: StackResource): { path: string; expected: string; got: unknown } | undefined {
+        return this.malformedTags[r.position];
+    }
+
     /** Whether `r` itself carries an AI tag (AI service resources are not looked at). */
-    tagState(r: StackResource): "tagged" | "untagged" | "unknown" {
+    tagState(r: StackResource): "tagged" | "untagged" | "unknown" | "malformed" {
         if (this.reasons[r.position]?.kind === "tag") {
             return "tagged";
         }
+        if (this.malformedTags[r.position] !== undefined) {
+            return "malformed";
+        }
         return this.unknownTags[r.position] ? "unknown" : "untagged";
     }
-}
-
-/** Whether `r` carries an AI tag (own tags, AWS default tags, tagsAll: see tags.ts); undefined when unknown. */
-function taggedAi(r: PolicyResource, knobs: ScopeKnobs): boolean | undefined {
-    return taggedWith(tagsOf(r.props, r.provider), knobs.aiTagKeys, () => undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -509,24 +520,18 @@ export class StackIndex {
 
     /** The index for this request's resources: built once, shared by the request's stack policies. */
     static of(resources: readonly PolicyResource[]): StackIndex {
-        const hit = byArray.get(resources);
-        if (hit) {
-            return hit;
-        }
-        if (current !== undefined && sameResources(current.urns, current.types, resources)) {
-            byArray.set(resources, current.index);
-            return current.index;
-        }
-        const index = new StackIndex(resources);
-        const entry = { urns: resources.map((r) => r.urn), types: resources.map((r) => r.type), index };
-        current = entry;
-        byArray.set(resources, index);
-        const timer = setImmediate(() => {
-            if (current === entry) {
-                current = undefined;
+        const request = stackRequestScope();
+        let index = request !== undefined ? byRequest.get(request) : byArray.get(resources);
+        // Every stack policy of a request is given the same resources (the same array when they are
+        // shared, equal copies when the SDK builds them per policy): the request's index serves all.
+        if (index === undefined || index.resources.length !== resources.length) {
+            index = new StackIndex(resources);
+            if (request !== undefined) {
+                byRequest.set(request, index);
+            } else {
+                byArray.set(resources, index);
             }
-        });
-        timer.unref?.();
+        }
         return index;
     }
 
@@ -718,20 +723,9 @@ export class StackIndex {
     }
 }
 
+/** Indexes by AnalyzeStack request (requestScope.ts), or by resource array outside a request. */
+const byRequest = new WeakMap<object, StackIndex>();
 const byArray = new WeakMap<readonly PolicyResource[], StackIndex>();
-let current: { urns: string[]; types: string[]; index: StackIndex } | undefined;
-
-function sameResources(urns: readonly string[], types: readonly string[], resources: readonly PolicyResource[]): boolean {
-    if (urns.length !== resources.length) {
-        return false;
-    }
-    for (let i = 0; i < urns.length; i++) {
-        if (resources[i].urn !== urns[i] || resources[i].type !== types[i]) {
-            return false;
-        }
-    }
-    return true;
-}
 
 // ---------------------------------------------------------------------------------------------
 // What a stack policy's `validate` gets.
@@ -765,6 +759,11 @@ export class StackCheck<C> {
     /** A section over a resource's properties whose outcomes are reported against its URN. */
     read(r: StackResource): Section {
         return new Section(this.collector(r.urn, cloudOf(r.type) ?? "cloud"), r.resource.props, "");
+    }
+
+    /** @internal The policy itself failed (reported on the stack, as an advisory). */
+    failure(message: string): void {
+        this.collector(undefined, "cloud").failure(message);
     }
 
     /** A violation of the policy by `r` (or by the stack as a whole when `r` is undefined). */
@@ -812,8 +811,8 @@ export type StackScopeKnobs = ScopeKnobs;
 
 /**
  * Whether a data store is in scope for the data-store controls: AI by the graph, by its tag, or
- * every data store with `allDataStores`. Undefined (recorded as "cannot verify") when only its
- * unknown tags could say.
+ * every data store with `allDataStores`. Undefined when only its unknown tags could say (recorded
+ * as "cannot verify") or its tags are malformed (reported on it, naming the property).
  */
 export function dataStoreInScope(s: StackCheck<ScopeKnobs>, r: StackResource): boolean | undefined {
     if (s.config.allDataStores) {
@@ -822,6 +821,11 @@ export function dataStoreInScope(s: StackCheck<ScopeKnobs>, r: StackResource): b
     const scope = s.index.aiScope(s.config.aiTagKeys);
     if (scope.isAi(r)) {
         return true;
+    }
+    const malformed = scope.malformedTagsOf(r);
+    if (malformed !== undefined) {
+        s.read(r).malformed(malformed.path, malformed.expected, malformed.got);
+        return undefined;
     }
     if (scope.tagsUnknown(r)) {
         s.unknown(r, "tags (whether it is an AI data store)");
@@ -876,10 +880,10 @@ export function stackPolicy<C = Record<string, never>>(def: StackPolicyDef<C>): 
             def.validate(s);
         } catch (e) {
             if (!s) {
-                report(internalError(e));
+                (report as unknown as (v: object) => void)({ message: `${def.description}\n${internalError(e)}`, enforcementLevel: "advisory" });
                 return;
             }
-            s.violation(undefined, internalError(e));
+            s.failure(internalError(e));
         }
         s.flush(def.description, report, def.name);
     };

@@ -27,74 +27,136 @@ export function tagsOf(props: unknown, provider: ProviderLike | undefined): TagS
     return { tags: readKey(props, "tags"), tagsAll: readKey(props, "tagsAll"), provider };
 }
 
+/**
+ * Where tag reading reports what it cannot decide: a part only known after `pulumi up`, or a part
+ * that is malformed (never silently "not tagged"). Paths are relative to the resource (`tags`,
+ * `tags.ai-workload`, `tagsAll`); a {@link Section} over the resource is such a report.
+ */
+export interface TagReport {
+    unknown(path: string): void;
+    malformed(path: string, expected: string, got: unknown): void;
+}
+
+/** What a tag container must be. */
+export const TAG_MAP = "a map of tag names to values";
+
 /** Tag values that say "no" (`"ai-workload": "false"` opts a resource out). */
 const NEGATIVE = new Set(["", "false", "no", "0", "off"]);
 
 /**
- * Whether the resource carries one of `keys` (compared without regard to case) with a value other
- * than false/no/0/off/empty. Undefined, with `unknown` told which property, when only values known
- * after `pulumi up` could say.
+ * Whether a tag value marks the resource: any string except false/no/0/off/empty; booleans and
+ * numbers as the providers turn them into strings (`true` from a YAML program counts as set, `false`
+ * as "no"). Undefined for anything else (malformed).
  */
-export function taggedWith(t: TagSources, keys: readonly string[], unknown: (path: string) => void): boolean | undefined {
+function says(value: unknown): boolean | undefined {
+    if (typeof value === "string") {
+        return !NEGATIVE.has(value.trim().toLowerCase());
+    }
+    if (typeof value === "boolean" || typeof value === "number") {
+        return !NEGATIVE.has(String(value));
+    }
+    return undefined;
+}
+
+/**
+ * Whether the resource carries one of `keys` (compared without regard to case) with a value that
+ * says so (see {@link says}). A known mark settles it, whatever else is unknown; otherwise undefined
+ * when only values known after `pulumi up` could say (reported as unknown) or a tag container or
+ * value is malformed (reported as malformed).
+ */
+export function taggedWith(t: TagSources, keys: readonly string[], report: TagReport): boolean | undefined {
     const wanted = new Set(keys.map((k) => k.toLowerCase()));
-    const own = marks(t.tags, wanted, "tags", unknown);
-    if (own !== false) {
-        return own;
+    // Unknowns are reported only if they leave the answer open; malformed parts always.
+    const pending: string[] = [];
+    const deferred: TagReport = { unknown: (path) => void pending.push(path), malformed: (path, expected, got) => report.malformed(path, expected, got) };
+    const answer = decide(t, wanted, deferred);
+    if (answer === undefined) {
+        for (const path of pending) {
+            report.unknown(path);
+        }
+    }
+    return answer;
+}
+
+function decide(t: TagSources, wanted: ReadonlySet<string>, report: TagReport): boolean | undefined {
+    const own = marks(t.tags, wanted, "tags", report);
+    if (own === true) {
+        return true;
     }
     const defaults = providerDefaultTags(t.provider);
-    // Unknown default tags matter only if tagsAll cannot decide either.
-    const unknownDefaults: string[] = [];
-    const byDefaults = defaults === undefined ? undefined : marks(defaults, wanted, "provider defaultTags", (p) => unknownDefaults.push(p));
+    const byDefaults = defaults === undefined ? undefined : marks(defaults, wanted, "provider defaultTags", report);
     if (byDefaults === true) {
         return true;
     }
     if (t.tagsAll !== undefined && t.tagsAll !== UNKNOWN) {
-        return marks(t.tagsAll, wanted, "tagsAll", unknown);
+        return marks(t.tagsAll, wanted, "tagsAll", report); // the own tags merged with the default tags
+    }
+    if (own === undefined) {
+        return undefined;
+    }
+    if (defaults === undefined) {
+        // No AWS provider to ask: only tagsAll could add default tags.
+        if (t.tagsAll === UNKNOWN) {
+            report.unknown("tagsAll");
+            return undefined;
+        }
+        return false;
     }
     if (byDefaults === false) {
         return false; // tagsAll is tags plus the default tags, both known without the key
     }
-    unknownDefaults.forEach(unknown);
     if (t.tagsAll === UNKNOWN) {
-        unknown("tagsAll");
-        return undefined;
+        report.unknown("tagsAll");
     }
-    return defaults === undefined ? false : undefined;
+    return undefined;
 }
 
 /**
- * The tag keys the resource carries (lower-cased), from all sources, and whether more may appear
- * once values are known.
+ * The tag keys the resource carries (lower-cased), from all sources; whether more may appear
+ * once values are known; and whether a tag container is malformed (reported to `report`).
  */
-export function tagKeys(t: TagSources): { keys: Set<string>; unknown: boolean } {
+export function tagKeys(t: TagSources, report?: Pick<TagReport, "malformed">): { keys: Set<string>; unknown: boolean; malformed: boolean } {
     const keys = new Set<string>();
     const defaults = providerDefaultTags(t.provider);
-    for (const source of [t.tags, defaults, t.tagsAll]) {
+    let malformed = false;
+    for (const [path, source] of [
+        ["tags", t.tags],
+        ["provider defaultTags", defaults],
+        ["tagsAll", t.tagsAll],
+    ] as const) {
         if (isMap(source)) {
             for (const k of Object.keys(source)) {
                 keys.add(k.toLowerCase());
             }
+        } else if (source !== undefined && source !== UNKNOWN) {
+            malformed = true;
+            report?.malformed(path, TAG_MAP, source);
         }
     }
     const tagsAllKnown = t.tagsAll !== undefined && t.tagsAll !== UNKNOWN;
     const defaultsKnown = defaults !== undefined && defaults !== UNKNOWN;
     const unknown = t.tags === UNKNOWN || (!tagsAllKnown && (defaults === UNKNOWN || (t.tagsAll === UNKNOWN && !defaultsKnown)));
-    return { keys, unknown };
+    return { keys, unknown, malformed };
 }
 
 function isMap(value: unknown): value is object {
     return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-/** True / false / undefined (unknown, recorded) for one set of tags. */
-function marks(tags: unknown, wanted: ReadonlySet<string>, path: string, unknown: (path: string) => void): boolean | undefined {
+/** True / false / undefined (unknown or malformed, reported) for one set of tags. */
+function marks(tags: unknown, wanted: ReadonlySet<string>, path: string, report: TagReport): boolean | undefined {
     if (tags === UNKNOWN) {
-        unknown(path);
+        report.unknown(path);
         return undefined;
     }
-    if (!isMap(tags)) {
+    if (tags === undefined) {
         return false;
     }
+    if (!isMap(tags)) {
+        report.malformed(path, TAG_MAP, tags);
+        return undefined;
+    }
+    let open = false;
     for (const key of Object.keys(tags)) {
         if (!wanted.has(key.toLowerCase())) {
             continue;
@@ -102,14 +164,22 @@ function marks(tags: unknown, wanted: ReadonlySet<string>, path: string, unknown
         // Tag keys may contain dots, so read the key directly rather than through a dotted path.
         const value = readKey(tags, key);
         if (value === UNKNOWN) {
-            unknown(`${path}.${key}`);
-            return undefined;
+            report.unknown(`${path}.${key}`);
+            open = true;
+            continue;
         }
-        if (typeof value === "string" && !NEGATIVE.has(value.trim().toLowerCase())) {
+        if (value === undefined) {
+            continue;
+        }
+        const yes = says(value);
+        if (yes === undefined) {
+            report.malformed(`${path}.${key}`, "a string", value);
+            open = true;
+        } else if (yes) {
             return true;
         }
     }
-    return false;
+    return open ? undefined : false;
 }
 
 /**
@@ -141,7 +211,7 @@ function providerDefaultTags(provider: ProviderLike | undefined): object | typeo
 
 /**
  * The value of tag `key` (matched case-insensitively, as Azure treats tag names): a string, absent
- * (undefined), UNKNOWN (recorded) or null when `tags` is not an object (reported as malformed).
+ * (undefined), UNKNOWN (recorded) or null when `tags` or the value is malformed (reported).
  * Tag names may contain dots, so the key is read directly rather than through a dotted path.
  */
 export function tagValue(r: Section, key: string): string | undefined | null | typeof UNKNOWN {
@@ -151,7 +221,7 @@ export function tagValue(r: Section, key: string): string | undefined | null | t
     }
     if (tags === undefined || typeof tags !== "object" || tags === null || Array.isArray(tags)) {
         if (tags !== undefined) {
-            r.malformed("tags", "an object", tags);
+            r.malformed("tags", TAG_MAP, tags);
             return null;
         }
         return undefined;
@@ -166,7 +236,14 @@ export function tagValue(r: Section, key: string): string | undefined | null | t
             r.unknown(`tags.${k}`);
             return UNKNOWN;
         }
-        return typeof value === "string" ? value : undefined;
+        if (typeof value === "string" || typeof value === "boolean" || typeof value === "number") {
+            return String(value);
+        }
+        if (value !== undefined) {
+            r.malformed(`tags.${k}`, "a string", value);
+            return null;
+        }
+        return undefined;
     }
     return undefined;
 }

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import {
     actionMatches,
+    describeStatement,
     grantsAllOf,
     hasNarrowingCondition,
     isPublicAllow,
@@ -9,6 +10,7 @@ import {
     pinnedKeys,
     Statement,
     UNKNOWN_PART,
+    whoIsUnknown,
 } from "../../policypack/lib/awsPolicyDocument";
 
 const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy<T>(t: T): T };
@@ -56,6 +58,12 @@ describe("lib/awsPolicyDocument", () => {
             [{ Statement: [{ Effect: "Allow", Action: 3 }] }, "has a Action that is not a string or a list of strings"],
             [{ Statement: [{ Effect: "Allow", Principal: ["*"] }] }, 'has a Principal that is neither "*" nor a map'],
             [{ Statement: [{ Effect: "Allow", Condition: "x" }] }, "has a Condition that is not a map"],
+            // A value that is not a string, number or boolean narrows nothing: it is not read as a narrowing condition.
+            [
+                { Statement: [{ Effect: "Allow", Condition: { StringEquals: { "aws:SourceAccount": { any: "1" } } } }] },
+                "has a Condition value that is not a string, number or boolean",
+            ],
+            [{ Statement: [{ Effect: "Allow", Condition: { StringEquals: { "aws:SourceAccount": [["1"]] } } }] }, "has a Condition value that is not a string, number or boolean"],
         ] as const) {
             assert.deepStrictEqual(parsePolicyDocument(input), { ok: false, unknown: false, reason }, JSON.stringify(input));
         }
@@ -65,6 +73,19 @@ describe("lib/awsPolicyDocument", () => {
         assert.ok(parsed.ok && parsed.hasUnknowns);
         assert.deepStrictEqual(parsed.ok && parsed.statements[0].resource, [UNKNOWN_PART]);
         assert.deepStrictEqual(parsePolicyDocument(unknownCheckingProxy({ Statement: "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2" })), { ok: false, unknown: true });
+    });
+    it("keeps a Condition operator block unknown during preview as unknown, not malformed", () => {
+        const parsed = parsePolicyDocument(
+            unknownCheckingProxy({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Condition: { StringEquals: "dd056dcd-154b-4c76-9bd3-c8f88648b5ff" } }] }),
+        );
+        assert.ok(parsed.ok, JSON.stringify(parsed));
+        assert.deepStrictEqual(parsed.ok && parsed.statements[0].condition, { StringEquals: { [UNKNOWN_PART]: [UNKNOWN_PART] } });
+        assert.ok(parsed.ok && whoIsUnknown(parsed.statements[0]));
+    });
+    it("never keeps a Sid: statements are described by position (a document may be a secret)", () => {
+        const [s] = statements({ Statement: [{ Sid: "s3cr3t-label", Effect: "Allow", Principal: "*", Action: "s3:GetObject" }] });
+        assert.strictEqual(describeStatement(s), "statement 1");
+        assert.doesNotMatch(JSON.stringify(s), /s3cr3t/);
     });
     it("matches IAM action wildcards case-insensitively", () => {
         assert.ok(grantsAllOf("*", "sagemaker"));

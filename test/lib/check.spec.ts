@@ -42,6 +42,60 @@ describe("lib/check: Section.list", () => {
     });
 });
 
+describe("lib/check: Section.find / some / someString (the rule for 'the list must contain ...')", () => {
+    const isBlock = (e: Section) => {
+        const t = e.string("type");
+        return t === undefined ? undefined : t.value === "BLOCK";
+    };
+
+    it("a known match settles it, beside unknown elements, and the unknowns are not reported", () => {
+        const { s, seen } = section({ f: [UNKNOWN_VALUES.object, { type: "BLOCK" }, { type: UNKNOWN_VALUES.string }] });
+        assert.deepStrictEqual(
+            s.find("f", isBlock)?.map((e) => e.base),
+            ["f[1]"],
+        );
+        assert.deepStrictEqual(seen.unknowns, []);
+    });
+    it("no known match and an unknown element, or an element it cannot judge: open (undefined), reported as unknown", () => {
+        const holes = section({ f: [{ type: "NONE" }, UNKNOWN_VALUES.object] });
+        assert.strictEqual(holes.s.some("f", isBlock), undefined);
+        assert.deepStrictEqual(holes.seen.unknowns, ["f[1]"]);
+        const unjudged = section({ f: [{ type: "NONE" }, { type: UNKNOWN_VALUES.string }] });
+        assert.strictEqual(unjudged.s.find("f", isBlock), undefined);
+        assert.deepStrictEqual(unjudged.seen.unknowns, ["f[1].type"]);
+        const whole = section({ config: UNKNOWN_VALUES.object });
+        assert.strictEqual(whole.s.some(["config.a", "config.b"], isBlock), undefined);
+        assert.deepStrictEqual(whole.seen.unknowns, ["config.a", "config.b"]);
+    });
+    it("known, complete lists without a match: [] (the caller reports what is missing)", () => {
+        assert.deepStrictEqual(section({ f: [{ type: "NONE" }] }).s.find("f", isBlock), []);
+        assert.strictEqual(section({}).s.some("f", isBlock), false);
+        // One list unknown, another with a match: settled.
+        const mixed = section({ a: UNKNOWN_VALUES.array, b: [{ type: "BLOCK" }] });
+        assert.strictEqual(mixed.s.some(["a", "b"], isBlock), true);
+        assert.deepStrictEqual(mixed.seen.unknowns, []);
+    });
+    it("malformed lists and elements are reported as read, and leave the answer open", () => {
+        const { s, seen } = section({ f: [{ type: 7 }] });
+        assert.strictEqual(s.some("f", isBlock), undefined);
+        assert.match(seen.violations[0], /cannot evaluate f\[0\]\.type: expected a string/);
+    });
+    it("someString: the same rule for lists of strings", () => {
+        const mgmt = (v: string) => v === "Management";
+        assert.strictEqual(section({ e: ["Data", UNKNOWN_VALUES.string, "Management"] }).s.someString("e", mgmt), true);
+        const open = section({ e: ["Data", UNKNOWN_VALUES.string] });
+        assert.strictEqual(open.s.someString("e", mgmt), undefined);
+        assert.deepStrictEqual(open.seen.unknowns, ["e[1]"]);
+        assert.strictEqual(section({ e: ["Data"] }).s.someString("e", mgmt), false);
+    });
+    it("the returned matches report to the section's own sink", () => {
+        const { s, seen } = section({ f: [{ type: "BLOCK", strength: UNKNOWN_VALUES.string }, UNKNOWN_VALUES.object] });
+        const [m] = s.find("f", isBlock) ?? [];
+        m.string("strength");
+        assert.deepStrictEqual(seen.unknowns, ["f[0].strength"]);
+    });
+});
+
 describe("lib/check: ISO 8601 durations", () => {
     it("reads days, hours, minutes, seconds and weeks into minutes", () => {
         assert.deepStrictEqual(["PT60M", "PT4H", "P1D", "P1DT12H", "PT90S", "P2W", "p90d"].map(isoDurationMinutes), [60, 240, 1440, 2160, 1.5, 20160, 129600]);

@@ -5,10 +5,11 @@ import { ProviderLike, tagKeys, taggedWith } from "../../policypack/lib/tags";
 const aws = (defaultTags?: unknown): ProviderLike => ({ type: "pulumi:providers:aws", props: defaultTags === undefined ? {} : { defaultTags } });
 const KEYS = ["ai-workload"];
 
-/** taggedWith, and the properties it says are unknown. */
+/** taggedWith, and the properties it says are unknown (and malformed, marked with "!"). */
 function judge(tags: unknown, tagsAll: unknown, provider?: ProviderLike): [boolean | undefined, string[]] {
-    const unknown: string[] = [];
-    return [taggedWith({ tags, tagsAll, provider }, KEYS, (p) => unknown.push(p)), unknown];
+    const reported: string[] = [];
+    const answer = taggedWith({ tags, tagsAll, provider }, KEYS, { unknown: (p) => void reported.push(p), malformed: (p) => void reported.push(`!${p}`) });
+    return [answer, reported];
 }
 
 describe("lib/tags: taggedWith (own tags, AWS default tags, tagsAll)", () => {
@@ -27,7 +28,15 @@ describe("lib/tags: taggedWith (own tags, AWS default tags, tagsAll)", () => {
         ["tagsAll unknown, provider not sent", {}, UNKNOWN, undefined, undefined, ["tagsAll"]],
         ["not an AWS provider", {}, undefined, { type: "pulumi:providers:aws-native", props: { defaultTags: '{"tags":{"ai-workload":"1"}}' } }, false, []],
         ["default tags not JSON", {}, undefined, aws("{tags:"), false, []],
-        ["tags is a list", ["ai-workload"], undefined, undefined, false, []],
+        ["tags is a list: malformed, never silently untagged", ["ai-workload"], undefined, undefined, undefined, ["!tags"]],
+        ["tags is a string: malformed", "ai-workload=true", undefined, undefined, undefined, ["!tags"]],
+        ["a boolean true value (YAML programs send one) counts as set", { "ai-workload": true }, undefined, undefined, true, []],
+        ["a boolean false value says no", { "ai-workload": false }, undefined, undefined, false, []],
+        ["a number counts as its text", { "ai-workload": 1 }, undefined, undefined, true, []],
+        ["a number 0 says no", { "ai-workload": 0 }, undefined, undefined, false, []],
+        ["an object value is malformed", { "ai-workload": { on: true } }, undefined, undefined, undefined, ["!tags.ai-workload"]],
+        ["own tags unknown, default tags mark it: settled, nothing unknown reported", UNKNOWN, undefined, aws('{"tags":{"ai-workload":"1"}}'), true, []],
+        ["tagsAll malformed", {}, "x", undefined, undefined, ["!tagsAll"]],
     ];
     for (const [title, tags, tagsAll, provider, expected, unknowns] of cases) {
         it(title, () => {
@@ -41,6 +50,11 @@ describe("lib/tags: tagKeys (required tags)", () => {
         const k = tagKeys({ tags, tagsAll, provider });
         return [[...k.keys].sort(), k.unknown];
     };
+    it("reports a tag container that is not a map as malformed, naming it", () => {
+        const reported: string[] = [];
+        const k = tagKeys({ tags: ["owner"], tagsAll: undefined, provider: undefined }, { malformed: (p) => void reported.push(p) });
+        assert.deepStrictEqual([k.malformed, reported], [true, ["tags"]]);
+    });
     it("unites own tags, default tags and tagsAll, lower-cased", () => {
         assert.deepStrictEqual(keys({ Owner: "a" }, { "Data-Classification": "b" }, aws('{"tags":{"cost":"c"}}')), [["cost", "data-classification", "owner"], false]);
     });

@@ -25,6 +25,23 @@ export interface Case {
 
 export const covered = new Map<string, Set<Kind>>();
 
+/** A resource of a policyCases table, with the config its pack ran with (fixtures for the fuzz run). */
+export interface Fixture {
+    policy: string;
+    type: string;
+    kind: Kind;
+    expect: Outcome;
+    props: Record<string, unknown>;
+    provider?: Resource["provider"];
+    config: PolicyPackConfigFile;
+}
+
+/** Every case of every policyCases table, registered as the spec files load. */
+export const fixtures: Fixture[] = [];
+
+/** The config each usePack accessor configures (for fixtures). */
+const accessorConfig = new WeakMap<object, PolicyPackConfigFile>();
+
 /**
  * The pack for the enclosing describe block, configured with `config` (as `--policy-pack-config`
  * would). One pack process serves a whole test file: each block only re-sends Configure, as the
@@ -50,10 +67,12 @@ export function usePack(config: PolicyPackConfigFile = {}): () => PolicyPackProc
         view.configure = async (file, validate) => (configured.delete(pack), pack.configure(file, validate));
         await ensure();
     });
-    return () => {
+    const accessor = () => {
         assert.ok(view, "pack not started");
         return view;
     };
+    accessorConfig.set(accessor, config);
+    return accessor;
 }
 
 let current: { file: string; pack: Promise<PolicyPackProcess> } | undefined;
@@ -96,6 +115,7 @@ export function policyCases(pack: () => PolicyPackProcess, policy: string, type:
     }
     for (const c of cases) {
         kinds.add(c.kind);
+        fixtures.push({ policy, type: c.type ?? type, kind: c.kind, expect: c.expect, props: c.props, provider: c.provider, config: accessorConfig.get(pack) ?? {} });
         it(`${policy}: ${c.kind}: ${c.title} -> ${c.expect}`, async () => {
             const result = await pack().analyze({ type: c.type ?? type, name: "r", properties: c.props, provider: c.provider });
             const messages = messagesOf(result, policy);

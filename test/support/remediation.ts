@@ -26,10 +26,14 @@ const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 export const remediated = new Set<string>();
 
+/** Every remediationCases spec, registered as the spec files load (fixtures for the fuzz run). */
+export const remediationFixtures: { policy: string; type: string; spec: RemediationSpec }[] = [];
+
 export function remediationCases(policy: string, type: string, spec: RemediationSpec): void {
     describe(`${policy} remediation`, function () {
         const pack = usePack({ [policy]: "remediate" });
         remediated.add(policy);
+        remediationFixtures.push({ policy, type, spec });
         const [secretKey, secretValue] = spec.secretProperty;
         const withSecret = (p: Record<string, unknown>) => ({ ...p, [secretKey]: secret(secretValue) });
 

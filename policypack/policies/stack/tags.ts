@@ -3,8 +3,10 @@
  * their data is, and data stores that AI resources use carry the AI tag, so that the single-resource
  * data-store controls (which see one resource and therefore only its tags) judge them too.
  */
+import { registerConfigCheck } from "../../lib/configValidation";
 import { readKey } from "../../lib/props";
-import { DATA_STORE_TYPES, isDataStoreType, shortType, stackPolicy, whyAi } from "../../lib/stack";
+import { compileSafePattern, safeTest, unsafePatternReason } from "../../lib/safePattern";
+import { DATA_STORE_TYPES, dataStoreInScope, isDataStoreType, shortType, stackPolicy, whyAi } from "../../lib/stack";
 import { tagKeys, tagsOf } from "../../lib/tags";
 import { ScopeKnobs, stackScopeKnobs } from "./common";
 
@@ -66,8 +68,11 @@ export const aiAssetsRequiredTags = stackPolicy<RequiredTagKnobs>({
             if (!asset) {
                 continue;
             }
-            const { keys, unknown } = tagKeys(tagsOf(r.resource.props, r.resource.provider));
+            const { keys, unknown, malformed } = tagKeys(tagsOf(r.resource.props, r.resource.provider), s.read(r));
             const missing = required.filter((k) => !keys.has(k.toLowerCase()));
+            if (malformed) {
+                continue; // reported: a malformed tag container shows no keys
+            }
             if (missing.length > 0 && unknown) {
                 s.unknown(r, "tags");
             } else if (missing.length > 0) {
@@ -103,7 +108,10 @@ export const aiDataStoresTagged = stackPolicy<ScopeKnobs>({
                 continue;
             }
             const state = scope.tagState(r);
-            if (state === "unknown") {
+            const malformed = scope.malformedTagsOf(r);
+            if (state === "malformed" && malformed !== undefined) {
+                s.read(r).malformed(malformed.path, malformed.expected, malformed.got);
+            } else if (state === "unknown") {
                 s.unknown(r, "tags (whether it carries the AI tag)");
             } else if (state === "untagged") {
                 s.violation(
@@ -118,6 +126,11 @@ export const aiDataStoresTagged = stackPolicy<ScopeKnobs>({
 interface ProtectKnobs extends ScopeKnobs {
     protectedStacks: string;
 }
+
+registerConfigCheck("protectedStacks", (value) => {
+    const reason = typeof value === "string" ? unsafePatternReason(value) : undefined;
+    return reason === undefined ? [] : [{ message: `${reason}; give a simpler regular expression` }];
+});
 
 /** The stack name of a URN (`urn:pulumi:<stack>::<project>::...`). */
 function stackOf(urn: string): string {
@@ -145,27 +158,22 @@ export const aiDataStoresProtected = stackPolicy<ProtectKnobs>({
     remediationSteps: "Pass `{ protect: true }` as a resource option to the data store (and `retainOnDelete: true` where losing it would lose training data or models).",
     url: "https://www.pulumi.com/docs/iac/concepts/options/protect/",
     validate(s) {
-        let pattern: RegExp;
-        try {
-            pattern = new RegExp(s.config.protectedStacks, "i");
-        } catch {
-            s.violation(undefined, "cannot evaluate protectedStacks: it is not a valid regular expression.");
+        // Configure refuses a pattern that could take unbounded time (safePattern.ts); this is for direct callers.
+        const pattern = compileSafePattern(s.config.protectedStacks);
+        if (typeof pattern === "string") {
+            s.violation(undefined, `cannot evaluate protectedStacks: ${pattern}.`);
             return;
         }
-        const scope = s.index.aiScope(s.config.aiTagKeys);
         for (const r of s.index.resources) {
             const workspace = r.canonical === "azure-native:machinelearningservices:Workspace";
             if (!workspace && !isDataStoreType(r.canonical)) {
                 continue;
             }
-            if (!pattern.test(stackOf(r.urn))) {
+            if (!safeTest(pattern, stackOf(r.urn))) {
                 return; // every resource of a request belongs to the same stack
             }
-            if (!workspace && !s.config.allDataStores && !scope.isAi(r)) {
-                if (scope.tagsUnknown(r)) {
-                    s.unknown(r, "tags (whether it is an AI data store)");
-                }
-                continue;
+            if (!workspace && dataStoreInScope(s, r) !== true) {
+                continue; // unknown or malformed tags are reported on the data store
             }
             if (r.resource.opts?.protect !== true) {
                 s.violation(

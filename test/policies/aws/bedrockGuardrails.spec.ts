@@ -94,6 +94,9 @@ describe("aws: Bedrock agent guardrails and guardrail filters", function () {
         { kind: "absent", title: "no content policy", props: omit(guardrail, "contentPolicyConfig"), expect: "violation", message: /no "PROMPT_ATTACK" filter/ },
         { kind: "unknown", title: "strength unknown", props: withFilters({ ...promptAttack, inputStrength: UNKNOWN_VALUES.string }), expect: "unknown" },
         { kind: "unknown", title: "filter type unknown", props: withFilters(hate, { ...promptAttack, type: UNKNOWN_VALUES.string }), expect: "unknown" },
+        { kind: "unknown", title: "no known PROMPT_ATTACK filter beside an unknown one", props: withFilters(hate, UNKNOWN_VALUES.object), expect: "unknown" },
+        { kind: "compliant", title: "a known PROMPT_ATTACK filter beside an unknown one settles it", props: withFilters(UNKNOWN_VALUES.object, promptAttack), expect: "pass" },
+        { kind: "unknown", title: "the whole content policy unknown", props: { ...guardrail, contentPolicyConfig: UNKNOWN_VALUES.object }, expect: "unknown" },
         {
             kind: "malformed",
             title: "unsupported strength",
@@ -130,6 +133,19 @@ describe("aws: Bedrock agent guardrails and guardrail filters", function () {
             title: "action unknown",
             props: { ...guardrail, sensitiveInformationPolicyConfig: { piiEntitiesConfigs: [{ type: "EMAIL", action: UNKNOWN_VALUES.string }] } },
             expect: "unknown",
+        },
+        { kind: "unknown", title: "the whole block unknown", props: { ...guardrail, sensitiveInformationPolicyConfig: UNKNOWN_VALUES.object }, expect: "unknown" },
+        {
+            kind: "unknown",
+            title: "one list unknown, the other without a blocking entry",
+            props: { ...guardrail, sensitiveInformationPolicyConfig: { piiEntitiesConfigs: [{ type: "EMAIL", action: "NONE" }], regexesConfigs: UNKNOWN_VALUES.array } },
+            expect: "unknown",
+        },
+        {
+            kind: "compliant",
+            title: "one list unknown, the other blocks: settled",
+            props: { ...guardrail, sensitiveInformationPolicyConfig: { piiEntitiesConfigs: UNKNOWN_VALUES.array, regexesConfigs: [{ name: "k", pattern: "k", action: "BLOCK" }] } },
+            expect: "pass",
         },
         {
             kind: "malformed",
@@ -169,6 +185,19 @@ describe("aws: Bedrock agent guardrails and guardrail filters", function () {
             title: "threshold unknown",
             props: withGrounding({ type: "GROUNDING", threshold: UNKNOWN_VALUES.number }, { type: "RELEVANCE", threshold: 0.5 }),
             expect: "unknown",
+        },
+        {
+            kind: "unknown",
+            title: "a RELEVANCE filter could be the unknown element",
+            props: withGrounding({ type: "GROUNDING", threshold: 0.7 }, UNKNOWN_VALUES.object),
+            expect: "unknown",
+        },
+        {
+            kind: "violating",
+            title: "an unknown element does not hide a known weak filter",
+            props: withGrounding({ type: "GROUNDING", threshold: 0 }, UNKNOWN_VALUES.object),
+            expect: "violation",
+            message: /"GROUNDING" filter blocks nothing/,
         },
         {
             kind: "malformed",

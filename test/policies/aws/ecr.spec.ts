@@ -113,7 +113,7 @@ describe("aws: ECR repositories and their policies", function () {
             title: "AWS:* as an object",
             props: { repository: "model-serving", policy: PUBLIC },
             expect: "violation",
-            message: /statement 1 \("Everyone"\) allows Principal "\*"/,
+            message: /statement 1 allows Principal "\*"/,
         },
         {
             kind: "violating",

@@ -115,6 +115,27 @@ describe("aws: CloudTrail", function () {
             props: { ...without(trail, "eventSelectors"), advancedEventSelectors: [{ fieldSelectors: [{ field: UNKNOWN_VALUES.string, equals: ["Management"] }] }] },
             expect: "unknown",
         },
+        {
+            kind: "unknown",
+            title: "an unknown advanced selector beside known ones without management events",
+            props: { ...without(trail, "eventSelectors"), advancedEventSelectors: [{ fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }] }, UNKNOWN_VALUES.object] },
+            expect: "unknown",
+        },
+        {
+            kind: "unknown",
+            title: "an unknown value beside known ones in equals",
+            props: { ...without(trail, "eventSelectors"), advancedEventSelectors: [{ fieldSelectors: [{ field: "eventCategory", equals: ["Data", UNKNOWN_VALUES.string] }] }] },
+            expect: "unknown",
+        },
+        {
+            kind: "compliant",
+            title: "a known management selector beside an unknown one settles it",
+            props: {
+                ...without(trail, "eventSelectors"),
+                advancedEventSelectors: [UNKNOWN_VALUES.object, { fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] }],
+            },
+            expect: "pass",
+        },
         { kind: "absent", title: "no event selectors: AWS records all management events", props: without(trail, "eventSelectors"), expect: "pass" },
         { kind: "absent", title: "a selector with defaults", props: { ...trail, eventSelectors: [{ dataResources: [] }] }, expect: "pass" },
         { kind: "unknown", title: "selectors unknown", props: { ...trail, eventSelectors: UNKNOWN_VALUES.array }, expect: "unknown" },

@@ -124,7 +124,7 @@ describe("policy documents: one table through every policy that judges public st
                 title: row.title,
                 props: { ...p.props, [p.field]: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "S", Effect: "Allow", Action: p.action, ...row.statement }] }) },
                 expect: row.open ? "violation" : "pass",
-                message: row.open ? new RegExp(`${p.field} statement 1 \\("S"\\) allows (Principal "\\*"|everyone but its NotPrincipal) with no condition`) : undefined,
+                message: row.open ? new RegExp(`${p.field} statement 1 allows (Principal "\\*"|everyone but its NotPrincipal) with no condition`) : undefined,
             }));
             // A Deny of everyone is the opposite of public.
             cases.push({

@@ -79,7 +79,7 @@ describe("aws: S3 buckets and vector stores", function () {
                 title: 'JSON string with an Allow to "*"',
                 props: { bucket: "acme-training-data", policy: JSON.stringify(publicPolicyDoc) },
                 expect: "violation",
-                message: /statement 3 \("Public"\) allows Principal "\*"/,
+                message: /statement 3 allows Principal "\*"/,
             },
             {
                 kind: "violating",
@@ -137,6 +137,32 @@ describe("aws: S3 buckets and vector stores", function () {
                 title: "principal unknown during preview",
                 props: { bucket: "b", policy: { Version: "2012-10-17", Statement: [{ ...publicStatement, Principal: { AWS: UNKNOWN_VALUES.string } }] } },
                 expect: "unknown",
+            },
+            {
+                kind: "unknown",
+                title: "a Condition operator block unknown during preview (object document)",
+                props: { bucket: "b", policy: { Version: "2012-10-17", Statement: [{ ...publicStatement, Condition: { StringEquals: UNKNOWN_VALUES.object } }] } },
+                expect: "unknown",
+            },
+            {
+                kind: "malformed",
+                title: "a Condition value that is an object narrows nothing (not a pass)",
+                props: {
+                    bucket: "b",
+                    policy: JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [{ ...publicStatement, Condition: { StringEquals: { "aws:PrincipalOrgID": { id: "o-abc123" } } } }],
+                    }),
+                },
+                expect: "malformed",
+                message: /Condition value that is not a string, number or boolean/,
+            },
+            {
+                kind: "violating",
+                title: "a secret document: statements are named by position, never by Sid",
+                props: { bucket: "b", policy: secret(JSON.stringify({ Version: "2012-10-17", Statement: [{ ...publicStatement, Sid: "AcmeS3cr3tLabel" }] })) },
+                expect: "violation",
+                message: /^(?![\s\S]*S3cr3t)[\s\S]*policy statement 1 allows Principal "\*"/,
             },
             {
                 kind: "malformed",
@@ -282,6 +308,32 @@ describe("aws: S3 buckets and vector stores", function () {
                     serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } },
                 },
                 expect: "not-applicable",
+            },
+            {
+                kind: "violating",
+                title: "a boolean true tag value (as YAML programs send it) counts as set",
+                props: { ...bucket, tags: { "ai-workload": true }, ...aes },
+                expect: "violation",
+            },
+            {
+                kind: "compliant",
+                title: "a boolean false tag value says no",
+                props: { ...bucket, tags: { "ai-workload": false }, ...aes },
+                expect: "not-applicable",
+            },
+            {
+                kind: "malformed",
+                title: "tags that are not a map: never silently untagged",
+                props: { ...bucket, tags: ["ai-workload"], ...aes },
+                expect: "malformed",
+                message: /cannot evaluate tags: expected a map of tag names to values, but it is a list/,
+            },
+            {
+                kind: "malformed",
+                title: "a tag value that is an object",
+                props: { ...bucket, tags: { "ai-workload": { enabled: true } }, ...aes },
+                expect: "malformed",
+                message: /cannot evaluate tags\.ai-workload: expected a string/,
             },
             { kind: "absent", title: "no inline configuration: judged through the separate resource", props: bucket, expect: "pass" },
             {

@@ -159,6 +159,12 @@ describe("aws: SageMaker endpoint configurations", function () {
         },
         { kind: "compliant", title: "input and output at 100%", props: compliant, expect: "pass" },
         {
+            kind: "unknown",
+            title: "an Output option beside an unknown one (it may capture Input)",
+            props: cfg({ dataCaptureConfig: { ...capture, captureOptions: [{ captureMode: "Output" }, UNKNOWN_VALUES.object] } }),
+            expect: "unknown",
+        },
+        {
             kind: "compliant",
             title: "Input and Output as two options",
             props: cfg({ dataCaptureConfig: { ...capture, captureOptions: [{ captureMode: "Input" }, { captureMode: "Output" }] } }),

@@ -219,6 +219,12 @@ describe("azure: AI services accounts", function () {
         { kind: "absent", title: "empty list", props: withPath(speech, "properties.userOwnedStorage", []), expect: "violation" },
         {
             kind: "unknown",
+            title: "an entry without id beside an unknown entry",
+            props: withPath(speech, "properties.userOwnedStorage", [{ identityClientId: "x" }, UNKNOWN_VALUES.object]),
+            expect: "unknown",
+        },
+        {
+            kind: "unknown",
             title: "storage id from another resource",
             props: withPath(speech, "properties.userOwnedStorage", [{ resourceId: UNKNOWN_VALUES.string }]),
             expect: "unknown",
@@ -318,6 +324,18 @@ describe("azure: AI services model deployments and content filters", function ()
         },
         { kind: "absent", title: "no content filters listed", props: without(rai, "properties.contentFilters"), expect: "violation", message: /"Jailbreak", "Indirect Attack"/ },
         { kind: "unknown", title: "a filter's enabled flag unknown", props: withFilter(2, { enabled: UNKNOWN_VALUES.bool }), expect: "unknown" },
+        {
+            kind: "unknown",
+            title: "one shield missing among the known filters, beside an unknown filter",
+            props: withPath(rai, "properties.contentFilters", [{ name: "Jailbreak", source: "Prompt" }, UNKNOWN_VALUES.object]),
+            expect: "unknown",
+        },
+        {
+            kind: "compliant",
+            title: "both shields known beside an unknown filter: settled",
+            props: withPath(rai, "properties.contentFilters", [{ name: "Jailbreak", source: "Prompt" }, UNKNOWN_VALUES.object, { name: "Indirect Attack", source: "Prompt" }]),
+            expect: "pass",
+        },
         { kind: "malformed", title: "unsupported source", props: withFilter(2, { source: "Everywhere" }), expect: "malformed" },
     ]);
 

@@ -179,6 +179,18 @@ describe("azure: Key Vault, AI Search and Log Analytics", function () {
         { kind: "absent", title: "no rotation policy", props: without(key, "properties.rotationPolicy"), expect: "violation" },
         { kind: "unknown", title: "actions unknown", props: withPath(key, "properties.rotationPolicy.lifetimeActions", UNKNOWN_VALUES.array), expect: "unknown" },
         {
+            kind: "unknown",
+            title: "a notify action beside an unknown one (it may rotate)",
+            props: withPath(key, "properties.rotationPolicy.lifetimeActions", [{ action: { type: "notify" }, trigger: { timeBeforeExpiry: "P30D" } }, UNKNOWN_VALUES.object]),
+            expect: "unknown",
+        },
+        {
+            kind: "compliant",
+            title: "a known rotation beside an unknown action: settled",
+            props: withPath(key, "properties.rotationPolicy.lifetimeActions", [UNKNOWN_VALUES.object, { action: { type: "rotate" }, trigger: { timeAfterCreate: "P90D" } }]),
+            expect: "pass",
+        },
+        {
             kind: "malformed",
             title: "not an ISO 8601 duration",
             props: withPath(key, "properties.rotationPolicy.lifetimeActions", [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "90 days" } }]),

@@ -1,12 +1,14 @@
 import * as assert from "assert";
 import type { AnalyzeResult, StackResource } from "../../../policypack/engine/analyzer";
-import { UNKNOWN_VALUES } from "../../support/harness";
+import type { PolicyPackProcess } from "../../../policypack/engine/analyzer";
+import { startPack, UNKNOWN_VALUES } from "../../support/harness";
 import { usePack } from "../../support/cases";
-import { assertExactly, assertNoViolation, awsStack, azureStack, byName, findings, patch, res, syntheticStack, T, urnOf } from "./support";
+import { depthOf, mapLeaves, sentinelFor, unknownAtDepth, unknownElementEverywhere } from "../../support/fuzz";
+import { assertExactly, assertNoViolation, awsStack, azureStack, byName, findings, patch, preview, res, syntheticStack, T, urnOf } from "./support";
 
-/** No policy crashed: a failing policy reports "the policy failed" instead of judging. */
+/** No policy crashed: a failing policy reports "the policy failed" (or the SDK "can't run policy") instead of judging. */
 function assertNoCrash(result: AnalyzeResult): void {
-    const crashed = result.diagnostics.filter((d) => d.message.includes("the policy failed"));
+    const crashed = result.diagnostics.filter((d) => d.message.includes("the policy failed") || d.message.includes("can't run policy"));
     assert.deepStrictEqual(
         crashed.map((d) => `${d.policyName}: ${d.message}`),
         [],
@@ -99,6 +101,18 @@ describe("stack: bad input never throws", function () {
         );
     });
 
+    it("a monitoring schedule whose inputs list starts with an unknown element is 'cannot verify', not a failed policy", async () => {
+        let stack: StackResource[] = awsStack();
+        stack = patch(stack, "fraud-endpoint-monitoring", (p) => {
+            const config = p.monitoringScheduleConfig as { monitoringJobDefinition: Record<string, unknown> };
+            config.monitoringJobDefinition.monitoringInputs = [UNKNOWN_VALUES.object, { endpointInput: { endpointName: "fraud-endpoint" } }];
+            return p;
+        });
+        const result = await pack().analyzeStack(stack);
+        assertNoCrash(result);
+        assertNoViolation(result);
+    });
+
     it("an Azure stack with half-unknown diagnostic settings is 'cannot verify'", async () => {
         let stack: StackResource[] = azureStack();
         stack = patch(stack, "openai-diag", (p) => ({ ...p, logs: UNKNOWN_VALUES.array }));
@@ -139,4 +153,91 @@ describe("stack: bad input never throws", function () {
         assert.deepStrictEqual(findings(await pack().analyzeStack(good)), []);
         assertExactly(await pack().analyzeStack(bad), [{ policy: "aws-s3-ai-bucket-versioning", urn: byName(bad, "training-data-versioning").urn as string }]);
     });
+});
+
+describe("stack: results depend only on the request (equal URNs, different properties)", function () {
+    /** Stacks with the same URNs and types whose properties differ where a user would notice. */
+    function twins(): StackResource[][] {
+        const good = awsStack();
+        const suspended = patch(good, "training-data-versioning", (p) => ({ ...p, versioningConfiguration: { status: "Suspended" } }));
+        const noCapture = patch(good, "fraud-endpoint-config", (p) => ({ ...p, dataCaptureConfig: { enableCapture: false } }));
+        return [good, suspended, noCapture, preview(suspended), preview(good)];
+    }
+
+    async function sameAsAlone(pack: PolicyPackProcess): Promise<void> {
+        const stacks = twins();
+        const alone: AnalyzeResult[] = [];
+        for (const s of stacks) {
+            alone.push(await pack.analyzeStack(s));
+        }
+        assert.notDeepStrictEqual(alone[0], alone[1]);
+        assert.notDeepStrictEqual(alone[0], alone[2]);
+        // Concurrently, in several orders, as two stacks analysed at once (or a preview and its update) would be.
+        for (const order of [
+            [0, 1, 2, 3, 4],
+            [4, 3, 2, 1, 0],
+            [1, 0, 3, 2, 1, 0],
+        ]) {
+            const together = await Promise.all(order.map((i) => pack.analyzeStack(stacks[i])));
+            together.forEach((r, j) => assert.deepStrictEqual(r, alone[order[j]], `stack ${order[j]} sent together with ${order.join(", ")}`));
+        }
+        // Sequentially, alternating: a preview followed by its update, and back.
+        for (const i of [3, 1, 4, 0, 1, 2, 0]) {
+            assert.deepStrictEqual(await pack.analyzeStack(stacks[i]), alone[i], `stack ${i} sent after another`);
+        }
+    }
+
+    const pack = usePack();
+    let plain: PolicyPackProcess | undefined;
+    after(async () => {
+        await plain?.stop();
+    });
+
+    it("with the fast paths: concurrent and sequential requests give each request's own results", async () => {
+        await sameAsAlone(pack());
+    });
+
+    it("without them (SECURE_AI_POLICIES_FAST_PATHS=0): concurrent and sequential requests give each request's own results", async function () {
+        this.timeout(180000);
+        plain = await startPack({}, { env: { SECURE_AI_POLICIES_FAST_PATHS: "0" } });
+        await sameAsAlone(plain);
+    });
+});
+
+describe("stack: policies read only through the shared readers", function () {
+    // A stack policy that touched the SDK's unknown-checking proxy directly would fail ("the policy
+    // failed" / "can't run policy") when it meets an unknown; reading through the shared readers it
+    // can only say "cannot verify". So every stack policy is run on stacks where every value, at
+    // each depth, is unknown, and where every list has an unknown element.
+    const pack = usePack();
+    const stacks: [string, () => StackResource[]][] = [
+        ["AWS", awsStack],
+        ["Azure", azureStack],
+    ];
+    for (const [label, make] of stacks) {
+        it(`${label} stack: every value unknown, depth by depth, and every list with an unknown element: never a failure or a violation`, async () => {
+            const stack = make();
+            assert.deepStrictEqual(findings(await pack().analyzeStack(stack)), [], "the stack is compliant as given");
+            const variants: [string, StackResource[]][] = [];
+            const deepest = Math.max(...stack.map((r) => depthOf(r.properties)));
+            for (let depth = 1; depth <= deepest; depth++) {
+                variants.push([`every value at depth ${depth} unknown`, stack.map((r) => ({ ...r, properties: unknownAtDepth(r.properties, depth) as Record<string, unknown> }))]);
+            }
+            variants.push([
+                "every leaf unknown",
+                stack.map((r) => ({ ...r, properties: mapLeaves(r.properties, (_, kind) => sentinelFor(kind), false) as Record<string, unknown> })),
+            ]);
+            variants.push(["an unknown element in every list", stack.map((r) => ({ ...r, properties: unknownElementEverywhere(r.properties) as Record<string, unknown> }))]);
+            assert.ok(variants.length >= 4);
+            for (const [what, variant] of variants) {
+                const result = await pack().analyzeStack(variant);
+                assertNoCrash(result);
+                try {
+                    assertNoViolation(result);
+                } catch (e) {
+                    throw new Error(`${what}: ${(e as Error).message}`, { cause: e });
+                }
+            }
+        });
+    }
 });

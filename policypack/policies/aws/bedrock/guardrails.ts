@@ -59,25 +59,14 @@ export const agentGuardrail = resourcePolicy<{ allowDraftVersion: boolean }>({
 });
 
 /**
- * The filters at `listPath` of the given type, or undefined when the list, or the type of a filter
- * that might be the one looked for, is unknown (recorded) or malformed (reported).
+ * The filters at `listPath` of the given type; undefined when only unknown values could say whether
+ * there is one (recorded as "cannot verify") or the list is malformed (reported).
  */
 function filtersOfType(r: Section, listPath: string, type: string): Section[] | undefined {
-    const filters = r.list(listPath);
-    if (!filters) {
-        return undefined;
-    }
-    const out: Section[] = [];
-    let unreadable = false;
-    for (const f of filters) {
+    return r.find(listPath, (f) => {
         const t = f.string("type");
-        if (!t) {
-            unreadable = true;
-        } else if (t.value !== undefined && t.value.toUpperCase() === type) {
-            out.push(f);
-        }
-    }
-    return out.length === 0 && unreadable ? undefined : out;
+        return t === undefined ? undefined : t.value?.toUpperCase() === type;
+    });
 }
 
 export const guardrailPromptAttackFilter = resourcePolicy<{ minInputStrength: Strength }>({
@@ -142,21 +131,16 @@ export const guardrailSensitiveInformationFilter = resourcePolicy({
         'Set `sensitiveInformationPolicyConfig: { piiEntitiesConfigs: [{ type: "EMAIL", action: "ANONYMIZE" }, ...], regexesConfigs: [...] }` with action "BLOCK" or "ANONYMIZE" for the information your system must not reveal.',
     url: `${DOCS}guardrails-sensitive-filters.html`,
     validate(r) {
-        const entries = [...(r.list("sensitiveInformationPolicyConfig.piiEntitiesConfigs") ?? []), ...(r.list("sensitiveInformationPolicyConfig.regexesConfigs") ?? [])];
-        let acting = false;
-        let unknown = false;
-        for (const e of entries) {
+        const lists = ["sensitiveInformationPolicyConfig.piiEntitiesConfigs", "sensitiveInformationPolicyConfig.regexesConfigs"];
+        const acting = r.some(lists, (e) => {
             const action = e.enum("action", PII_ACTIONS);
-            if (action === undefined) {
-                unknown = true;
-            } else if (action.value === "BLOCK" || action.value === "ANONYMIZE") {
-                acting = true;
-            }
-        }
-        if (acting || unknown) {
+            return action === undefined ? undefined : action.value === "BLOCK" || action.value === "ANONYMIZE";
+        });
+        if (acting !== false) {
             return;
         }
-        const what = entries.length === 0 ? "sensitiveInformationPolicyConfig has no PII entity or regex filter" : 'every sensitive information filter has action "NONE"';
+        const any = lists.some((l) => r.isSet(l));
+        const what = any ? 'every sensitive information filter has action "NONE"' : "sensitiveInformationPolicyConfig has no PII entity or regex filter";
         r.violation(`${what}: personal data and secrets pass through prompts and answers unmasked. Add filters with action "BLOCK" or "ANONYMIZE".`);
     },
 });
@@ -185,7 +169,7 @@ export const guardrailContextualGrounding = resourcePolicy<{ minThreshold: numbe
         for (const type of ["GROUNDING", "RELEVANCE"]) {
             const filters = filtersOfType(r, "contextualGroundingPolicyConfig.filtersConfigs", type);
             if (!filters) {
-                return;
+                continue;
             }
             if (filters.length === 0) {
                 r.violation(`contextualGroundingPolicyConfig.filtersConfigs has no "${type}" filter: made-up or off-topic answers reach users unchecked. Add one.`);

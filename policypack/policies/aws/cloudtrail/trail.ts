@@ -61,22 +61,18 @@ export const cloudtrailManagementEvents = resourcePolicy({
         }
         // With advanced event selectors, CloudTrail records management events only through a
         // selector whose eventCategory equals "Management".
-        const advanced = r.list("advancedEventSelectors");
-        if (advanced === undefined || advanced.length === 0) {
+        if (r.isSet("advancedEventSelectors") !== true) {
             return;
         }
-        let management: boolean | undefined = false;
-        for (const selector of advanced) {
-            for (const field of selector.list("fieldSelectors") ?? []) {
+        const management = r.some("advancedEventSelectors", (selector) =>
+            selector.some("fieldSelectors", (field) => {
                 const name = field.string("field");
-                const equals = field.strings("equals");
-                if (name === undefined || equals === undefined) {
-                    management = management === true ? true : undefined;
-                } else if (name.value?.toLowerCase() === "eventcategory" && equals.some((v) => v.toLowerCase() === "management")) {
-                    management = true;
+                if (name === undefined) {
+                    return undefined;
                 }
-            }
-        }
+                return name.value?.toLowerCase() === "eventcategory" ? field.someString("equals", (v) => v.toLowerCase() === "management") : false;
+            }),
+        );
         if (management === false) {
             r.violation(
                 'advancedEventSelectors has no selector with eventCategory "Management": changes to AI resources and their permissions go unrecorded. Add a selector with fieldSelectors [{ field: "eventCategory", equals: ["Management"] }].',

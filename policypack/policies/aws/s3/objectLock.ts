@@ -18,8 +18,8 @@ function judgeRetention(r: Section, retention: Section): void {
     if (mode?.value === undefined && mode !== undefined) {
         r.violation(`${mode.text}: new objects get no default retention. Set mode "GOVERNANCE" or "COMPLIANCE" with days or years.`);
     }
-    const days = retention.isSet("days");
-    const years = retention.isSet("years");
+    const days = retention.isSet("days", "number");
+    const years = retention.isSet("years", "number");
     if (days === false && years === false) {
         r.violation(`${retention.path("days")} and ${retention.path("years")} are not set: the default retention has no period. Set one of them.`);
     }

@@ -17,29 +17,16 @@ const ENDPOINT_CONFIG = "aws:sagemaker/endpointConfiguration:EndpointConfigurati
  * undefined when the variants cannot be read yet.
  */
 function noVolumeKey(r: Section, config: Readonly<LocalStorageKnobs>): string | undefined {
-    const variants = r.list("productionVariants");
-    if (variants === undefined) {
-        return undefined;
-    }
-    let allServerless = variants.length > 0;
-    for (const v of variants) {
+    const local = r.some("productionVariants", (v) => {
         const serverless = v.isSet("serverlessConfig");
-        if (serverless === undefined) {
-            return undefined;
-        }
-        if (serverless) {
-            continue;
-        }
-        allServerless = false;
-        const local = usesLocalStorage(v, ["instanceType"], config);
-        if (local === undefined) {
-            return undefined;
-        }
-        if (local) {
-            return "a production variant runs on an instance type with local NVMe storage, which its hardware encrypts and for which SageMaker rejects kmsKeyArn";
-        }
+        return serverless === undefined ? undefined : !serverless && usesLocalStorage(v, ["instanceType"], config);
+    });
+    if (local !== false) {
+        return local && "a production variant runs on an instance type with local NVMe storage, which its hardware encrypts and for which SageMaker rejects kmsKeyArn";
     }
-    return allServerless ? "serverless variants have no storage volume to encrypt with kmsKeyArn" : "";
+    // Every variant is known here: does any run on instances?
+    const onInstances = r.some("productionVariants", (v) => v.isSet("serverlessConfig") === false);
+    return onInstances === false && r.isSet("productionVariants") === true ? "serverless variants have no storage volume to encrypt with kmsKeyArn" : "";
 }
 
 export const endpointConfigKms = resourcePolicy<KmsKnobs & LocalStorageKnobs>({
@@ -157,26 +144,16 @@ export const endpointConfigDataCapture = resourcePolicy<CaptureKnobs>({
             r.violation(`${enabled.text}: inputs to the model are not recorded, so abuse, drift and incidents cannot be investigated. Enable data capture.`);
             return;
         }
-        const options = r.list("dataCaptureConfig.captureOptions");
-        if (options) {
-            let input = false;
-            let output = false;
-            let unknown = false;
-            for (const o of options) {
+        const captures = (what: "Input" | "Output") =>
+            r.some("dataCaptureConfig.captureOptions", (o) => {
                 const mode = o.enum("captureMode", ["Input", "Output", "InputAndOutput"]);
-                if (mode === undefined) {
-                    unknown = true;
-                    continue;
-                }
-                input ||= mode.value === "Input" || mode.value === "InputAndOutput";
-                output ||= mode.value === "Output" || mode.value === "InputAndOutput";
-            }
-            if (!unknown && !input) {
-                r.violation('dataCaptureConfig.captureOptions does not capture Input: the requests sent to the model are not recorded. Use captureMode "InputAndOutput".');
-            }
-            if (!unknown && r.config.requireOutputCapture && !output) {
-                r.violation('dataCaptureConfig.captureOptions does not capture Output: what the model answered is not recorded. Use captureMode "InputAndOutput".');
-            }
+                return mode === undefined ? undefined : mode.value === what || mode.value === "InputAndOutput";
+            });
+        if (captures("Input") === false) {
+            r.violation('dataCaptureConfig.captureOptions does not capture Input: the requests sent to the model are not recorded. Use captureMode "InputAndOutput".');
+        }
+        if (r.config.requireOutputCapture && captures("Output") === false) {
+            r.violation('dataCaptureConfig.captureOptions does not capture Output: what the model answered is not recorded. Use captureMode "InputAndOutput".');
         }
         const sampling = r.number("dataCaptureConfig.initialSamplingPercentage");
         if (sampling && (sampling.value === undefined || sampling.value < r.config.minSamplingPercentage)) {

@@ -7,6 +7,7 @@
  */
 import type { Section } from "../../../lib/check";
 import { resourcePolicy } from "../../../lib/policy";
+import { UNKNOWN } from "../../../lib/props";
 import { kmsKeyCheck, KmsKnobs, kmsKnobs } from "../common";
 import {
     API,
@@ -177,21 +178,21 @@ export const trainingVolumeKms = resourcePolicy<KmsKnobs & LocalStorageKnobs>({
             }
             const resources = tuningResources ? "hyperParameterTuningResourceConfig" : "resourceConfig";
             // Local NVMe storage is encrypted by the instance's hardware; SageMaker rejects a key for it.
-            const groups = d.list(`${resources}.${tuningResources ? "instanceConfigs" : "instanceGroups"}`);
-            if (groups === undefined) {
-                continue;
-            }
-            const local = [usesLocalStorage(d, [`${resources}.instanceType`], r.config), ...groups.map((g) => usesLocalStorage(g, ["instanceType"], r.config))];
-            if (local.includes(true)) {
+            const own = usesLocalStorage(d, [`${resources}.instanceType`], r.config);
+            const groups =
+                own === true ? true : d.some(`${resources}.${tuningResources ? "instanceConfigs" : "instanceGroups"}`, (g) => usesLocalStorage(g, ["instanceType"], r.config));
+            if (own === true || groups === true) {
                 onLocalStorage++;
                 continue;
             }
-            if (local.includes(undefined)) {
+            if (own === undefined || groups === undefined) {
                 continue;
             }
             kmsKeyCheck(d, r.config, `${resources}.volumeKmsKeyId`, "training data and checkpoints on the instances' volumes are encrypted with an AWS-managed key only");
         }
-        if (definitions.length > 0 && onLocalStorage === definitions.length) {
+        // Not applicable only when every definition is known to run on local storage.
+        const complete = r.type !== TUNING_JOB || (r.raw("trainingJobDefinition") !== UNKNOWN && r.list("trainingJobDefinitions", { whole: true }) !== undefined);
+        if (definitions.length > 0 && onLocalStorage === definitions.length && complete) {
             r.notApplicable("the job runs on instance types with local NVMe storage, which their hardware encrypts and for which SageMaker rejects a volume key");
         }
     },

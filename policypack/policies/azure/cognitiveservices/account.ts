@@ -152,6 +152,9 @@ export const cognitiveCmk = resourcePolicy<{ excludedKinds: string[] }>({
     url: `${DOCS}encryption/cognitive-services-encryption-keys-portal`,
     validate(r) {
         const kind = r.string("kind");
+        if (kind === undefined && r.config.excludedKinds.length > 0) {
+            return; // unknown (recorded) or malformed (reported): it may be an excluded kind
+        }
         if (kind?.value !== undefined && r.config.excludedKinds.some((k) => k.toLowerCase() === kind.value?.toLowerCase())) {
             return r.notApplicable("its kind is in excludedKinds");
         }
@@ -199,15 +202,11 @@ export const cognitiveUserOwnedStorage = resourcePolicy<{ kinds: string[] }>({
         if (!kindIn(r, r.config.kinds, "kinds that support customer-owned storage")) {
             return;
         }
-        const storage = r.list("properties.userOwnedStorage");
-        if (!storage) {
-            return;
-        }
-        const ids = storage.map((s) => s.string("resourceId"));
-        if (ids.some((id) => id === undefined)) {
-            return;
-        }
-        if (!ids.some((id) => id?.value !== undefined)) {
+        const own = r.some("properties.userOwnedStorage", (s) => {
+            const id = s.string("resourceId");
+            return id === undefined ? undefined : id.value !== undefined;
+        });
+        if (own === false) {
             r.violation(
                 "properties.userOwnedStorage is not set: audio, transcripts and custom models are kept in Microsoft-managed storage you cannot govern. Add your storage account.",
             );

@@ -33,28 +33,28 @@ export const cognitiveRaiPolicyPromptShields = resourcePolicy<{ requiredPromptSh
         'Add `{ name: "Jailbreak", source: "Prompt", enabled: true, blocking: true }` and `{ name: "Indirect Attack", source: "Prompt", enabled: true, blocking: true }` to `properties.contentFilters`.',
     url: "https://learn.microsoft.com/azure/ai-services/content-safety/concepts/jailbreak-detection",
     validate(r) {
-        const filters = r.list("properties.contentFilters");
-        if (!filters) {
-            return;
-        }
-        let unknown = false;
-        const on = new Set<string>();
-        for (const f of filters) {
-            const name = f.string("name");
-            const source = f.enum("source", SOURCES);
-            // A filter that is listed is on and blocking unless said otherwise.
-            const enabled = f.boolean("enabled", { absent: true });
-            const blocking = f.boolean("blocking", { absent: true });
-            if (!name || !source || !enabled || !blocking) {
-                unknown = true;
-                continue;
+        const missing: string[] = [];
+        for (const shield of r.config.requiredPromptShields) {
+            const wanted = shield.trim().toLowerCase();
+            const on = r.some("properties.contentFilters", (f) => {
+                const name = f.string("name");
+                if (name === undefined || name.value?.trim().toLowerCase() !== wanted) {
+                    return name === undefined ? undefined : false;
+                }
+                const source = f.enum("source", SOURCES);
+                if (source === undefined || source.value !== "Prompt") {
+                    return source === undefined ? undefined : false;
+                }
+                // A filter that is listed is on and blocking unless said otherwise.
+                const enabled = f.boolean("enabled", { absent: true });
+                const blocking = f.boolean("blocking", { absent: true });
+                return enabled === undefined || blocking === undefined ? undefined : enabled.value === true && blocking.value === true;
+            });
+            if (on === false) {
+                missing.push(shield);
             }
-            if (name.value !== undefined && source.value === "Prompt" && enabled.value && blocking.value) {
-                on.add(name.value.trim().toLowerCase());
-            }
         }
-        const missing = r.config.requiredPromptShields.filter((s) => !on.has(s.trim().toLowerCase()));
-        if (missing.length > 0 && !unknown) {
+        if (missing.length > 0) {
             r.violation(
                 `properties.contentFilters does not enable and block ${missing.map((m) => `"${m}"`).join(", ")} on the Prompt source: jailbreaks and injected instructions in documents reach the model. Add them with enabled and blocking true.`,
             );

@@ -27,38 +27,25 @@ export const keyVaultKeyRotationPolicy = resourcePolicy<{ maximumDaysBetweenRota
         'Set `properties.rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P90D" } }], attributes: { expiryTime: "P1Y" } }`.',
     url: "https://learn.microsoft.com/azure/key-vault/keys/how-to-configure-key-rotation",
     validate(r) {
-        const actions = r.list("properties.rotationPolicy.lifetimeActions");
-        if (!actions) {
+        const rotations = r.find("properties.rotationPolicy.lifetimeActions", (a) => {
+            const type = a.enum("action.type", ["rotate", "notify"]);
+            return type === undefined ? undefined : type.value === "rotate";
+        });
+        if (!rotations) {
             return;
         }
-        let rotates = false;
-        let incomplete = false;
-        for (const a of actions) {
-            const type = a.enum("action.type", ["rotate", "notify"]);
-            if (!type) {
-                incomplete = true;
-                continue;
-            }
-            if (type.value !== "rotate") {
-                continue;
-            }
-            rotates = true;
+        if (rotations.length === 0) {
+            r.violation('properties.rotationPolicy has no "rotate" lifetime action: the key is never rotated, so a leaked key stays useful forever. Add one.');
+            return;
+        }
+        for (const a of rotations) {
             const after = a.duration("trigger.timeAfterCreate", "P90D");
-            if (!after) {
-                incomplete = true;
-                continue;
-            }
-            if (after.value === undefined) {
-                continue; // rotation before expiry (timeBeforeExpiry): the key's expiry bounds it
-            }
-            if (after.value > r.config.maximumDaysBetweenRotations * 24 * 60) {
+            // Absent: rotation before expiry (timeBeforeExpiry), which the key's expiry bounds.
+            if (after?.value !== undefined && after.value > r.config.maximumDaysBetweenRotations * 24 * 60) {
                 r.violation(
                     `${a.path("trigger.timeAfterCreate")} is longer than maximumDaysBetweenRotations (${r.config.maximumDaysBetweenRotations} days). Rotate the key sooner.`,
                 );
             }
-        }
-        if (!rotates && !incomplete) {
-            r.violation('properties.rotationPolicy has no "rotate" lifetime action: the key is never rotated, so a leaked key stays useful forever. Add one.');
         }
     },
 });

@@ -36,8 +36,11 @@ export const searchPublicNetworkDisabled = resourcePolicy<{ acceptIpFirewall: bo
             return;
         }
         if (r.config.acceptIpFirewall) {
-            const rules = r.list("networkRuleSet.ipRules");
-            if (!rules || rules.length > 0) {
+            const firewall = r.some("networkRuleSet.ipRules", (rule) => {
+                const ip = rule.string("value");
+                return ip === undefined ? undefined : ip.value !== undefined;
+            });
+            if (firewall !== false) {
                 return;
             }
         }

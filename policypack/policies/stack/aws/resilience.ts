@@ -254,7 +254,7 @@ export const modelBucketReplication = stackPolicy<ReplicationKnobs>({
             }
         }
         for (const b of s.ofType(BUCKET)) {
-            if (taggedWith(tagsOf(b.resource.props, b.resource.provider), s.config.modelArtifactTagKeys, () => undefined) === true) {
+            if (taggedWith(tagsOf(b.resource.props, b.resource.provider), s.config.modelArtifactTagKeys, s.quiet(b)) === true) {
                 artefactBuckets.set(b.urn, b);
             }
         }

@@ -61,11 +61,11 @@ function watchedName(r: StackResource): string | undefined | typeof UNKNOWN {
     let v: unknown = r.resource.props;
     for (const step of path) {
         v = readKey(v, step);
+        if (Array.isArray(v)) {
+            v = readKey(v, 0); // a one-element list where the schema has an object (state written by older providers)
+        }
         if (v === UNKNOWN || v === undefined) {
             return v;
-        }
-        if (Array.isArray(v)) {
-            v = v[0];
         }
     }
     return typeof v === "string" ? v : undefined;
@@ -183,7 +183,7 @@ export const modelHasCard = stackPolicy<ModelCardKnobs>({
             if (typeof name === "string" && named.has(name)) {
                 continue;
             }
-            const tagged = taggedWith(tagsOf(model.resource.props, model.resource.provider), s.config.modelCardTagKeys, () => undefined);
+            const tagged = taggedWith(tagsOf(model.resource.props, model.resource.provider), s.config.modelCardTagKeys, s.quiet(model));
             if (tagged === true) {
                 continue;
             }
@@ -192,7 +192,7 @@ export const modelHasCard = stackPolicy<ModelCardKnobs>({
                 continue;
             }
             if (tagged === undefined) {
-                s.unknown(model, "tags");
+                s.unknown(model, "tags"); // or malformed, reported on the model
                 continue;
             }
             s.violation(

@@ -69,28 +69,15 @@ function diagnosticSettings(s: StackCheck<unknown>): Attachments {
 /** True when the setting sends some resource logs to a destination; undefined when unknown. */
 function sendsLogs(s: StackCheck<unknown>, ds: StackResource): boolean | undefined {
     const sec = s.read(ds);
-    const logs = sec.list("logs", { whole: true });
-    if (logs === undefined) {
-        return undefined;
-    }
-    let enabled: boolean | undefined = false;
-    for (const log of logs) {
+    const enabled = sec.some("logs", (log) => {
         const on = log.boolean("enabled");
-        if (on === undefined) {
-            enabled = enabled || undefined;
-            continue;
-        }
-        if (on.value !== true) {
-            continue;
+        if (on === undefined || on.value !== true) {
+            return on === undefined ? undefined : false;
         }
         const group = log.string("categoryGroup");
         const category = log.string("category");
-        if (group === undefined || category === undefined) {
-            enabled = enabled || undefined;
-        } else if (group.value !== undefined || category.value !== undefined) {
-            enabled = true;
-        }
-    }
+        return group === undefined || category === undefined ? undefined : group.value !== undefined || category.value !== undefined;
+    });
     if (enabled === false) {
         return false;
     }
