@@ -4,11 +4,10 @@
  */
 import { PolicyPack } from "@pulumi/policy";
 import { validateConfigure } from "./lib/configValidation";
+import { answerAnalyzeDirectly } from "./lib/directAnalyze";
 import { answerEveryRemediate } from "./lib/remediateAnswers";
 import { scopeStackRequests } from "./lib/requestScope";
-import { shareDeserialization } from "./lib/sharedDeserialization";
 import { shareStackResources } from "./lib/sharedStackResources";
-import { installTypeFastPath } from "./lib/typeFastPath";
 import { PACK_NAME, policies } from "./registry";
 
 // Part of how the pack behaves, always on (each module says why): config is validated in Configure,
@@ -20,9 +19,9 @@ scopeStackRequests();
 
 // Speed-ups that leave every result as the SDK alone would give it (see each module).
 // Escape hatch, and the tests' control group: SECURE_AI_POLICIES_FAST_PATHS=0.
+const args = { policies: [...policies] };
 if (process.env.SECURE_AI_POLICIES_FAST_PATHS !== "0") {
-    shareDeserialization();
-    installTypeFastPath();
+    answerAnalyzeDirectly(PACK_NAME, args);
     shareStackResources(policies);
 }
-new PolicyPack(PACK_NAME, { policies: [...policies] });
+new PolicyPack(PACK_NAME, args);
