@@ -29,7 +29,12 @@ function resourceMix(): Resource[] {
         if (i % 3 === 0) r.properties = {};
         if (i % 3 === 1) r.properties = { ...r.properties, tags: UNKNOWN_VALUES.object, policy: UNKNOWN_VALUES.string, kmsKeyId: UNKNOWN_VALUES.string };
         if (i % 3 === 2 && r.type.startsWith("aws:")) {
-            r.provider = { type: "pulumi:providers:aws", name: "default_7_0_0", urn: "urn:pulumi:dev::p::pulumi:providers:aws::default_7_0_0", properties: { defaultTags: { tags: { "ai-workload": "true" } } } };
+            r.provider = {
+                type: "pulumi:providers:aws",
+                name: "default_7_0_0",
+                urn: "urn:pulumi:dev::p::pulumi:providers:aws::default_7_0_0",
+                properties: { defaultTags: { tags: { "ai-workload": "true" } } },
+            };
         }
         if (i % 5 === 0 && r.type === "aws:s3/bucket:Bucket") r.type = "aws:s3/bucketV2:BucketV2";
         out.push(r);

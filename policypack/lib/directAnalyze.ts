@@ -123,8 +123,7 @@ function loadSdk(): Sdk | undefined {
 
 /** What the pack does for one policy on resources of one type token. */
 type Step =
-    | { notApplicable: NotApplicableEntry }
-    | { notApplicable?: undefined; policy: Policy; level: Level; evaluation: DirectEvaluation; getConfig: () => Record<string, unknown> };
+    { notApplicable: NotApplicableEntry } | { notApplicable?: undefined; policy: Policy; level: Level; evaluation: DirectEvaluation; getConfig: () => Record<string, unknown> };
 
 /** What one request shares between the policies that run on it (the SDK builds it per policy). */
 interface Resource {
@@ -428,8 +427,14 @@ export function answerAnalyzeDirectly(packName: string, args: { policies: readon
                 callback(err, res);
             });
     return (
-        wrapHandler("configure", mirror((r) => analyzer.configured(r))) &&
-        wrapHandler("configureStack", mirror((r) => analyzer.stackConfigured(r))) &&
+        wrapHandler(
+            "configure",
+            mirror((r) => analyzer.configured(r)),
+        ) &&
+        wrapHandler(
+            "configureStack",
+            mirror((r) => analyzer.stackConfigured(r)),
+        ) &&
         wrapHandler("analyze", (handler) => (call, callback) => {
             let response: unknown;
             if (!analyzer.broken) {

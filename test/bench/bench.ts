@@ -231,7 +231,19 @@ async function main(): Promise<void> {
     verdict("AnalyzeStack growth, 10,000 vs 1,000 resources (this pack)", stack10k.ours / stack1k.ours, BUDGET.stackGrowth);
     fs.writeFileSync(
         path.join(WORK, "results.json"),
-        JSON.stringify({ policies: policies.length, floor, startupMs: starts, analyze, response: { diagnostics, notApplicable }, analyzeStackMs: { n1000: stack1k, n10000: stack10k }, peakRssMiB: rss }, null, 2),
+        JSON.stringify(
+            {
+                policies: policies.length,
+                floor,
+                startupMs: starts,
+                analyze,
+                response: { diagnostics, notApplicable },
+                analyzeStackMs: { n1000: stack1k, n10000: stack10k },
+                peakRssMiB: rss,
+            },
+            null,
+            2,
+        ),
     );
 }
 
