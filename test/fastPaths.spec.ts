@@ -1,7 +1,7 @@
 /**
- * The speed-ups (lib/sharedDeserialization.ts, lib/typeFastPath.ts, lib/sharedStackResources.ts)
- * must leave every result as the SDK alone gives it: a pack with them and a pack without (the escape
- * hatch SECURE_AI_POLICIES_FAST_PATHS=0) must agree on every diagnostic and every not-applicable
+ * The speed-ups (lib/directAnalyze.ts, lib/sharedStackResources.ts) must leave every result as the
+ * SDK alone gives it: a pack with them and a pack without (the escape hatch
+ * SECURE_AI_POLICIES_FAST_PATHS=0) must agree on every diagnostic and every not-applicable
  * policy, for resources sent one at a time and many at once (the engine analyses resources
  * concurrently), and for whole stacks under any configuration.
  */
@@ -28,7 +28,7 @@ function variedResources(): Resource[] {
     return resources;
 }
 
-describe("fast paths (shared deserialisation, type fast path, shared stack resources) change no result", function () {
+describe("fast paths (direct Analyze, shared stack resources) change no result", function () {
     let fast: PolicyPackProcess;
     let plain: PolicyPackProcess;
     before(async () => {

@@ -579,5 +579,5 @@ if (require.main === module) {
     );
 }
 
-export { expectedOf };
+export { expectedOf, engineView };
 export type { ExpectedViolation };

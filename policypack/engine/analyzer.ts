@@ -456,6 +456,11 @@ export class PolicyPackProcess {
         return this.m;
     }
 
+    /** The pack process's id (the benchmark reads its CPU time from /proc). */
+    get pid(): number | undefined {
+        return this.child.pid;
+    }
+
     /** Peak resident memory of the pack process in MiB (Linux), or undefined. */
     peakRssMiB(): number | undefined {
         try {

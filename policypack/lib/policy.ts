@@ -7,10 +7,10 @@
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Section, Sink } from "./check";
+import { evaluatesDirectly } from "./directAnalyze";
 import { EXEMPT_TAG, isExempt } from "./exemptions";
 import { GUIDELINE_DOCUMENT, GuidelineId } from "./guidelines";
 import { UNKNOWN, readKey, readPath, segments } from "./props";
-import { matchAnySpelling } from "./typeFastPath";
 import { canonicalType, cloudOf, isOneOf } from "./types";
 
 export type Severity = "low" | "medium" | "high" | "critical";
@@ -255,39 +255,41 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
     const types = new Set(def.resourceTypes.map(canonicalType));
     const notCovered = `applies only to ${typeList(def.resourceTypes)}`;
 
-    const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
+    // The policy's judgement: reports its findings, or returns why it does not apply. It never
+    // throws, so the pack's own Analyze handler (directAnalyze.ts) calls it directly; the SDK calls
+    // `validateResource`, which turns the reason into the SDK's not-applicable error.
+    const evaluate = (args: ResourceValidationArgs, report: ReportViolation): string | undefined => {
         if (!isOneOf(types, args.type)) {
-            notApplicableCheaply(args, notCovered);
+            return notCovered;
         }
         if (isExempt(args.props, def.name)) {
-            notApplicableCheaply(args, `exempted by the resource's ${EXEMPT_TAG} tag`);
+            return `exempted by the resource's ${EXEMPT_TAG} tag`;
         }
         const c = new Collector(cloudOf(args.type) ?? "cloud");
-        let notApplicable: string | undefined;
         try {
             def.validate(new ResourceCheck<C>(c, args, configOf(def, args.getConfig())));
         } catch (e) {
             if (e instanceof NotApplicable) {
-                notApplicable = e.message;
-            } else {
-                c.failure(internalError(e));
+                return e.message;
             }
-        }
-        if (notApplicable !== undefined) {
-            notApplicableCheaply(args, notApplicable);
+            c.failure(internalError(e));
         }
         flush(def.description, c, report);
+        return undefined;
+    };
+    const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {
+        const reason = evaluate(args, report);
+        if (reason !== undefined) {
+            notApplicableCheaply(args, reason);
+        }
     };
     // With a single token that has no other spelling, let the SDK skip other resource types without
     // deserialising their properties (its `__pulumiType` fast path, as validateResourceOfType sets).
-    // Other policies get the same shortcut for every spelling of their types (typeFastPath.ts).
     const only = def.resourceTypes.length === 1 ? def.resourceTypes[0] : undefined;
     if (only !== undefined && hasSingleSpelling(only)) {
         (validateResource as { __pulumiType?: string }).__pulumiType = only;
-    } else {
-        const others = def.resourceTypes.length - 1;
-        matchAnySpelling(validateResource, types, others > 0 ? `${def.resourceTypes[0]} and ${others} more` : def.resourceTypes[0]);
     }
+    evaluatesDirectly(validateResource, { covers: (type) => isOneOf(types, type), notCovered, evaluate });
 
     const policy: ResourceValidationPolicy = { ...common(def), validateResource };
     if (def.remediate) {

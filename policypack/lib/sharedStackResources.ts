@@ -94,7 +94,7 @@ export function shareStackResources(policies: readonly object[]): boolean {
     if (typeof deserialize.deserializeProperties !== "function" || typeof proxy.unknownCheckingProxy !== "function" || typeof policy.getPulumiType !== "function") {
         return false;
     }
-    // Read at call time, so the shared deserialisation (sharedDeserialization.ts) serves here too.
+    // Read at call time: whatever the SDK's modules hold then is what the SDK itself would call.
     const sdk: Sdk = {
         deserializeProperties: (s, p) => deserialize.deserializeProperties(s, p),
         unknownCheckingProxy: (p) => proxy.unknownCheckingProxy(p),

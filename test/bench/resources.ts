@@ -184,3 +184,24 @@ export function mixedResources(n: number): Resource[] {
     }
     return out;
 }
+
+/**
+ * The benchmark's mix: {@link mixedResources}, with some Azure resources under a versioned token (as
+ * a program on a local SDK package sends them), and the AI tag left off every third tagged resource.
+ */
+export function benchResources(n: number): Resource[] {
+    const out = mixedResources(n);
+    let azure = 0;
+    let tagged = 0;
+    for (const r of out) {
+        if (r.type.startsWith("azure-native:") && azure++ % 4 === 1) {
+            r.type = r.type.replace(/^azure-native:([a-z]+):/, "azure-native:$1/v20240401:");
+        }
+        const tags = r.properties.tags as Record<string, string> | undefined;
+        if (tags !== undefined && "ai-workload" in tags && tagged++ % 3 === 2) {
+            const { "ai-workload": _, ...rest } = tags;
+            r.properties = { ...r.properties, tags: rest };
+        }
+    }
+    return out;
+}
