@@ -75,9 +75,20 @@ function registerTypeScript(options: RunnerOptions): void {
         const raw = (read.config as { compilerOptions?: unknown }).compilerOptions ?? {};
         compilerOptions = ts.convertCompilerOptionsFromJson(raw, options.programDir).options;
     }
+    // The runner loads modules with require(), so the program is compiled to CommonJS whatever
+    // its tsconfig says. `module` and `moduleResolution` must agree (TS5110: node16/nodenext
+    // resolution needs node16/nodenext modules; bundler needs ES modules), so both are overridden
+    // together, and the options that only exist for those resolutions go with them. Resolution
+    // does not change what one file transpiles to: require() resolves at run time, as Node does.
+    // (isolatedDeclarations needs the declaration emit that transpiling turns off.)
+    for (const option of ["resolvePackageJsonExports", "resolvePackageJsonImports", "customConditions", "isolatedDeclarations"]) {
+        delete compilerOptions[option];
+    }
     compilerOptions = {
         ...compilerOptions,
         module: ts.ModuleKind.CommonJS,
+        // Undefined in TypeScript < 5.0, where CommonJS already implies it (then named NodeJs).
+        moduleResolution: ts.ModuleResolutionKind.Node10,
         target: compilerOptions.target ?? ts.ScriptTarget.ES2020,
         esModuleInterop: compilerOptions.esModuleInterop ?? true,
         noEmit: false,

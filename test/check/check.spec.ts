@@ -167,6 +167,30 @@ describe("check", () => {
             assert.ok(repo.diagnostics.some((d) => d.policy === "aws-ecr-repository-scan-on-push" && d.kind === "violation"));
             assert.strictEqual(report.summary.exitCode, 1);
         });
+
+        it('runs TypeScript programs whose tsconfig uses "module": "node16"/"nodenext" with the matching moduleResolution', async () => {
+            for (const kind of ["node16", "nodenext"]) {
+                const dir = writeProgram(`module-${kind}`, {
+                    "Pulumi.yaml": `name: module-${kind}\nruntime: nodejs\n`,
+                    // Valid for tsc: a CommonJS package, so relative imports need no extension.
+                    "tsconfig.json": JSON.stringify({ compilerOptions: { module: kind, moduleResolution: kind, target: "es2022", strict: true, resolvePackageJsonExports: true } }),
+                    "naming.ts": "export const aiName = (s: string): string => `ai-${s}`;\n",
+                    "index.ts": [
+                        'import * as aws from "@pulumi/aws";',
+                        'import { aiName } from "./naming";',
+                        'const repo = new aws.ecr.Repository(aiName("models"), { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true } });',
+                        "export const url = repo.repositoryUrl;",
+                    ].join("\n"),
+                });
+                const run = await runCheck([dir, "--format", "json"]);
+                const report = parseReport(run);
+                assert.strictEqual(report.status, "passed", `${kind}: ${run.stderr}`);
+                assert.ok(
+                    report.resources.some((r) => r.type === "aws:ecr/repository:Repository" && r.name === "ai-models"),
+                    kind,
+                );
+            }
+        });
     });
 
     describe("bad input (exit 2, one clear error, no stack dump)", () => {
