@@ -240,6 +240,28 @@ describe("check", () => {
             assertCleanError(run.stderr, /the program calls the data source `aws:ec2\/getAmi:getAmi`, which check cannot answer offline/);
         });
 
+        it("an unanswerable invoke whose result feeds an exported resource: the same error, at once, and the program's output", async () => {
+            const run = await runCheck([path.join(FIXTURES, "unknown-invoke-exported")]);
+            assert.strictEqual(run.code, 2);
+            assertCleanError(run.stderr, /the program calls the data source `aws:ec2\/getAmi:getAmi`, which check cannot answer offline/);
+            assert.doesNotMatch(run.stderr, /promises were still active|exited \(code/);
+            assert.match(run.stdout, /looking up the GPU image/);
+            assert.ok(run.ms < 60_000, `took ${run.ms} ms`);
+            const json = parseReport(await runCheck([path.join(FIXTURES, "unknown-invoke-exported"), "--format", "json"]));
+            assert.strictEqual(json.error?.cause, "invoke");
+        });
+
+        it("a program whose outputs wait on a promise nobody settles: says so instead of Pulumi's leak report", async () => {
+            const dir = writeProgram("never-settles", {
+                "Pulumi.yaml": "name: never-settles\nruntime: nodejs\n",
+                "index.js": "exports.endpoint = new Promise(() => undefined);\n",
+            });
+            const run = await runCheck([dir]);
+            assert.strictEqual(run.code, 2);
+            assertCleanError(run.stderr, /the program stopped before it finished: it waits on a value that never comes/);
+            assert.doesNotMatch(run.stderr, /promises were still active/);
+        });
+
         it("a program that never finishes: stopped after --timeout", async () => {
             const dir = writeProgram("hangs", {
                 "Pulumi.yaml": "name: hangs\nruntime: nodejs\n",
