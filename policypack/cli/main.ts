@@ -183,6 +183,7 @@ function runProgram(
         stack,
         organization: "organization",
         config: program.config,
+        secretConfig: program.skippedConfig,
         fallbackModuleDirs: [PACK_DIR],
     };
     return new Promise((resolve, reject) => {
@@ -491,7 +492,9 @@ export async function main(argv: string[]): Promise<number> {
         const yaml = require(require.resolve("js-yaml", { paths: [pulumiDirOf(PACK_DIR)] })) as { load(t: string): unknown };
         program = readProgram(a.dir, a.stack, a.config, yaml);
         if (program.skippedConfig.length) {
-            process.stderr.write(`warning: secret config values cannot be decrypted offline and are left unset: ${program.skippedConfig.join(", ")}\n`);
+            process.stderr.write(
+                `warning: secret config values cannot be decrypted offline and are left unset: ${program.skippedConfig.join(", ")} (if the program needs them, give them with --config key=value)\n`,
+            );
         }
         progress.set("starting the policy pack and the program");
         // The pack starts and is configured (config validated, as the engine does before it runs

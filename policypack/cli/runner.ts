@@ -321,11 +321,22 @@ function failed(e: unknown): RunnerMessage {
 const STOP_AFTER_MS = 100;
 
 /** What the program threw or left rejected, as check reports it. */
-function programFailure(error: unknown): RunFailure | undefined {
+function programFailure(error: unknown, options: RunnerOptions): RunFailure | undefined {
     if (error === undefined || error instanceof RunFailure) {
         return error;
     }
-    const e = error as { message?: string; stack?: string };
+    const e = error as { message?: string; stack?: string; key?: unknown };
+    // The SDK's ConfigMissingError (config.require*) tells the user to run `pulumi config set`,
+    // which sets nothing that check reads without a stack file; say how to give it to check.
+    if (typeof e?.key === "string" && e.message?.startsWith("Missing required configuration variable")) {
+        const hint = `give it with \`check --config ${e.key}=<value>\``;
+        return (options.secretConfig ?? []).includes(e.key)
+            ? new RunFailure(
+                  "config",
+                  `the program needs the secret config value ${e.key}, which check cannot decrypt offline: ${hint} (check never deploys, so any value of the right form will do)`,
+              )
+            : new RunFailure("config", `the program needs the config value ${e.key}, which is not set: ${hint}, or set it in Pulumi.${options.stack}.yaml`);
+    }
     return new RunFailure("program", `the program failed: ${e?.message ?? String(error)}`, e?.stack);
 }
 
@@ -444,7 +455,7 @@ async function run(options: RunnerOptions): Promise<number> {
             void end(
                 failed(
                     failure ??
-                        programFailure(programError) ??
+                        programFailure(programError, options) ??
                         new RunFailure("program", "the program stopped before it finished: it waits on a value that never comes (a promise nobody settles)"),
                 ),
             );
@@ -470,7 +481,7 @@ async function run(options: RunnerOptions): Promise<number> {
     if (failure) {
         throw failure;
     }
-    const programFailed = programFailure(programError);
+    const programFailed = programFailure(programError, options);
     if (programFailed) {
         throw programFailed;
     }

@@ -93,6 +93,18 @@ describe("check", () => {
             );
         });
 
+        it("refuses unknown policy names and settings, naming each and the nearest valid name (exit 2, as the pack refuses Configure)", async () => {
+            const file = configFile("typos", {
+                "azure-cognitive-deployment-approved-models": { approvedFormat: ["OpenAI"] },
+                "aws-ecr-repositry-kms": "mandatory",
+            });
+            const run = await runCheck([path.join(FIXTURES, "chatty"), "--policy-pack-config", file]);
+            assert.strictEqual(run.code, 2);
+            assertCleanError(run.stderr, /invalid policy config for secure-ai-policies:$/);
+            assert.match(run.stderr, /^ {2}azure-cognitive-deployment-approved-models: approvedFormat: this policy has no such setting \(did you mean "approvedFormats"\?\)/m);
+            assert.match(run.stderr, /^ {2}aws-ecr-repositry-kms: no policy of this name in the pack \(did you mean "aws-ecr-repository-kms"\?\)$/m);
+        });
+
         it("refuses an invalid enforcement level and a file that is not JSON (exit 2)", async () => {
             const level = await runCheck([AWS_INSECURE, "--policy-pack-config", configFile("level", { all: "strict" })]);
             assert.strictEqual(level.code, 2);
@@ -260,6 +272,31 @@ describe("check", () => {
             assert.strictEqual(run.code, 2);
             assertCleanError(run.stderr, /the program stopped before it finished: it waits on a value that never comes/);
             assert.doesNotMatch(run.stderr, /promises were still active/);
+        });
+
+        it("config the program requires: names the key and says to give it with `check --config`, not `pulumi config set`", async () => {
+            const dir = path.join(FIXTURES, "config-required");
+            const secret = await runCheck([dir]);
+            assert.strictEqual(secret.code, 2);
+            assert.match(secret.stderr, /^warning: secret config values cannot be decrypted offline and are left unset: config-required:dbPassword \(.*--config key=value\)$/m);
+            assertCleanError(
+                secret.stderr,
+                /the program needs the secret config value config-required:dbPassword, which check cannot decrypt offline: give it with `check --config config-required:dbPassword=<value>`/,
+            );
+            assert.doesNotMatch(secret.stderr, /pulumi config set/);
+
+            const plain = await runCheck([dir, "--config", "dbPassword=not-a-real-secret", "--format", "json"]);
+            assert.strictEqual(plain.code, 2);
+            assert.doesNotMatch(plain.stderr, /left unset/, "a secret given with --config is not left unset");
+            assertCleanError(
+                plain.stderr,
+                /the program needs the config value config-required:modelName, which is not set: give it with `check --config config-required:modelName=<value>`, or set it in Pulumi\.dev\.yaml$/,
+            );
+            assert.strictEqual(parseReport(plain).error?.cause, "config");
+
+            const both = await runCheck([dir, "--config", "config-required:dbPassword=x", "--config", "modelName=m"]);
+            assert.strictEqual(both.code, 0, both.stderr);
+            assert.doesNotMatch(both.stderr, /warning|error/);
         });
 
         it("a program that never finishes: stopped after --timeout", async () => {
