@@ -12,6 +12,11 @@ export interface Registration {
     name: string;
     urn: string;
     custom: boolean;
+    /**
+     * A multi-language (remote) component: a provider plugin constructs it and registers its
+     * children, so under the mocks it has none and check cannot see what it creates.
+     */
+    remote: boolean;
     /** Parent URN ("" for the stack itself). */
     parent: string;
     /** Provider reference as the SDK sends it (`<urn>::<id>`), "" for the default provider. */

@@ -275,6 +275,7 @@ interface RegisterRequest {
     getName(): string;
     getParent(): string;
     getCustom(): boolean;
+    getRemote?(): boolean;
     getObject(): { toJavaScript(): unknown } | undefined;
     getProtect(): boolean | undefined;
     getDependenciesList(): string[];
@@ -409,6 +410,7 @@ async function run(options: RunnerOptions): Promise<number> {
             type: req.getType(),
             name: req.getName(),
             custom: req.getCustom(),
+            remote: req.getRemote?.() ?? false,
             parent: req.getParent(),
             provider: req.getProvider(),
             version: req.getVersion(),

@@ -205,6 +205,31 @@ describe("check", () => {
         });
     });
 
+    describe("multi-language (remote) components", () => {
+        it("names each one check could not expand, in text, JSON and the summary, and does not call the run clean", async () => {
+            const dir = path.join(FIXTURES, "remote-components");
+            const run = await runCheck([dir, "--format", "json"]);
+            const report = parseReport(run);
+            assert.strictEqual(report.summary.exitCode, 0, run.stderr);
+            assert.strictEqual(report.summary.notAnalysed, 2);
+            const unseen = report.resources.filter((r) => r.notAnalysed).map((r) => [r.type, r.name]);
+            assert.deepStrictEqual(unseen.sort(), [
+                ["awsx:ec2:Vpc", "network"],
+                ["awsx:ecr:Repository", "models"],
+            ]);
+            const repo = report.resources.find((r) => r.type === "awsx:ecr:Repository")!;
+            assert.match(repo.notAnalysed!, /^not analysed: awsx:ecr:Repository models — .*run a real preview to check what it creates$/);
+            // A local component is run by check, so it is analysed.
+            assert.strictEqual(report.resources.find((r) => r.type === "example:index:Naming")?.notAnalysed, undefined);
+
+            const text = await runCheck([dir]);
+            assert.strictEqual(text.code, 0, text.stderr);
+            assert.match(text.stdout, /awsx:ecr:Repository {2}models\n {12}\? not analysed: awsx:ecr:Repository models — /);
+            assert.match(text.stdout, /\nSummary:\n(.*\n)* {4}not analysed: awsx:ecr:Repository models — run a real preview to check what it creates\n/);
+            assert.match(text.stdout, /Result: PASSED \(no mandatory violation; 2 components were not analysed, so this is not a clean run\)/);
+        });
+    });
+
     describe("bad input (exit 2, one clear error, no stack dump)", () => {
         it("a missing directory", async () => {
             const run = await runCheck([path.join(FIXTURES, "does-not-exist")]);
