@@ -17,7 +17,7 @@ import * as path from "path";
 import { Diagnostic, PolicyConfigError, PolicyPackConfigFile, PolicyPackProcess, Resource, StackResource, pulumiDirOf } from "../engine/analyzer";
 import type { Registration, RunnerMessage, RunnerOptions } from "./protocol";
 import { Program, ProgramError, readProgram } from "./program";
-import { REPORT_VERSION, Report, ReportDiagnostic, ReportResource, changedPaths, kindOf, renderText, summarize } from "./report";
+import { REPORT_VERSION, Report, ReportDiagnostic, ReportResource, changedPaths, kindOf, notAnalysedMessage, renderText, summarize } from "./report";
 import { configValidator } from "./validator";
 
 /** The package root: bin/cli/main.js -> the directory with package.json and PulumiPolicy.yaml. */
@@ -183,6 +183,7 @@ function runProgram(
         stack,
         organization: "organization",
         config: program.config,
+        secretConfig: program.skippedConfig,
         fallbackModuleDirs: [PACK_DIR],
     };
     return new Promise((resolve, reject) => {
@@ -333,6 +334,7 @@ async function analyze(pack: PolicyPackProcess, run: RunResult, program: Program
         progress.set(`checking resources: ${++i}/${view.length}`);
         const entry: ReportResource = { urn: r.urn!, type: r.type, name: r.name, diagnostics: [], remediations: [] };
         if (r.parent) entry.parent = r.parent;
+        if (r.registration?.remote) entry.notAnalysed = notAnalysedMessage(r.type, r.name);
         resources.push(entry);
         byUrn.set(entry.urn, entry);
 
@@ -476,7 +478,7 @@ export async function main(argv: string[]): Promise<number> {
                 policyPack: { name: "secure-ai-policies", version: packVersion(), directory: PACK_DIR },
                 error: { cause, message },
                 resources: [],
-                summary: { resources: 0, policies: 0, mandatory: 0, advisory: 0, unknown: 0, remediations: 0, exitCode: 2 },
+                summary: { resources: 0, policies: 0, mandatory: 0, advisory: 0, unknown: 0, remediations: 0, notAnalysed: 0, exitCode: 2 },
                 timing: { programMs: 0, analysisMs: 0, totalMs: Date.now() - started },
             };
             process.stdout.write(JSON.stringify(report, null, 2) + "\n");
@@ -491,7 +493,9 @@ export async function main(argv: string[]): Promise<number> {
         const yaml = require(require.resolve("js-yaml", { paths: [pulumiDirOf(PACK_DIR)] })) as { load(t: string): unknown };
         program = readProgram(a.dir, a.stack, a.config, yaml);
         if (program.skippedConfig.length) {
-            process.stderr.write(`warning: secret config values cannot be decrypted offline and are left unset: ${program.skippedConfig.join(", ")}\n`);
+            process.stderr.write(
+                `warning: secret config values cannot be decrypted offline and are left unset: ${program.skippedConfig.join(", ")} (if the program needs them, give them with --config key=value)\n`,
+            );
         }
         progress.set("starting the policy pack and the program");
         // The pack starts and is configured (config validated, as the engine does before it runs

@@ -33,6 +33,11 @@ export interface ReportResource {
     type: string;
     name: string;
     parent?: string;
+    /**
+     * Why the pack could not see what this resource creates: a multi-language (remote) component,
+     * whose children a provider plugin registers in a real preview only.
+     */
+    notAnalysed?: string;
     diagnostics: ReportDiagnostic[];
     remediations: ReportRemediation[];
 }
@@ -44,6 +49,8 @@ export interface ReportSummary {
     advisory: number;
     unknown: number;
     remediations: number;
+    /** Resources whose children check could not see (remote components): not a clean run. */
+    notAnalysed: number;
     exitCode: 0 | 1 | 2;
 }
 
@@ -74,7 +81,9 @@ export function summarize(resources: ReportResource[], policies: number): Report
     let advisory = 0;
     let unknown = 0;
     let remediations = 0;
+    let notAnalysed = 0;
     for (const r of resources) {
+        if (r.notAnalysed) notAnalysed++;
         remediations += r.remediations.filter((x) => x.changed.length).length;
         for (const d of r.diagnostics) {
             if (d.kind === "unknown") unknown++;
@@ -82,7 +91,12 @@ export function summarize(resources: ReportResource[], policies: number): Report
             else advisory++;
         }
     }
-    return { resources: resources.length, policies, mandatory, advisory, unknown, remediations, exitCode: mandatory > 0 ? 1 : 0 };
+    return { resources: resources.length, policies, mandatory, advisory, unknown, remediations, notAnalysed, exitCode: mandatory > 0 ? 1 : 0 };
+}
+
+/** What check says of a multi-language (remote) component, whose children it cannot see. */
+export function notAnalysedMessage(type: string, name: string): string {
+    return `not analysed: ${type} ${name} — a multi-language component whose resources its provider plugin creates, which check cannot run offline; run a real preview to check what it creates`;
 }
 
 /** Paths (dotted, [i] for arrays) where two property trees differ. */
@@ -131,12 +145,15 @@ export function renderText(report: Report, color: boolean): string {
     const s = style(color);
     const lines: string[] = [];
     const pack = `${report.policyPack.name}@v${report.policyPack.version}`;
-    const flagged = report.resources.filter((r) => r.diagnostics.length || r.remediations.some((x) => x.changed.length || x.message));
+    const flagged = report.resources.filter((r) => r.notAnalysed || r.diagnostics.length || r.remediations.some((x) => x.changed.length || x.message));
     const icon = report.summary.exitCode === 1 ? s.red("❌") : s.green("✅");
     lines.push(s.bold("Policies:"));
     lines.push(`    ${icon} ${s.bold(pack)} (local: ${report.policyPack.directory})`);
     for (const r of flagged) {
         lines.push(`        ${s.cyan(r.type)}  ${s.bold(r.name)}`);
+        if (r.notAnalysed) {
+            lines.push(`            ${s.yellow("?")} ${r.notAnalysed}`);
+        }
         for (const x of r.remediations) {
             if (x.changed.length) {
                 lines.push(`            ${s.green("✎ [remediated]")}  ${x.policy}`);
@@ -164,10 +181,14 @@ export function renderText(report: Report, color: boolean): string {
         `    ${sum.mandatory ? s.red(`${sum.mandatory} mandatory`) : "0 mandatory"}, ${sum.advisory ? s.yellow(`${sum.advisory} advisory`) : "0 advisory"} violations; ` +
             `${sum.unknown} cannot be verified until the values are known; ${sum.remediations} remediated`,
     );
+    for (const r of report.resources.filter((x) => x.notAnalysed)) {
+        lines.push(`    ${s.yellow(`not analysed: ${r.type} ${r.name}`)} — run a real preview to check what it creates`);
+    }
+    const unseen = sum.notAnalysed ? `; ${sum.notAnalysed} ${sum.notAnalysed === 1 ? "component was" : "components were"} not analysed, so this is not a clean run` : "";
     lines.push(
         sum.exitCode === 1
             ? `    ${s.red("Result: FAILED")} (a real \`pulumi preview\` with this pack would fail on the mandatory violations)`
-            : `    ${s.green("Result: PASSED")} (no mandatory violation)`,
+            : `    ${s.green("Result: PASSED")} (no mandatory violation${unseen})`,
     );
     return lines.join("\n") + "\n";
 }
