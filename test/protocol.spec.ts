@@ -115,9 +115,14 @@ describe("protocol: configuration with the engine's semantics", function () {
         await pack.configure({}, engineValidator);
         assert.strictEqual(outcomeOf(await pack.analyze({ type: REPOSITORY, name: "r", properties: props }), "aws-ecr-repository-immutable-tags"), "violation");
         const effective = await pack.configure({ "aws-ecr-repository-immutable-tags": { allowImmutableWithExclusion: true } }, engineValidator);
-        assert.deepStrictEqual(effective["aws-ecr-repository-immutable-tags"], { enforcementLevel: "advisory", properties: { allowImmutableWithExclusion: true } });
+        // Every policy also carries the exemption settings' defaults (lib/exemptions.ts).
+        const exemptionDefaults = { exemptions: [], exemptionMaxDays: 365 };
+        assert.deepStrictEqual(effective["aws-ecr-repository-immutable-tags"], {
+            enforcementLevel: "advisory",
+            properties: { allowImmutableWithExclusion: true, ...exemptionDefaults },
+        });
         assert.strictEqual(outcomeOf(await pack.analyze({ type: REPOSITORY, name: "r", properties: props }), "aws-ecr-repository-immutable-tags"), "pass");
-        assert.deepStrictEqual(effective["aws-sagemaker-notebook-kms"].properties, { approvedKmsKeyArns: [] });
+        assert.deepStrictEqual(effective["aws-sagemaker-notebook-kms"].properties, { approvedKmsKeyArns: [], ...exemptionDefaults });
     });
 
     it("an allow-list setting is enforced", async () => {

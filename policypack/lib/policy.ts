@@ -7,7 +7,7 @@
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Section, Sink } from "./check";
-import { EXEMPT_TAG, isExempt } from "./exemptions";
+import { EXEMPT_TAG, EXEMPTION_SETTINGS, exemptionFor, isExempt } from "./exemptions";
 import { GUIDELINE_DOCUMENT, GuidelineId } from "./guidelines";
 import { UNKNOWN, readKey, readPath, segments } from "./props";
 import { matchAnySpelling } from "./typeFastPath";
@@ -158,7 +158,8 @@ export function common<C>(def: Common<C>) {
         tags: [...def.guidelines, def.theme, ...def.controls],
         remediationSteps: def.remediationSteps,
         url: def.url,
-        ...(def.config ? { configSchema: { properties: def.config } } : {}),
+        // Every policy takes the administrator's exemptions (exemptions.ts) beside its own knobs.
+        configSchema: { properties: { ...def.config, ...EXEMPTION_SETTINGS } },
     };
 }
 
@@ -180,6 +181,8 @@ export class Collector implements Sink {
     readonly unknowns: string[] = [];
     /** The policy's own failures (a bug in the pack, not a finding about the resource). */
     readonly failures: string[] = [];
+    /** Added to every finding: why the resource is judged although it was exempted (an expired exemption). */
+    note: string | undefined;
     /** The unknowns as a set, once there are enough of them that scanning the list would be quadratic. */
     private seen: Set<string> | undefined;
     constructor(readonly cloud: string) {}
@@ -217,8 +220,9 @@ export function cannotVerifyYet(paths: readonly string[]): string {
 /** Reports what a collector gathered: violations, or else one advisory for unknowns. */
 /** @internal */
 export function flush(description: string, c: Collector, report: ReportViolation, urn?: string): void {
+    const note = c.note === undefined ? "" : `\n${c.note}`;
     for (const message of c.violations) {
-        report(message, urn);
+        report(message + note, urn);
     }
     // The object form carries its own enforcement level: unknowns, and the pack's own failures,
     // never fail a preview.
@@ -227,7 +231,7 @@ export function flush(description: string, c: Collector, report: ReportViolation
         advisory({ message: `${description}\n${message}`, urn, enforcementLevel: "advisory" });
     }
     if (c.violations.length === 0 && c.failures.length === 0 && c.unknowns.length > 0) {
-        advisory({ message: `${description}\n${cannotVerifyYet(c.unknowns)}`, urn, enforcementLevel: "advisory" });
+        advisory({ message: `${description}\n${cannotVerifyYet(c.unknowns)}${note}`, urn, enforcementLevel: "advisory" });
     }
 }
 
@@ -262,10 +266,18 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
         if (isExempt(args.props, def.name)) {
             notApplicableCheaply(args, `exempted by the resource's ${EXEMPT_TAG} tag`);
         }
+        const given = args.getConfig<Record<string, unknown>>();
+        const exemption = exemptionFor(given.exemptions, args.name, args.urn);
+        if (exemption.kind === "exempt") {
+            notApplicableCheaply(args, exemption.reason);
+        }
         const c = new Collector(cloudOf(args.type) ?? "cloud");
+        if (exemption.kind === "expired") {
+            c.note = exemption.note;
+        }
         let notApplicable: string | undefined;
         try {
-            def.validate(new ResourceCheck<C>(c, args, configOf(def, args.getConfig())));
+            def.validate(new ResourceCheck<C>(c, args, configOf(def, given)));
         } catch (e) {
             if (e instanceof NotApplicable) {
                 notApplicable = e.message;

@@ -5,6 +5,7 @@
  */
 import type { Policy } from "@pulumi/policy";
 import { detailsOf, defaultEnforcement, Severity } from "../../policypack/lib/policy";
+import { EXEMPTION_SETTINGS } from "../../policypack/lib/exemptions";
 import { GUIDELINE_DOCUMENT, GUIDELINES, GuidelineId, SECTIONS } from "../../policypack/lib/guidelines";
 import { policies } from "../../policypack/registry";
 import { CONSTRAINTS } from "../constraints/constraints";
@@ -84,6 +85,10 @@ export function renderReference(): string {
         "",
         `Every policy cites items of the *${GUIDELINE_DOCUMENT.name}* (${GUIDELINE_DOCUMENT.version}) under the ids of [GUIDELINES.md](GUIDELINES.md), and the control catalogue rows it implements.`,
         "",
+        `Besides the settings listed under each policy, every policy takes ${Object.keys(EXEMPTION_SETTINGS)
+            .map((k) => `\`${k}\``)
+            .join(" and ")}, the administrator's exemptions (see the README, "Exemptions").`,
+        "",
     ];
     for (const p of policies) {
         const d = detailsOf(p);
@@ -93,7 +98,7 @@ export function renderReference(): string {
         out.push(`- **Guidelines:** ${d.guidelines.map((g) => `${g} (${GUIDELINES[g]})`).join("; ")}`);
         out.push(`- **Controls:** ${d.controls.join(", ")}; **theme:** ${d.theme}`);
         out.push(`- **Resource types:** ${d.resourceTypes.map((t) => `\`${t}\``).join(", ")}`);
-        const props = p.configSchema?.properties ?? {};
+        const props = Object.fromEntries(Object.entries(p.configSchema?.properties ?? {}).filter(([k]) => !(k in EXEMPTION_SETTINGS)));
         if (Object.keys(props).length) {
             out.push("- **Config:**");
             for (const [k, s] of Object.entries(props)) {
