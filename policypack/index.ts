@@ -9,6 +9,7 @@ import { scopeStackRequests } from "./lib/requestScope";
 import { shareDeserialization } from "./lib/sharedDeserialization";
 import { shareStackResources } from "./lib/sharedStackResources";
 import { installTypeFastPath } from "./lib/typeFastPath";
+import { packMetadata } from "./metadata";
 import { PACK_NAME, policies } from "./registry";
 
 // Part of how the pack behaves, always on (each module says why): config is validated in Configure,
@@ -25,4 +26,4 @@ if (process.env.SECURE_AI_POLICIES_FAST_PATHS !== "0") {
     installTypeFastPath();
     shareStackResources(policies);
 }
-new PolicyPack(PACK_NAME, { policies: [...policies] });
+new PolicyPack(PACK_NAME, { policies: [...policies], ...packMetadata() });

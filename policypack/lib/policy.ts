@@ -7,6 +7,7 @@
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Section, Sink } from "./check";
+import { displayNameOf } from "./displayName";
 import { EXEMPT_TAG, EXEMPTION_SETTINGS, exemptionFor, isExempt } from "./exemptions";
 import { GUIDELINE_DOCUMENT, GuidelineId } from "./guidelines";
 import { UNKNOWN, readKey, readPath, segments } from "./props";
@@ -151,6 +152,7 @@ export function detailsOf(policy: object): PolicyDetails {
 export function common<C>(def: Common<C>) {
     return {
         name: def.name,
+        displayName: displayNameOf(def.name),
         description: def.description,
         enforcementLevel: def.retiredFor !== undefined ? "disabled" : (def.enforcementLevel ?? defaultEnforcement(def.severity)),
         severity: def.severity,
