@@ -12,7 +12,19 @@ export const PACK_NAME = "secure-ai-policies";
 
 export const PACK_DISPLAY_NAME = "Secure AI System Development (NCSC/CISA) for AWS and Azure";
 
-export const PACK_TAGS: readonly string[] = ["ai", "machine-learning", "security", "aws", "azure", "ncsc", "cisa", "secure-ai-guidelines"];
+export const PACK_TAGS: readonly string[] = [
+    "ai",
+    "machine-learning",
+    "security",
+    "aws",
+    "azure",
+    "ncsc",
+    "cisa",
+    "secure-ai-guidelines",
+    "owasp-llm-top-10",
+    "nist-ai-rmf",
+    "mitre-atlas",
+];
 
 export const PACK_README = `# ${PACK_DISPLAY_NAME}
 

@@ -8,6 +8,7 @@ import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, Resourc
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Section, Sink } from "./check";
 import { displayNameOf } from "./displayName";
+import { frameworkItemsOf, tagOf } from "./frameworks";
 import { EXEMPT_TAG, EXEMPTION_SETTINGS, exemptionFor, isExempt } from "./exemptions";
 import { GUIDELINE_DOCUMENT, GuidelineId } from "./guidelines";
 import { UNKNOWN, readKey, readPath, segments } from "./props";
@@ -157,7 +158,8 @@ export function common<C>(def: Common<C>) {
         enforcementLevel: def.retiredFor !== undefined ? "disabled" : (def.enforcementLevel ?? defaultEnforcement(def.severity)),
         severity: def.severity,
         framework: { ...GUIDELINE_DOCUMENT, reference: def.guidelines.join(", ") },
-        tags: [...def.guidelines, def.theme, ...def.controls],
+        // The NCSC/CISA ids, theme and controls, then the OWASP, NIST AI RMF and MITRE ATLAS items (frameworks.ts).
+        tags: [...def.guidelines, def.theme, ...def.controls, ...frameworkItemsOf(def.theme, def.guidelines, def.controls).map(tagOf)],
         remediationSteps: def.remediationSteps,
         url: def.url,
         // Every policy takes the administrator's exemptions (exemptions.ts) beside its own knobs.
