@@ -153,4 +153,13 @@ export const CATALOGUE: ReadonlyArray<{ id: string; suggestedName: string; scope
     { id: "RES-Z02", suggestedName: "aml-compute-idle-shutdown", scope: "resource" },
     { id: "STK-01", suggestedName: "ai-asset-required-tags", scope: "stack" },
     { id: "STK-02", suggestedName: "sagemaker-model-card-present", scope: "stack" },
+    // Issue 14 (AWS): vector stores, Bedrock, AgentCore, Organizations and image pipelines.
+    { id: "ACC-A23", suggestedName: "opensearch-domain-no-public-access", scope: "resource" },
+    { id: "ENC-A22", suggestedName: "opensearch-domain-encrypted-cmk", scope: "resource" },
+    { id: "ENC-A23", suggestedName: "opensearch-domain-node-to-node-encryption", scope: "resource" },
+    { id: "ENC-A24", suggestedName: "opensearch-domain-https-only", scope: "resource" },
+    { id: "ACC-A24", suggestedName: "opensearch-domain-in-vpc", scope: "resource" },
+    { id: "ACC-A25", suggestedName: "opensearch-domain-fine-grained-access-control", scope: "resource" },
+    { id: "ACC-A26", suggestedName: "opensearch-serverless-network-not-public", scope: "resource" },
+    { id: "ACC-A27", suggestedName: "opensearch-serverless-data-access-scoped", scope: "resource" },
 ];

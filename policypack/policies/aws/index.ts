@@ -7,6 +7,7 @@ import { ecrPolicies } from "./ecr";
 import { efsPolicies } from "./efs";
 import { iamPolicies } from "./iam";
 import { kmsPolicies } from "./kms";
+import { opensearchPolicies } from "./opensearch";
 import { s3Policies } from "./s3";
 import { sagemakerPolicies } from "./sagemaker";
 
@@ -21,4 +22,5 @@ export const awsPolicies = [
     ...efsPolicies,
     ...cloudtrailPolicies,
     ...cloudwatchPolicies,
+    ...opensearchPolicies,
 ];
