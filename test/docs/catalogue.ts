@@ -162,4 +162,9 @@ export const CATALOGUE: ReadonlyArray<{ id: string; suggestedName: string; scope
     { id: "ACC-A25", suggestedName: "opensearch-domain-fine-grained-access-control", scope: "resource" },
     { id: "ACC-A26", suggestedName: "opensearch-serverless-network-not-public", scope: "resource" },
     { id: "ACC-A27", suggestedName: "opensearch-serverless-data-access-scoped", scope: "resource" },
+    { id: "SUP-A06", suggestedName: "bedrock-guardrail-content-filters", scope: "resource" },
+    { id: "ACC-A28", suggestedName: "bedrock-no-long-term-api-keys", scope: "resource" },
+    { id: "REG-A15", suggestedName: "iam-marketplace-subscribe-scoped", scope: "resource" },
+    { id: "ACC-A29", suggestedName: "bedrock-agent-idle-session-ttl", scope: "resource" },
+    { id: "RES-A10", suggestedName: "bedrock-data-source-retain", scope: "resource" },
 ];
