@@ -1,0 +1,44 @@
+/**
+ * Stack policies for agentic AI on AWS (issue 14): VPC endpoints for every Bedrock and AgentCore API
+ * the stack uses, and the policies below it. Built on the compliant AWS stack of ./support.
+ */
+import { usePack } from "../../support/cases";
+import { awsStack, OmissionCase, omissionCases, res, without } from "./support";
+
+const REGION = "eu-west-1";
+const gateway = res("aws:bedrock/agentcoreGateway:AgentcoreGateway", "tools-gateway", {
+    name: "tools",
+    authorizerType: "AWS_IAM",
+    protocolType: "MCP",
+    roleArn: "arn:aws:iam::111122223333:role/gw",
+});
+const endpoint = (svc: string) =>
+    res("aws:ec2/vpcEndpoint:VpcEndpoint", `vpce-${svc.replace(/\./g, "-")}`, {
+        serviceName: `com.amazonaws.${REGION}.${svc}`,
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: true,
+        subnetIds: ["subnet-0a"],
+    });
+
+describe("stack: AWS agentic AI", function () {
+    const pack = usePack();
+    const base = awsStack();
+
+    describe("aws-vpc-ai-service-endpoints covers every Bedrock and AgentCore API", () => {
+        const withGateway = [...base, gateway, endpoint("bedrock-agentcore"), endpoint("bedrock-agentcore.gateway")];
+        const cases: OmissionCase[] = [
+            { title: "agents and an AgentCore gateway with all their endpoints", stack: () => withGateway, expect: [] },
+            {
+                title: "agents without the agent runtime endpoint",
+                stack: () => without(base, "vpce-bedrock-agent-runtime"),
+                expect: [{ policy: "aws-vpc-ai-service-endpoints", on: "support-agent", message: /no interface endpoint for bedrock-agent-runtime/ }],
+            },
+            {
+                title: "an AgentCore gateway without the AgentCore endpoints",
+                stack: () => without(withGateway, "vpce-bedrock-agentcore", "vpce-bedrock-agentcore-gateway"),
+                expect: [{ policy: "aws-vpc-ai-service-endpoints", on: "tools-gateway", message: /no interface endpoint for bedrock-agentcore, bedrock-agentcore\.gateway/ }],
+            },
+        ];
+        omissionCases(pack, cases);
+    });
+});
