@@ -167,4 +167,10 @@ export const CATALOGUE: ReadonlyArray<{ id: string; suggestedName: string; scope
     { id: "REG-A15", suggestedName: "iam-marketplace-subscribe-scoped", scope: "resource" },
     { id: "ACC-A29", suggestedName: "bedrock-agent-idle-session-ttl", scope: "resource" },
     { id: "RES-A10", suggestedName: "bedrock-data-source-retain", scope: "resource" },
+    { id: "ACC-A30", suggestedName: "agentcore-gateway-policy-engine-enforced", scope: "resource" },
+    { id: "ACC-A31", suggestedName: "agentcore-gateway-no-debug-exceptions", scope: "resource" },
+    { id: "ENC-A25", suggestedName: "agentcore-memory-event-expiry", scope: "resource" },
+    { id: "ACC-A32", suggestedName: "agentcore-resource-policy-not-public", scope: "resource" },
+    { id: "ENC-A26", suggestedName: "agentcore-browser-recordings-protected", scope: "stack" },
+    { id: "ACC-A33", suggestedName: "agentcore-credential-provider-external-secret", scope: "resource" },
 ];

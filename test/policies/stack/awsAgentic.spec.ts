@@ -2,8 +2,9 @@
  * Stack policies for agentic AI on AWS (issue 14): VPC endpoints for every Bedrock and AgentCore API
  * the stack uses, and the policies below it. Built on the compliant AWS stack of ./support.
  */
+import * as assert from "assert";
 import { usePack } from "../../support/cases";
-import { awsStack, OmissionCase, omissionCases, res, without } from "./support";
+import { awsStack, findings, OmissionCase, omissionCases, res, T, without } from "./support";
 
 const REGION = "eu-west-1";
 const gateway = res("aws:bedrock/agentcoreGateway:AgentcoreGateway", "tools-gateway", {
@@ -40,5 +41,37 @@ describe("stack: AWS agentic AI", function () {
             },
         ];
         omissionCases(pack, cases);
+    });
+
+    describe("an AgentCore browser's recording bucket is an AI data store (catalogue row ENC-A26)", () => {
+        const recordings = res(T.bucket, "browser-recordings", {
+            bucket: "browser-recordings-111122223333",
+            arn: "arn:aws:s3:::browser-recordings-111122223333",
+            tags: { owner: "ml-platform" },
+        });
+        const browser = res(
+            "aws:bedrock/agentcoreBrowser:AgentcoreBrowser",
+            "research-browser",
+            {
+                name: "research",
+                networkConfiguration: { networkMode: "VPC" },
+                recording: { enabled: true, s3Location: { bucket: recordings.properties.bucket, prefix: "sessions/" } },
+            },
+            { recording: recordings },
+        );
+        it("the S3 stack controls judge the untagged bucket the browser records to", async () => {
+            const onBucket = findings(await pack().analyzeStack([...base, recordings, browser])).filter((f) => f.urn === recordings.urn);
+            const policies = new Set(onBucket.map((f) => f.policy));
+            for (const p of [
+                "aws-s3-ai-bucket-public-access-block",
+                "aws-s3-ai-bucket-kms-encryption",
+                "aws-s3-ai-bucket-versioning",
+                "aws-s3-ai-bucket-tls-only",
+                "ai-data-stores-tagged",
+            ]) {
+                assert.ok(policies.has(p), `${p} should judge the recording bucket: ${JSON.stringify([...policies])}`);
+            }
+            assert.ok(onBucket.some((f) => /used by the AI resource "research-browser"/.test(f.message)));
+        });
     });
 });
