@@ -173,4 +173,6 @@ export const CATALOGUE: ReadonlyArray<{ id: string; suggestedName: string; scope
     { id: "ACC-A32", suggestedName: "agentcore-resource-policy-not-public", scope: "resource" },
     { id: "ENC-A26", suggestedName: "agentcore-browser-recordings-protected", scope: "stack" },
     { id: "ACC-A33", suggestedName: "agentcore-credential-provider-external-secret", scope: "resource" },
+    { id: "ACC-A34", suggestedName: "organizations-ai-services-opt-out", scope: "stack" },
+    { id: "SUP-A07", suggestedName: "organizations-bedrock-guardrail-policy", scope: "stack" },
 ];

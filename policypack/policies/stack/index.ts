@@ -4,6 +4,7 @@ import { bedrockStackPolicies } from "./aws/bedrock";
 import { cloudtrailStackPolicies } from "./aws/cloudtrail";
 import { ecrStackPolicies } from "./aws/ecr";
 import { networkStackPolicies } from "./aws/network";
+import { organizationsStackPolicies } from "./aws/organizations";
 import { resilienceStackPolicies } from "./aws/resilience";
 import { s3StackPolicies } from "./aws/s3";
 import { sagemakerStackPolicies } from "./aws/sagemaker";
@@ -22,4 +23,5 @@ export const stackPolicies: Policy[] = [
     ...monitorStackPolicies,
     ...storageStackPolicies,
     ...tagStackPolicies,
+    ...organizationsStackPolicies,
 ];

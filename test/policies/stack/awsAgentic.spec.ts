@@ -3,8 +3,10 @@
  * the stack uses, and the policies below it. Built on the compliant AWS stack of ./support.
  */
 import * as assert from "assert";
+import type { PolicyPackProcess } from "../../../policypack/engine/analyzer";
+import { UNKNOWN_VALUES } from "../../support/harness";
 import { usePack } from "../../support/cases";
-import { awsStack, findings, OmissionCase, omissionCases, res, T, without } from "./support";
+import { awsStack, findings, Kind, OmissionCase, omissionCases, res, stackCase, T, without } from "./support";
 
 const REGION = "eu-west-1";
 const gateway = res("aws:bedrock/agentcoreGateway:AgentcoreGateway", "tools-gateway", {
@@ -73,5 +75,171 @@ describe("stack: AWS agentic AI", function () {
             }
             assert.ok(onBucket.some((f) => /used by the AI resource "research-browser"/.test(f.message)));
         });
+    });
+});
+
+// ---------------------------------------------------------------------------------------------
+// AWS Organizations: AI services opt-out and Bedrock guardrail policies.
+// ---------------------------------------------------------------------------------------------
+
+const ORG = "aws:organizations/organization:Organization";
+const ORG_POLICY = "aws:organizations/policy:Policy";
+const ATTACHMENT = "aws:organizations/policyAttachment:PolicyAttachment";
+const optOutContent = JSON.stringify({ services: { default: { opt_out_policy: { "@@assign": "optOut" } } } });
+const bedrockContent = JSON.stringify({
+    bedrock: { guardrail_inference: { "eu-west-1": { org_guardrail: { identifier: { "@@assign": "arn:aws:bedrock:eu-west-1:111122223333:guardrail/abc:1" } } } } },
+});
+
+/** An organisation that enables, defines and attaches both policies; `change` edits one resource's properties by name. */
+function orgStack(change: Record<string, Record<string, unknown>> = {}, omit: string[] = []): ReturnType<typeof res>[] {
+    const props = (name: string, p: Record<string, unknown>) => ({ ...p, ...(change[name] ?? {}) });
+    const org = res(
+        ORG,
+        "org",
+        props("org", { featureSet: "ALL", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "AISERVICES_OPT_OUT_POLICY", "BEDROCK_POLICY"], roots: [{ id: "r-abcd" }] }),
+    );
+    const optOut = res(ORG_POLICY, "ai-opt-out", props("ai-opt-out", { name: "ai-opt-out", type: "AISERVICES_OPT_OUT_POLICY", content: optOutContent, id: "p-optout" }));
+    const optOutAttach = res(ATTACHMENT, "ai-opt-out-root", props("ai-opt-out-root", { policyId: "p-optout", targetId: "r-abcd" }), { policyId: optOut, targetId: org });
+    const bedrock = res(
+        ORG_POLICY,
+        "bedrock-guardrail",
+        props("bedrock-guardrail", { name: "bedrock-guardrail", type: "BEDROCK_POLICY", content: bedrockContent, id: "p-bedrock" }),
+    );
+    const bedrockAttach = res(ATTACHMENT, "bedrock-guardrail-root", props("bedrock-guardrail-root", { policyId: "p-bedrock", targetId: "r-abcd" }), {
+        policyId: bedrock,
+        targetId: org,
+    });
+    return [org, optOut, optOutAttach, bedrock, bedrockAttach].filter((r) => !omit.includes(r.name as string));
+}
+
+interface OrgCase {
+    kind: Kind;
+    title: string;
+    stack: () => ReturnType<typeof res>[];
+    expect: "pass" | "violation" | "unknown" | "malformed";
+    on?: string;
+    message?: RegExp;
+}
+
+function orgCases(pack: () => PolicyPackProcess, policy: string, cases: OrgCase[]): void {
+    describe(policy, () => {
+        for (const c of cases) {
+            stackCase(policy, c.kind);
+            it(`${c.kind}: ${c.title} -> ${c.expect}`, async () => {
+                const stack = c.stack();
+                const all = findings(await pack().analyzeStack(stack), new Set([policy]));
+                const text = JSON.stringify(all.map((f) => `${f.urn.split("::").pop()}: ${f.message.split("\n").pop()}`));
+                if (c.expect === "pass") {
+                    assert.strictEqual(all.length, 0, text);
+                    return;
+                }
+                assert.ok(all.length > 0, text);
+                for (const f of all) {
+                    if (c.expect === "violation") {
+                        assert.ok(!f.unknown && !f.message.includes("cannot evaluate"), text);
+                    } else if (c.expect === "unknown") {
+                        assert.ok(f.unknown && f.advisory, text);
+                    } else {
+                        assert.ok(f.message.includes("cannot evaluate"), text);
+                    }
+                    if (c.on !== undefined) {
+                        assert.strictEqual(f.urn, stack.find((r) => r.name === c.on)?.urn, text);
+                    }
+                    if (c.message !== undefined) {
+                        assert.match(f.message, c.message);
+                    }
+                }
+            });
+        }
+    });
+}
+
+describe("stack: AWS Organizations AI policies", function () {
+    const pack = usePack({ "aws-organizations-bedrock-guardrail-policy": { requireBedrockPolicy: true } });
+
+    orgCases(pack, "aws-organizations-ai-services-opt-out", [
+        { kind: "compliant", title: "enabled, opting out by default, attached", stack: () => orgStack(), expect: "pass" },
+        {
+            kind: "violating",
+            title: "default opts in",
+            stack: () => orgStack({ "ai-opt-out": { content: JSON.stringify({ services: { default: { opt_out_policy: { "@@assign": "optIn" } } } }) } }),
+            expect: "violation",
+            on: "ai-opt-out",
+            message: /@@assign is not "optOut"/,
+        },
+        {
+            kind: "violating",
+            title: "not attached",
+            stack: () => orgStack({}, ["ai-opt-out-root"]),
+            expect: "violation",
+            on: "ai-opt-out",
+            message: /no PolicyAttachment attaches/,
+        },
+        {
+            kind: "violating",
+            title: "policy type not enabled",
+            stack: () => orgStack({ org: { enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "BEDROCK_POLICY"] } }),
+            expect: "violation",
+            on: "org",
+            message: /enabledPolicyTypes does not include "AISERVICES_OPT_OUT_POLICY"/,
+        },
+        {
+            kind: "absent",
+            title: "no opt-out policy",
+            stack: () => orgStack({}, ["ai-opt-out", "ai-opt-out-root"]),
+            expect: "violation",
+            on: "org",
+            message: /no AI services opt-out policy/,
+        },
+        { kind: "unknown", title: "content built from outputs", stack: () => orgStack({ "ai-opt-out": { content: UNKNOWN_VALUES.string } }), expect: "unknown", on: "ai-opt-out" },
+        { kind: "malformed", title: "content is not JSON", stack: () => orgStack({ "ai-opt-out": { content: "services: default" } }), expect: "malformed", on: "ai-opt-out" },
+    ]);
+
+    orgCases(pack, "aws-organizations-bedrock-guardrail-policy", [
+        { kind: "compliant", title: "enabled, naming a guardrail, attached", stack: () => orgStack(), expect: "pass" },
+        {
+            kind: "violating",
+            title: "not attached",
+            stack: () => orgStack({}, ["bedrock-guardrail-root"]),
+            expect: "violation",
+            on: "bedrock-guardrail",
+            message: /guardrail is not enforced anywhere/,
+        },
+        {
+            kind: "violating",
+            title: "no bedrock section",
+            stack: () => orgStack({ "bedrock-guardrail": { content: "{}" } }),
+            expect: "violation",
+            on: "bedrock-guardrail",
+            message: /no "bedrock" section/,
+        },
+        {
+            kind: "absent",
+            title: "no Bedrock policy (requireBedrockPolicy)",
+            stack: () => orgStack({}, ["bedrock-guardrail", "bedrock-guardrail-root"]),
+            expect: "violation",
+            on: "org",
+            message: /no Bedrock policy/,
+        },
+        {
+            kind: "unknown",
+            title: "attachment's policy id unknown and unlinked",
+            stack: () => [...orgStack({}, ["bedrock-guardrail-root"]), res(ATTACHMENT, "mystery", { policyId: UNKNOWN_VALUES.string, targetId: "r-abcd" })],
+            expect: "unknown",
+            on: "bedrock-guardrail",
+        },
+        { kind: "malformed", title: "type is a number", stack: () => orgStack({ "bedrock-guardrail": { type: 7 } }), expect: "malformed", on: "bedrock-guardrail" },
+    ]);
+
+    describe("with the defaults", function () {
+        const defaults = usePack();
+        orgCases(defaults, "aws-organizations-bedrock-guardrail-policy", [
+            {
+                kind: "compliant",
+                title: "an organisation without a Bedrock policy is fine unless required",
+                stack: () => orgStack({}, ["bedrock-guardrail", "bedrock-guardrail-root"]),
+                expect: "pass",
+            },
+        ]);
     });
 });
