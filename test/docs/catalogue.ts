@@ -175,4 +175,5 @@ export const CATALOGUE: ReadonlyArray<{ id: string; suggestedName: string; scope
     { id: "ACC-A33", suggestedName: "agentcore-credential-provider-external-secret", scope: "resource" },
     { id: "ACC-A34", suggestedName: "organizations-ai-services-opt-out", scope: "stack" },
     { id: "SUP-A07", suggestedName: "organizations-bedrock-guardrail-policy", scope: "stack" },
+    { id: "REG-A16", suggestedName: "codebuild-ai-image-no-plaintext-secrets", scope: "both" },
 ];

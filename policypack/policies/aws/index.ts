@@ -3,6 +3,7 @@ import { aiServicesPolicies } from "./aiservices";
 import { bedrockPolicies } from "./bedrock";
 import { cloudtrailPolicies } from "./cloudtrail";
 import { cloudwatchPolicies } from "./cloudwatch";
+import { codebuildProjectPolicies } from "./codebuild";
 import { ecrPolicies } from "./ecr";
 import { efsPolicies } from "./efs";
 import { iamPolicies } from "./iam";
@@ -23,4 +24,5 @@ export const awsPolicies = [
     ...cloudtrailPolicies,
     ...cloudwatchPolicies,
     ...opensearchPolicies,
+    ...codebuildProjectPolicies,
 ];

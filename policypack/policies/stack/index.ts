@@ -2,6 +2,7 @@
 import type { Policy } from "@pulumi/policy";
 import { bedrockStackPolicies } from "./aws/bedrock";
 import { cloudtrailStackPolicies } from "./aws/cloudtrail";
+import { codebuildStackPolicies } from "./aws/codebuild";
 import { ecrStackPolicies } from "./aws/ecr";
 import { networkStackPolicies } from "./aws/network";
 import { organizationsStackPolicies } from "./aws/organizations";
@@ -24,4 +25,5 @@ export const stackPolicies: Policy[] = [
     ...storageStackPolicies,
     ...tagStackPolicies,
     ...organizationsStackPolicies,
+    ...codebuildStackPolicies,
 ];

@@ -243,3 +243,60 @@ describe("stack: AWS Organizations AI policies", function () {
         ]);
     });
 });
+
+// ---------------------------------------------------------------------------------------------
+// CodeBuild projects linked to an AI repository.
+// ---------------------------------------------------------------------------------------------
+
+describe("stack: CodeBuild projects that push to an AI repository", function () {
+    const pack = usePack();
+    const base = awsStack();
+    const repo = base.find((r) => r.name === "model-images") as ReturnType<typeof res>;
+    const HF = "hf_" + "b".repeat(34);
+    const project = (vars: unknown[], links = true, tags: Record<string, unknown> = { team: "ml" }) =>
+        res(
+            "aws:codebuild/project:Project",
+            "serving-build",
+            {
+                name: "serving-build",
+                serviceRole: "arn:aws:iam::111122223333:role/cb",
+                environment: { computeType: "BUILD_GENERAL1_SMALL", image: "aws/codebuild/standard:7.0", type: "LINUX_CONTAINER", environmentVariables: vars },
+                tags,
+            },
+            links ? { environment: repo } : {},
+        );
+    const repoVar = { name: "IMAGE_REPO", value: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/model-images" };
+
+    orgCases(pack, "aws-codebuild-ai-repository-build-no-plaintext-secrets", [
+        {
+            kind: "violating",
+            title: "token in plain text, building for the AI repository",
+            stack: () => [...base, project([repoVar, { name: "HF_TOKEN", value: HF }])],
+            expect: "violation",
+            on: "serving-build",
+            message: /variable "HF_TOKEN"\) looks like a Hugging Face token/,
+        },
+        {
+            kind: "compliant",
+            title: "token from Secrets Manager",
+            stack: () => [...base, project([repoVar, { name: "HF_TOKEN", type: "SECRETS_MANAGER", value: "hf-token:token" }])],
+            expect: "pass",
+        },
+        { kind: "compliant", title: "a project not linked to an AI repository", stack: () => [...base, project([{ name: "HF_TOKEN", value: HF }], false)], expect: "pass" },
+        {
+            kind: "compliant",
+            title: "a tagged project is left to the resource policy",
+            stack: () => [...base, project([{ name: "HF_TOKEN", value: HF }], true, { "ai-workload": "true" })],
+            expect: "pass",
+        },
+        { kind: "absent", title: "no environment variables", stack: () => [...base, project([])], expect: "pass" },
+        {
+            kind: "unknown",
+            title: "a variable's value known only after `pulumi up`",
+            stack: () => [...base, project([{ name: "HF_TOKEN", value: UNKNOWN_VALUES.string }])],
+            expect: "unknown",
+            on: "serving-build",
+        },
+        { kind: "malformed", title: "variables are not a list", stack: () => [...base, project("HF_TOKEN" as unknown as unknown[])], expect: "malformed", on: "serving-build" },
+    ]);
+});
