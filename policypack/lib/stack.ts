@@ -104,6 +104,8 @@ export const DATA_STORE_TYPES: readonly string[] = [
     "aws:ecr/repository:Repository",
     "aws:efs/fileSystem:FileSystem",
     "aws:dynamodb/table:Table",
+    "aws:opensearch/domain:Domain",
+    "aws:elasticsearch/domain:Domain",
     "azure-native:storage:StorageAccount",
     "azure-native:keyvault:Vault",
     "azure-native:containerregistry:Registry",

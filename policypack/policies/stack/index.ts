@@ -2,8 +2,10 @@
 import type { Policy } from "@pulumi/policy";
 import { bedrockStackPolicies } from "./aws/bedrock";
 import { cloudtrailStackPolicies } from "./aws/cloudtrail";
+import { codebuildStackPolicies } from "./aws/codebuild";
 import { ecrStackPolicies } from "./aws/ecr";
 import { networkStackPolicies } from "./aws/network";
+import { organizationsStackPolicies } from "./aws/organizations";
 import { resilienceStackPolicies } from "./aws/resilience";
 import { s3StackPolicies } from "./aws/s3";
 import { sagemakerStackPolicies } from "./aws/sagemaker";
@@ -22,4 +24,6 @@ export const stackPolicies: Policy[] = [
     ...monitorStackPolicies,
     ...storageStackPolicies,
     ...tagStackPolicies,
+    ...organizationsStackPolicies,
+    ...codebuildStackPolicies,
 ];

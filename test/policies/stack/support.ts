@@ -454,7 +454,7 @@ export function awsStack(): StackResource[] {
         { planId: plan, iamRoleArn: backupRole, resources: [dataBucket, fileSystem] },
     );
     const vpc = res(T.vpc, "ml-vpc", { cidrBlock: "10.20.0.0/16", enableDnsHostnames: true, enableDnsSupport: true, tags: INVENTORY });
-    const endpoints = ["sagemaker.api", "sagemaker.runtime", "bedrock-runtime"].map((svc) =>
+    const endpoints = ["sagemaker.api", "sagemaker.runtime", "bedrock-runtime", "bedrock-agent-runtime"].map((svc) =>
         res(
             T.vpcEndpoint,
             `vpce-${svc.replace(".", "-")}`,
