@@ -153,4 +153,6 @@ export const CATALOGUE: ReadonlyArray<{ id: string; suggestedName: string; scope
     { id: "RES-Z02", suggestedName: "aml-compute-idle-shutdown", scope: "resource" },
     { id: "STK-01", suggestedName: "ai-asset-required-tags", scope: "stack" },
     { id: "STK-02", suggestedName: "sagemaker-model-card-present", scope: "stack" },
+    { id: "SUP-Z05", suggestedName: "rai-policy-harm-filters", scope: "resource" },
+    { id: "SUP-Z06", suggestedName: "rai-policy-protected-material", scope: "resource" },
 ];

@@ -79,6 +79,35 @@ const withFilter = (i: number, change: Record<string, unknown>) =>
         filters.map((f, j) => (j === i ? { ...f, ...change } : f)),
     );
 
+/** A custom content filter that lists every category the content-filter policies judge. */
+const harmFilters: { name: string; source: string; [k: string]: unknown }[] = [
+    ...["Hate", "Sexual", "Violence", "Selfharm"].flatMap((name) => [
+        { name, source: "Prompt", severityThreshold: "Medium", enabled: true, blocking: true },
+        { name, source: "Completion", severityThreshold: name === "Hate" ? "Low" : "Medium", enabled: true, blocking: true },
+    ]),
+    ...filters.slice(2),
+    { name: "Protected Material Code", source: "Completion", enabled: true, blocking: true },
+];
+const harmRai = withPath(rai, "properties.contentFilters", harmFilters);
+/** harmRai with the filter `name` on `source` changed (an undefined value removes the property). */
+const withHarm = (name: string, source: string, change: Record<string, unknown>) =>
+    withPath(
+        harmRai,
+        "properties.contentFilters",
+        harmFilters.map((f) => {
+            if (f.name !== name || f.source !== source) {
+                return f;
+            }
+            const changed: Record<string, unknown> = { ...f, ...change };
+            for (const [k, v] of Object.entries(change)) {
+                if (v === undefined) {
+                    delete changed[k];
+                }
+            }
+            return changed;
+        }),
+    );
+
 describe("azure: AI services accounts", function () {
     const pack = usePack();
 
@@ -302,7 +331,13 @@ describe("azure: AI services model deployments and content filters", function ()
     ]);
 
     policyCases(pack, "azure-cognitive-rai-policy-prompt-shields", RAI, [
-        { kind: "violating", title: "jailbreak shield disabled", props: withFilter(2, { enabled: false }), expect: "violation", message: /"Jailbreak"/ },
+        {
+            kind: "violating",
+            title: "jailbreak shield disabled",
+            props: withFilter(2, { enabled: false }),
+            expect: "violation",
+            message: /"Jailbreak" on Prompt \(properties\.contentFilters\[2\]\.enabled is false\)/,
+        },
         {
             kind: "violating",
             title: "indirect attack annotates only (versioned token)",
@@ -322,7 +357,13 @@ describe("azure: AI services model deployments and content filters", function ()
             ]),
             expect: "pass",
         },
-        { kind: "absent", title: "no content filters listed", props: without(rai, "properties.contentFilters"), expect: "violation", message: /"Jailbreak", "Indirect Attack"/ },
+        {
+            kind: "absent",
+            title: "no content filters listed",
+            props: without(rai, "properties.contentFilters"),
+            expect: "violation",
+            message: /"Jailbreak" on Prompt is not listed; "Indirect Attack" on Prompt is not listed/,
+        },
         { kind: "unknown", title: "a filter's enabled flag unknown", props: withFilter(2, { enabled: UNKNOWN_VALUES.bool }), expect: "unknown" },
         {
             kind: "unknown",
@@ -351,6 +392,138 @@ describe("azure: AI services model deployments and content filters", function ()
         { kind: "absent", title: "not set: Default", props: without(rai, "properties.mode"), expect: "pass" },
         { kind: "unknown", title: "unknown", props: withPath(rai, "properties.mode", UNKNOWN_VALUES.string), expect: "unknown" },
         { kind: "malformed", title: "a boolean", props: withPath(rai, "properties.mode", true), expect: "malformed" },
+    ]);
+
+    policyCases(pack, "azure-cognitive-rai-policy-harm-filters", RAI, [
+        {
+            kind: "violating",
+            title: "violence on completions filtered only at High",
+            props: withHarm("Violence", "Completion", { severityThreshold: "High" }),
+            expect: "violation",
+            message: /"Violence" on Completion \(properties.contentFilters\[\d+\].severityThreshold is "High", which lets content of lower severity through\)/,
+        },
+        {
+            kind: "violating",
+            title: "self-harm on prompts annotates only (versioned token)",
+            type: RV,
+            props: withHarm("Selfharm", "Prompt", { blocking: false }),
+            expect: "violation",
+            message: /"Selfharm" on Prompt \(.*blocking is false\)/,
+        },
+        { kind: "violating", title: "sexual on prompts disabled", props: withHarm("Sexual", "Prompt", { enabled: false }), expect: "violation", message: /"Sexual" on Prompt/ },
+        {
+            kind: "violating",
+            title: "hate listed on prompts only",
+            props: withPath(
+                harmRai,
+                "properties.contentFilters",
+                harmFilters.filter((f) => !(f.name === "Hate" && f.source === "Completion")),
+            ),
+            expect: "violation",
+            message: /"Hate" on Completion is not listed/,
+        },
+        { kind: "compliant", title: "all four on both sources at Medium or Low", props: harmRai, expect: "pass" },
+        {
+            kind: "compliant",
+            title: 'names in other spellings ("SelfHarm", "self-harm"), enabled/blocking implicit',
+            props: withPath(
+                harmRai,
+                "properties.contentFilters",
+                harmFilters.map((f) => ({
+                    name: f.name === "Selfharm" ? (f.source === "Prompt" ? "SelfHarm" : "self-harm") : f.name.toUpperCase(),
+                    source: f.source,
+                    severityThreshold: "low",
+                })),
+            ),
+            expect: "pass",
+        },
+        {
+            kind: "absent",
+            title: "no content filters listed",
+            props: without(harmRai, "properties.contentFilters"),
+            expect: "violation",
+            message: /"Hate" on Prompt is not listed/,
+        },
+        {
+            kind: "absent",
+            title: "threshold not set on a filter",
+            props: withHarm("Hate", "Prompt", { severityThreshold: undefined }),
+            expect: "violation",
+            message: /severityThreshold is not set, so the level it filters at is not stated/,
+        },
+        { kind: "unknown", title: "a threshold unknown", props: withHarm("Violence", "Prompt", { severityThreshold: UNKNOWN_VALUES.string }), expect: "unknown" },
+        {
+            kind: "unknown",
+            title: "a category missing among the known filters, beside an unknown filter",
+            props: withPath(harmRai, "properties.contentFilters", [...harmFilters.slice(1), UNKNOWN_VALUES.object]),
+            expect: "unknown",
+        },
+        {
+            kind: "compliant",
+            title: "every filter known beside an unknown filter: settled",
+            props: withPath(harmRai, "properties.contentFilters", [...harmFilters, UNKNOWN_VALUES.object]),
+            expect: "pass",
+        },
+        {
+            kind: "unknown",
+            title: "a known weak filter beside an unknown filter (which could be a strict one): open",
+            props: withPath(harmRai, "properties.contentFilters", [
+                ...harmFilters.map((f) => (f.name === "Violence" && f.source === "Completion" ? { ...f, severityThreshold: "High" } : f)),
+                UNKNOWN_VALUES.object,
+            ]),
+            expect: "unknown",
+        },
+        { kind: "malformed", title: "unsupported threshold", props: withHarm("Hate", "Completion", { severityThreshold: "Extreme" }), expect: "malformed" },
+        { kind: "malformed", title: "filters is a string", props: withPath(harmRai, "properties.contentFilters", "Hate"), expect: "malformed" },
+    ]);
+
+    policyCases(pack, "azure-cognitive-rai-policy-protected-material", RAI, [
+        {
+            kind: "violating",
+            title: "protected code annotates only",
+            props: withHarm("Protected Material Code", "Completion", { blocking: false }),
+            expect: "violation",
+            message: /"Protected Material Code" on Completion \(.*blocking is false\)/,
+        },
+        {
+            kind: "violating",
+            title: "protected text missing (versioned token)",
+            type: RV,
+            props: withPath(
+                rai,
+                "properties.contentFilters",
+                filters.filter((f) => f.name !== "Protected Material Text"),
+            ),
+            expect: "violation",
+            message: /"Protected Material Text" on Completion is not listed; "Protected Material Code" on Completion is not listed/,
+        },
+        {
+            kind: "violating",
+            title: "protected text on the prompt only",
+            props: withHarm("Protected Material Text", "Completion", { source: "Prompt" }),
+            expect: "violation",
+            message: /"Protected Material Text" on Completion is not listed/,
+        },
+        { kind: "compliant", title: "both blocking on completions", props: harmRai, expect: "pass" },
+        {
+            kind: "compliant",
+            title: "names in other casing, no threshold needed",
+            props: withPath(rai, "properties.contentFilters", [
+                { name: "protected material text", source: "completion" },
+                { name: "Protected_Material_Code", source: "Completion", enabled: true, blocking: true },
+            ]),
+            expect: "pass",
+        },
+        {
+            kind: "absent",
+            title: "no content filters listed",
+            props: without(rai, "properties.contentFilters"),
+            expect: "violation",
+            message: /"Protected Material Text" on Completion is not listed/,
+        },
+        { kind: "unknown", title: "blocking flag unknown", props: withHarm("Protected Material Code", "Completion", { blocking: UNKNOWN_VALUES.bool }), expect: "unknown" },
+        { kind: "unknown", title: "a filter's name unknown", props: withHarm("Protected Material Text", "Completion", { name: UNKNOWN_VALUES.string }), expect: "unknown" },
+        { kind: "malformed", title: "enabled is a number", props: withHarm("Protected Material Text", "Completion", { enabled: 1 }), expect: "malformed" },
     ]);
 
     it("never echoes a secret value in a message", async () => {
@@ -383,6 +556,7 @@ describe("azure: AI services, configured", function () {
         "azure-cognitive-cmk": { excludedKinds: ["OpenAI"] },
         "azure-cognitive-deployment-approved-models": { approvedFormats: ["OpenAI", "Meta"], approvedModels: ["gpt-4o@2024-11-20", "Llama-3.3-70B-Instruct"] },
         "azure-cognitive-deployment-content-filter": { approvedRaiPolicies: ["fraud-strict"] },
+        "azure-cognitive-rai-policy-harm-filters": { harmCategories: ["Hate", "Violence"], maxSeverityThreshold: "Low" },
     });
 
     policyCases(pack, "azure-cognitive-network-restricted", ACCOUNT, [
@@ -407,6 +581,27 @@ describe("azure: AI services, configured", function () {
             expect: "pass",
         },
         { kind: "violating", title: "other version", props: withPath(deployment, "properties.model.version", "2024-05-13"), expect: "violation", message: /not in approvedModels/ },
+    ]);
+    policyCases(pack, "azure-cognitive-rai-policy-harm-filters", RAI, [
+        {
+            kind: "violating",
+            title: "strict: Medium is no longer strict enough (versioned token)",
+            type: RV,
+            props: harmRai,
+            expect: "violation",
+            message: /severityThreshold "Low" or stricter \("Hate" on Prompt .*; "Violence" on Prompt .*; "Violence" on Completion .*\)/,
+        },
+        {
+            kind: "compliant",
+            title: "only the configured categories, at Low",
+            props: withPath(rai, "properties.contentFilters", [
+                { name: "Hate", source: "Prompt", severityThreshold: "Low" },
+                { name: "Hate", source: "Completion", severityThreshold: "Low" },
+                { name: "Violence", source: "Prompt", severityThreshold: "Low" },
+                { name: "Violence", source: "Completion", severityThreshold: "Low" },
+            ]),
+            expect: "pass",
+        },
     ]);
     policyCases(pack, "azure-cognitive-deployment-content-filter", DEPLOYMENT, [
         { kind: "compliant", title: "approved custom filter (versioned token)", type: DV, props: withPath(deployment, "properties.raiPolicyName", "fraud-strict"), expect: "pass" },
