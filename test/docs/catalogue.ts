@@ -155,4 +155,8 @@ export const CATALOGUE: ReadonlyArray<{ id: string; suggestedName: string; scope
     { id: "STK-02", suggestedName: "sagemaker-model-card-present", scope: "stack" },
     { id: "SUP-Z05", suggestedName: "rai-policy-harm-filters", scope: "resource" },
     { id: "SUP-Z06", suggestedName: "rai-policy-protected-material", scope: "resource" },
+    { id: "ACC-Z20", suggestedName: "foundry-project-managed-identity", scope: "resource" },
+    { id: "ACC-Z21", suggestedName: "foundry-connection-entra-auth", scope: "resource" },
+    { id: "ACC-Z22", suggestedName: "aml-datastore-identity-auth", scope: "resource" },
+    { id: "LOG-Z08", suggestedName: "aml-workspace-application-insights", scope: "resource" },
 ];

@@ -5,6 +5,10 @@ import { secret, UNKNOWN_VALUES, versioned, withPath, without } from "./helpers"
 const ACCOUNT = "azure-native:cognitiveservices:Account";
 const DEPLOYMENT = "azure-native:cognitiveservices:Deployment";
 const RAI = "azure-native:cognitiveservices:RaiPolicy";
+const PROJECT = "azure-native:cognitiveservices:Project";
+const ACCOUNT_CONNECTION = "azure-native:cognitiveservices:AccountConnection";
+const PROJECT_CONNECTION = "azure-native:cognitiveservices:ProjectConnection";
+const WORKSPACE_CONNECTION = "azure-native:machinelearningservices:WorkspaceConnection";
 const AV = versioned(ACCOUNT, "v20230501");
 const DV = versioned(DEPLOYMENT, "v20241001");
 const RV = versioned(RAI, "v20250401preview");
@@ -43,6 +47,25 @@ const speech = {
     accountName: "speech-calls",
     kind: "SpeechServices",
     properties: { ...account.properties, userOwnedStorage: [{ resourceId: "/subscriptions/x/resourceGroups/rg-ai/providers/Microsoft.Storage/storageAccounts/stspeech" }] },
+};
+
+/** An AI Foundry project as a careful user's program declares it. */
+const project = {
+    resourceGroupName: "rg-ai",
+    accountName: "aif-fraud",
+    projectName: "fraud-agents",
+    location: "swedencentral",
+    identity: { type: "SystemAssigned" },
+    properties: { displayName: "Fraud agents" },
+};
+
+/** A project connection to AI Search that authenticates with Entra ID. */
+const connection = {
+    resourceGroupName: "rg-ai",
+    accountName: "aif-fraud",
+    projectName: "fraud-agents",
+    connectionName: "rag-index",
+    properties: { authType: "AAD", category: "CognitiveSearch", target: "https://srch-fraud.search.windows.net", isSharedToAll: false },
 };
 
 /** A model deployment as a careful user's program declares it. */
@@ -158,6 +181,20 @@ describe("azure: AI services accounts", function () {
         { kind: "absent", title: "no identity", props: without(account, "identity"), expect: "violation", message: /Azure default: "None"/ },
         { kind: "unknown", title: "unknown", props: { ...account, identity: UNKNOWN_VALUES.object }, expect: "unknown" },
         { kind: "malformed", title: "type is a boolean", props: { ...account, identity: { type: true } }, expect: "malformed" },
+    ]);
+
+    policyCases(pack, "azure-cognitive-managed-identity", PROJECT, [
+        {
+            kind: "violating",
+            title: "project without identity",
+            props: { ...project, identity: { type: "None" } },
+            expect: "violation",
+            message: /the project \(and its agents\) must then reach/,
+        },
+        { kind: "compliant", title: "project, SystemAssigned (versioned token)", type: versioned(PROJECT, "v20250601"), props: project, expect: "pass" },
+        { kind: "absent", title: "project, no identity", props: without(project, "identity"), expect: "violation", message: /Azure default: "None"/ },
+        { kind: "unknown", title: "project identity type unknown", props: withPath(project, "identity.type", UNKNOWN_VALUES.string), expect: "unknown" },
+        { kind: "malformed", title: "project identity is a list", props: { ...project, identity: ["SystemAssigned"] }, expect: "malformed" },
     ]);
 
     policyCases(pack, "azure-cognitive-outbound-restricted", ACCOUNT, [
@@ -547,6 +584,84 @@ describe("azure: AI services model deployments and content filters", function ()
         const na = result.notApplicable.find((n) => n.policyName === "azure-cognitive-deployment-content-filter");
         assert.ok(na, "expected a not-applicable entry");
         assert.match(na.reason, /Deployment/);
+    });
+});
+
+describe("azure: AI Foundry and Machine Learning connections", function () {
+    const pack = usePack();
+
+    policyCases(pack, "azure-cognitive-connection-entra-auth", PROJECT_CONNECTION, [
+        {
+            kind: "violating",
+            title: "API key",
+            props: withPath(connection, "properties", { ...connection.properties, authType: "ApiKey", credentials: { key: secret("s3cr3t-key") } }),
+            expect: "violation",
+            message: /authType is "ApiKey": the connection stores a secret/,
+        },
+        {
+            kind: "violating",
+            title: "account key on an account connection (versioned token)",
+            type: versioned(ACCOUNT_CONNECTION, "v20250601"),
+            props: withPath(without(connection, "projectName"), "properties.authType", "AccountKey"),
+            expect: "violation",
+        },
+        { kind: "violating", title: "SAS on a hub connection", type: WORKSPACE_CONNECTION, props: withPath(connection, "properties.authType", "SAS"), expect: "violation" },
+        { kind: "compliant", title: "AAD", props: connection, expect: "pass" },
+        {
+            kind: "compliant",
+            title: "managed identity on an account connection",
+            type: ACCOUNT_CONNECTION,
+            props: withPath(connection, "properties.authType", "ManagedIdentity"),
+            expect: "pass",
+        },
+        {
+            kind: "compliant",
+            title: "project managed identity on a hub connection (versioned token)",
+            type: versioned(WORKSPACE_CONNECTION, "v20251201"),
+            props: withPath(connection, "properties.authType", "projectmanagedidentity"),
+            expect: "pass",
+        },
+        {
+            kind: "absent",
+            title: "auth type not set (Azure requires it)",
+            props: without(connection, "properties.authType"),
+            expect: "violation",
+            message: /does not say how it authenticates/,
+        },
+        { kind: "unknown", title: "auth type unknown", props: withPath(connection, "properties.authType", UNKNOWN_VALUES.string), expect: "unknown" },
+        { kind: "malformed", title: "unsupported auth type", props: withPath(connection, "properties.authType", "Kerberos"), expect: "malformed" },
+        { kind: "malformed", title: "properties is a string", props: { ...connection, properties: "AAD" }, expect: "malformed" },
+    ]);
+
+    it("never echoes a secret value in a message", async () => {
+        const props = withPath(connection, "properties", {
+            authType: "ApiKey",
+            category: "CognitiveSearch",
+            target: secret("s3cr3t-target"),
+            credentials: { key: secret("s3cr3t-key") },
+        });
+        const j = await judge(pack(), "azure-cognitive-connection-entra-auth", PROJECT_CONNECTION, props);
+        assert.strictEqual(j.outcome, "violation");
+        assert.ok(!j.messages.join("\n").includes("s3cr3t"), j.messages.join("\n"));
+    });
+
+    describe("configured to accept public feeds", function () {
+        const configured = usePack({ "azure-cognitive-connection-entra-auth": { acceptedAuthTypes: ["AAD", "None"] } });
+        policyCases(configured, "azure-cognitive-connection-entra-auth", WORKSPACE_CONNECTION, [
+            {
+                kind: "compliant",
+                title: "None accepted",
+                props: withPath(connection, "properties", { authType: "None", category: "PythonFeed", target: "https://pypi.org/simple" }),
+                expect: "pass",
+            },
+            {
+                kind: "violating",
+                title: "managed identity no longer listed",
+                props: withPath(connection, "properties.authType", "ManagedIdentity"),
+                expect: "violation",
+                message: /one of "AAD", "None"/,
+            },
+        ]);
     });
 });
 
