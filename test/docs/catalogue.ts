@@ -159,4 +159,6 @@ export const CATALOGUE: ReadonlyArray<{ id: string; suggestedName: string; scope
     { id: "ACC-Z21", suggestedName: "foundry-connection-entra-auth", scope: "resource" },
     { id: "ACC-Z22", suggestedName: "aml-datastore-identity-auth", scope: "resource" },
     { id: "LOG-Z08", suggestedName: "aml-workspace-application-insights", scope: "resource" },
+    { id: "ACC-Z25", suggestedName: "search-service-managed-identity", scope: "resource" },
+    { id: "ACC-Z26", suggestedName: "search-service-private-link-sku", scope: "resource" },
 ];
