@@ -161,4 +161,7 @@ export const CATALOGUE: ReadonlyArray<{ id: string; suggestedName: string; scope
     { id: "LOG-Z08", suggestedName: "aml-workspace-application-insights", scope: "resource" },
     { id: "ACC-Z25", suggestedName: "search-service-managed-identity", scope: "resource" },
     { id: "ACC-Z26", suggestedName: "search-service-private-link-sku", scope: "resource" },
+    { id: "LOG-Z09", suggestedName: "defender-for-ai-services", scope: "stack" },
+    { id: "ENC-Z14", suggestedName: "foundry-agent-own-stores", scope: "stack" },
+    { id: "ACC-Z23", suggestedName: "foundry-agent-network-injection", scope: "stack" },
 ];

@@ -7,6 +7,8 @@ import { networkStackPolicies } from "./aws/network";
 import { resilienceStackPolicies } from "./aws/resilience";
 import { s3StackPolicies } from "./aws/s3";
 import { sagemakerStackPolicies } from "./aws/sagemaker";
+import { defenderStackPolicies } from "./azure/defender";
+import { foundryStackPolicies } from "./azure/foundry";
 import { monitorStackPolicies } from "./azure/monitor";
 import { storageStackPolicies } from "./azure/storage";
 import { tagStackPolicies } from "./tags";
@@ -22,4 +24,6 @@ export const stackPolicies: Policy[] = [
     ...monitorStackPolicies,
     ...storageStackPolicies,
     ...tagStackPolicies,
+    ...defenderStackPolicies,
+    ...foundryStackPolicies,
 ];
