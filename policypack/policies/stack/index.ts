@@ -9,6 +9,8 @@ import { organizationsStackPolicies } from "./aws/organizations";
 import { resilienceStackPolicies } from "./aws/resilience";
 import { s3StackPolicies } from "./aws/s3";
 import { sagemakerStackPolicies } from "./aws/sagemaker";
+import { defenderStackPolicies } from "./azure/defender";
+import { foundryStackPolicies } from "./azure/foundry";
 import { monitorStackPolicies } from "./azure/monitor";
 import { storageStackPolicies } from "./azure/storage";
 import { tagStackPolicies } from "./tags";
@@ -26,4 +28,6 @@ export const stackPolicies: Policy[] = [
     ...tagStackPolicies,
     ...organizationsStackPolicies,
     ...codebuildStackPolicies,
+    ...defenderStackPolicies,
+    ...foundryStackPolicies,
 ];

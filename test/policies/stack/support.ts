@@ -581,6 +581,7 @@ export function azureStack(): StackResource[] {
         diagnostic("openai-diag", openai, law, `${SUB}/Microsoft.CognitiveServices/accounts/openai`),
         diagnostic("rag-search-diag", search, law, `${SUB}/Microsoft.Search/searchServices/rag-search`, T.diagnosticOld),
         diagnostic("mlkv-diag", vault, law, `${SUB}/Microsoft.KeyVault/vaults/mlkv`),
+        res("azure-native:security:Pricing", "defender-ai", { pricingName: "AI", pricingTier: "Standard", scopeId: "/subscriptions/00000000-0000-0000-0000-000000000000" }),
     ];
 }
 
