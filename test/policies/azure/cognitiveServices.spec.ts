@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { judge, policyCases, usePack } from "../../support/cases";
-import { secret, UNKNOWN_VALUES, versioned, withPath, without } from "./helpers";
+import { resource } from "../../support/harness";
+import { generated, secret, UNKNOWN_VALUES, versioned, withPath, without } from "./helpers";
 
 const ACCOUNT = "azure-native:cognitiveservices:Account";
 const DEPLOYMENT = "azure-native:cognitiveservices:Deployment";
@@ -663,6 +664,28 @@ describe("azure: AI Foundry and Machine Learning connections", function () {
             },
         ]);
     });
+});
+
+describe("azure: AI services from a generated local package (`pulumi package add azure-native cognitiveservices 2025-04-01-preview`)", function () {
+    const pack = usePack();
+    /** An AI Services account as a hasty program declares it: public network, key auth, Microsoft-managed keys. */
+    const open = withPath(withPath(without(account, "properties.encryption"), "properties.publicNetworkAccess", "Enabled"), "properties.disableLocalAuth", false);
+    const cases: [string, Record<string, unknown>][] = [
+        [ACCOUNT, { ...withPath(open, "kind", "AIServices"), properties: { ...(open.properties as object), networkAcls: { defaultAction: "Allow" } } }],
+        [DEPLOYMENT, withPath(without(deployment, "properties.model.version"), "properties.raiPolicyName", "permissive")],
+        [RAI, withPath(rai, "properties.mode", "Asynchronous_filter")],
+    ];
+    for (const [type, props] of cases) {
+        it(`${generated(type)} gets exactly the findings of ${type}`, async () => {
+            const [plain, gen] = await Promise.all([pack().analyze(resource(type, props)), pack().analyze(resource(generated(type), props))]);
+            const judged = (r: typeof plain) => ({
+                findings: r.diagnostics.map((d) => `${d.policyName}: ${d.message}`).sort(),
+                notApplicable: r.notApplicable.map((n) => n.policyName).sort(),
+            });
+            assert.ok(plain.diagnostics.length > 0, "the canonical token should have findings");
+            assert.deepStrictEqual(judged(gen), judged(plain));
+        });
+    }
 });
 
 describe("azure: AI services, configured", function () {

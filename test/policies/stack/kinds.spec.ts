@@ -743,6 +743,21 @@ describe("stack policies: the five kinds of input", function () {
             on: "fraud-model",
         },
         { kind: "absent", title: "an OpenAI account without tags", stack: () => drop(Z, "openai", "tags"), expect: "violation", on: "openai" },
+        {
+            kind: "absent",
+            title: "an AgentCore agent runtime without tags",
+            stack: () => [
+                ...A,
+                res("aws:bedrock/agentcoreAgentRuntime:AgentcoreAgentRuntime", "claims-runtime", {
+                    agentRuntimeName: "claims_runtime",
+                    roleArn: "arn:aws:iam::123456789012:role/claims-runtime",
+                    agentRuntimeArtifact: { containerConfiguration: { containerUri: "123456789012.dkr.ecr.eu-west-2.amazonaws.com/agent:1.0" } },
+                    networkConfiguration: { networkMode: "VPC" },
+                }),
+            ],
+            expect: "violation",
+            on: "claims-runtime",
+        },
         { kind: "unknown", title: "tags computed during preview", stack: () => set(A, "fraud-model", { tags: UNKNOWN_VALUES.object }), expect: "unknown", on: "fraud-model" },
         {
             kind: "malformed",
