@@ -38,7 +38,12 @@ describe("check", () => {
                 /aws:sagemaker\/notebookInstance:NotebookInstance {2}research\n(.*\n)*? {12}- \[mandatory\] {2}\[severity: high\] {2}aws-sagemaker-notebook-no-direct-internet\n {14}SageMaker notebook instances must not have direct internet access\./,
             );
             assert.match(run.stdout, /\nSummary:\n {4}\d+ resources checked against \d+ policies in [\d.]+ s\n {4}\d+ mandatory, \d+ advisory violations;/);
-            assert.match(run.stdout, /Result: FAILED/);
+            // The summary names every mandatory violation (policy and resource), so what fails is seen at once.
+            const listed = /\n {4}Mandatory violations:\n((?: {8}.+\n)+) {4}Result: FAILED/.exec(run.stdout);
+            assert.ok(listed, run.stdout);
+            const mandatory = Number(/(\d+) mandatory, /.exec(run.stdout)![1]);
+            assert.strictEqual(listed[1].trimEnd().split("\n").length, mandatory);
+            assert.match(listed[1], /^ {8}aws-sagemaker-notebook-no-direct-internet {2}on aws:sagemaker\/notebookInstance:NotebookInstance {2}research$/m);
         });
     });
 
@@ -143,6 +148,12 @@ describe("check", () => {
             assert.match(report.resources[1].urn, /^urn:pulumi:dev::unknowns::pulumi:providers:aws::default_\d+_\d+_\d+$/);
             assert.strictEqual(report.summary.unknown, 1);
             assert.strictEqual(report.summary.exitCode, 0);
+
+            // In text, a "cannot verify" is not shown with a level and severity as if it were a violation.
+            const text = await runCheck([dir]);
+            assert.match(text.stdout, /\n {12}\? \[cannot verify\] {2}aws-ecr-repository-kms\n {14}.*\n {14}cannot verify until the values are known/);
+            assert.doesNotMatch(text.stdout, /\[(advisory|severity: \w+)\] .*aws-ecr-repository-kms/);
+            assert.doesNotMatch(text.stdout, /Mandatory violations:/);
         });
     });
 

@@ -7,8 +7,7 @@ import * as assert from "assert";
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { expectedOf } from "../../policypack/cli/main";
-import type { Report } from "../../policypack/cli/report";
+import { Report, expectedOf } from "../../policypack/cli/report";
 import { EXAMPLES, REPO, parseReport, runCheck } from "./run";
 
 interface ExpectationFile {
