@@ -19,6 +19,7 @@
  *   (also when a resource the program exports waits on its answer).
  */
 import * as fs from "fs";
+import * as Module from "module";
 import * as path from "path";
 import * as url from "url";
 import type { FailureCause, Registration, RunnerMessage, RunnerOptions } from "./protocol";
@@ -99,6 +100,24 @@ function registerTypeScript(options: RunnerOptions): void {
         inlineSources: true,
     };
     const extensions = (require as unknown as { extensions: Record<string, (m: NodeModule, f: string) => void> }).extensions;
+    // Under node16/nodenext a program imports its own modules by their output name ("./naming.js"
+    // for naming.ts); tsc resolves that to the .ts file, and so does ts-node when Pulumi runs it.
+    const loader = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
+    const resolveFilename = loader._resolveFilename;
+    loader._resolveFilename = function (request: string, ...rest: unknown[]): string {
+        try {
+            return resolveFilename.call(this, request, ...rest);
+        } catch (e) {
+            if (/^\.\.?[\\/]/.test(request) && request.endsWith(".js")) {
+                try {
+                    return resolveFilename.call(this, `${request.slice(0, -3)}.ts`, ...rest);
+                } catch {
+                    // not a TypeScript module either: the original error names what was asked for
+                }
+            }
+            throw e;
+        }
+    };
     extensions[".ts"] = (module, filename) => {
         const source = fs.readFileSync(filename, "utf8");
         const out = ts.transpileModule(source, { fileName: filename, compilerOptions, reportDiagnostics: true });
@@ -326,7 +345,7 @@ function programFailure(error: unknown, options: RunnerOptions): RunFailure | un
     if (error === undefined || error instanceof RunFailure) {
         return error;
     }
-    const e = error as { message?: string; stack?: string; key?: unknown };
+    const e = error as { message?: string; stack?: string; key?: unknown; code?: unknown };
     // The SDK's ConfigMissingError (config.require*) tells the user to run `pulumi config set`,
     // which sets nothing that check reads without a stack file; say how to give it to check.
     if (typeof e?.key === "string" && e.message?.startsWith("Missing required configuration variable")) {
@@ -337,6 +356,13 @@ function programFailure(error: unknown, options: RunnerOptions): RunFailure | un
                   `the program needs the secret config value ${e.key}, which check cannot decrypt offline: ${hint} (check never deploys, so any value of the right form will do)`,
               )
             : new RunFailure("config", `the program needs the config value ${e.key}, which is not set: ${hint}, or set it in Pulumi.${options.stack}.yaml`);
+    }
+    if (e?.code === "MODULE_NOT_FOUND" && typeof e.message === "string") {
+        // Node appends the require stack (a list of files) to the message: that is detail.
+        const first = e.message.split("\n")[0];
+        const request = /Cannot find module '([^']+)'/.exec(first)?.[1] ?? "";
+        const hint = request && !/^[./\\]/.test(request) ? ": run `npm install` in the program directory" : "";
+        return new RunFailure("program", `the program failed: ${first}${hint}`, e.stack);
     }
     return new RunFailure("program", `the program failed: ${e?.message ?? String(error)}`, e?.stack);
 }

@@ -195,12 +195,12 @@ describe("check", () => {
             for (const kind of ["node16", "nodenext"]) {
                 const dir = writeProgram(`module-${kind}`, {
                     "Pulumi.yaml": `name: module-${kind}\nruntime: nodejs\n`,
-                    // Valid for tsc: a CommonJS package, so relative imports need no extension.
+                    // Valid for tsc: a CommonJS package; a relative import names the module's output (.js).
                     "tsconfig.json": JSON.stringify({ compilerOptions: { module: kind, moduleResolution: kind, target: "es2022", strict: true, resolvePackageJsonExports: true } }),
                     "naming.ts": "export const aiName = (s: string): string => `ai-${s}`;\n",
                     "index.ts": [
                         'import * as aws from "@pulumi/aws";',
-                        'import { aiName } from "./naming";',
+                        'import { aiName } from "./naming.js";',
                         'const repo = new aws.ecr.Repository(aiName("models"), { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true } });',
                         "export const url = repo.repositoryUrl;",
                     ].join("\n"),
@@ -280,6 +280,18 @@ describe("check", () => {
             assert.strictEqual(run.code, 2);
             assert.match(run.stderr, /^error: cannot check .*compile-error: the program does not compile:\nindex\.ts\(2,\d+\): error TS\d+: /m);
             assert.doesNotMatch(run.stderr, /^\s+at /m);
+        });
+
+        it("a module the program imports is missing: one line naming it, without the require stack", async () => {
+            const dir = writeProgram("missing-module", {
+                "Pulumi.yaml": "name: missing-module\nruntime: nodejs\n",
+                "index.js": 'require("./settings");\nrequire("@example/not-installed");\n',
+                "settings.js": 'require("@example/not-installed");\n',
+            });
+            const run = await runCheck([dir]);
+            assert.strictEqual(run.code, 2);
+            assertCleanError(run.stderr, /the program failed: Cannot find module '@example\/not-installed': run `npm install` in the program directory$/);
+            assert.doesNotMatch(run.stderr, /Require stack/);
         });
 
         it("an invoke the mocks cannot answer: names the data source", async () => {
