@@ -10,6 +10,7 @@ import { sagemakerStackPolicies } from "./aws/sagemaker";
 import { defenderStackPolicies } from "./azure/defender";
 import { foundryStackPolicies } from "./azure/foundry";
 import { monitorStackPolicies } from "./azure/monitor";
+import { privateEndpointStackPolicies } from "./azure/privateEndpoints";
 import { storageStackPolicies } from "./azure/storage";
 import { tagStackPolicies } from "./tags";
 
@@ -26,4 +27,5 @@ export const stackPolicies: Policy[] = [
     ...tagStackPolicies,
     ...defenderStackPolicies,
     ...foundryStackPolicies,
+    ...privateEndpointStackPolicies,
 ];
