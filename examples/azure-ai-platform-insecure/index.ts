@@ -103,6 +103,21 @@ new azure.machinelearningservices.Compute("research", {
     tags,
 });
 
+// Training data reached with the storage account key, and the OpenAI account with its API key:
+// every workspace user holds both secrets.
+const storeKeys = azure.storage.listStorageAccountKeysOutput({ resourceGroupName, accountName: store.name });
+new azure.machinelearningservices.Datastore("training-data-store", {
+    resourceGroupName,
+    workspaceName: workspace.name,
+    name: "training_data",
+    properties: {
+        datastoreType: "AzureBlob",
+        accountName: store.name,
+        containerName: "training",
+        credentials: { credentialsType: "AccountKey", secrets: { secretsType: "AccountKey", key: storeKeys.keys[0].value } },
+    },
+});
+
 // Azure OpenAI: API keys, public network, no identity, no content filter of our own, auto-upgrading model.
 const openai = new azure.cognitiveservices.Account("openai", {
     resourceGroupName,
@@ -122,6 +137,19 @@ new azure.cognitiveservices.Deployment("gpt-4o", {
         versionUpgradeOption: "OnceNewDefaultVersionAvailable",
     },
     tags,
+});
+
+new azure.machinelearningservices.WorkspaceConnection("openai-connection", {
+    resourceGroupName,
+    workspaceName: workspace.name,
+    connectionName: "openai",
+    properties: {
+        authType: "ApiKey",
+        category: "AzureOpenAI",
+        target: openai.properties.endpoint,
+        credentials: { key: azure.cognitiveservices.listAccountKeysOutput({ resourceGroupName, accountName: openai.name }).key1 },
+        metadata: { ApiType: "Azure", ResourceId: openai.id },
+    },
 });
 
 // A permissive content filter someone created "to reduce false positives", attached to nothing.

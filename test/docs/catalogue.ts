@@ -187,4 +187,5 @@ export const CATALOGUE: ReadonlyArray<{ id: string; suggestedName: string; scope
     { id: "LOG-Z09", suggestedName: "defender-for-ai-services", scope: "stack" },
     { id: "ENC-Z14", suggestedName: "foundry-agent-own-stores", scope: "stack" },
     { id: "ACC-Z23", suggestedName: "foundry-agent-network-injection", scope: "stack" },
+    { id: "ACC-Z24", suggestedName: "ai-services-private-endpoints", scope: "stack" },
 ];

@@ -12,6 +12,7 @@ import { sagemakerStackPolicies } from "./aws/sagemaker";
 import { defenderStackPolicies } from "./azure/defender";
 import { foundryStackPolicies } from "./azure/foundry";
 import { monitorStackPolicies } from "./azure/monitor";
+import { privateEndpointStackPolicies } from "./azure/privateEndpoints";
 import { storageStackPolicies } from "./azure/storage";
 import { tagStackPolicies } from "./tags";
 
@@ -30,4 +31,5 @@ export const stackPolicies: Policy[] = [
     ...codebuildStackPolicies,
     ...defenderStackPolicies,
     ...foundryStackPolicies,
+    ...privateEndpointStackPolicies,
 ];

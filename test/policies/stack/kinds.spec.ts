@@ -1040,6 +1040,79 @@ describe("stack policies: the five kinds of input", function () {
         },
     ]);
 
+    kindCases(pack, "azure-ai-private-endpoints", [
+        compliantAzure,
+        {
+            kind: "compliant",
+            title: "linked by the known target id, without a graph",
+            stack: () => unlink(unlink(unlink(Z, "openai-pe"), "ml-workspace-pe"), "rag-search-pe"),
+            expect: "pass",
+        },
+        {
+            kind: "violating",
+            title: "the search service's endpoint connects to another service",
+            stack: () =>
+                setOrDrop(unlink(Z, "rag-search-pe"), "rag-search-pe", {
+                    privateLinkServiceConnections: [
+                        { name: "x", privateLinkServiceId: "/subscriptions/0/resourceGroups/x/providers/Microsoft.Search/searchServices/other", groupIds: ["searchService"] },
+                    ],
+                }),
+            expect: "violation",
+            on: "rag-search",
+            message: /this AI Search service has no private endpoint in the stack/,
+        },
+        {
+            kind: "absent",
+            title: "no private endpoint for the OpenAI account",
+            stack: () => without(Z, "openai-pe"),
+            expect: "violation",
+            on: "openai",
+            message: /this AI services account has no private endpoint/,
+        },
+        {
+            kind: "absent",
+            title: "no private endpoint for the workspace",
+            stack: () => without(Z, "ml-workspace-pe"),
+            expect: "violation",
+            on: "ml-workspace",
+            message: /Machine Learning workspace/,
+        },
+        {
+            kind: "unknown",
+            title: "an endpoint's target known only after `pulumi up`, no graph",
+            stack: () =>
+                setOrDrop(unlink(without(Z, "openai-pe"), "rag-search-pe"), "rag-search-pe", {
+                    privateLinkServiceConnections: [{ name: "x", privateLinkServiceId: UNKNOWN_VALUES.string }],
+                }),
+            expect: "unknown",
+        },
+        {
+            kind: "violating",
+            title: "in preview the graph rules out a target the unknown id cannot name",
+            stack: () =>
+                replace(without(Z, "openai-pe"), "rag-search-pe", (r) => ({
+                    ...r,
+                    properties: { ...r.properties, privateLinkServiceConnections: UNKNOWN_VALUES.array },
+                })),
+            expect: "violation",
+            on: "openai",
+        },
+        {
+            kind: "malformed",
+            title: "connections is a string: reported on the endpoint",
+            stack: () => setOrDrop(unlink(Z, "rag-search-pe"), "rag-search-pe", { privateLinkServiceConnections: "rag-search" }),
+            expect: "malformed",
+            on: "rag-search-pe",
+            message: /cannot evaluate privateLinkServiceConnections: expected a list/,
+        },
+        {
+            kind: "compliant",
+            title: "hub projects are reached through their hub",
+            stack: () => setOrDrop(without(Z, "ml-workspace-pe", "ml-workspace-diag"), "ml-workspace", { kind: "Project" }),
+            expect: "pass",
+        },
+    ]);
+
     it("covers every stack policy of the registry", () => {
         const { policies } = require("../../../policypack/registry") as typeof import("../../../policypack/registry");
         const { detailsOf } = require("../../../policypack/lib/policy") as typeof import("../../../policypack/lib/policy");

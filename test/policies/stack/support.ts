@@ -582,7 +582,24 @@ export function azureStack(): StackResource[] {
         diagnostic("rag-search-diag", search, law, `${SUB}/Microsoft.Search/searchServices/rag-search`, T.diagnosticOld),
         diagnostic("mlkv-diag", vault, law, `${SUB}/Microsoft.KeyVault/vaults/mlkv`),
         res("azure-native:security:Pricing", "defender-ai", { pricingName: "AI", pricingTier: "Standard", scopeId: "/subscriptions/00000000-0000-0000-0000-000000000000" }),
+        privateEndpoint("ml-workspace-pe", workspace, `${SUB}/Microsoft.MachineLearningServices/workspaces/ml-workspace`, "amlworkspace"),
+        privateEndpoint("openai-pe", openai, `${SUB}/Microsoft.CognitiveServices/accounts/openai`, "account"),
+        privateEndpoint("rag-search-pe", search, `${SUB}/Microsoft.Search/searchServices/rag-search`, "searchService"),
     ];
+}
+
+/** A private endpoint to `target` (whose id is `id`), in the private-endpoint subnet. */
+function privateEndpoint(name: string, target: StackResource, id: string, groupId: string): StackResource {
+    return res(
+        "azure-native:network:PrivateEndpoint",
+        name,
+        {
+            name,
+            subnet: { id: `${SUB}/Microsoft.Network/virtualNetworks/ml-vnet/subnets/private-endpoints` },
+            privateLinkServiceConnections: [{ name, privateLinkServiceId: id, groupIds: [groupId] }],
+        },
+        { privateLinkServiceConnections: target },
+    );
 }
 
 export function byName(stack: StackResource[], name: string): StackResource {
