@@ -133,8 +133,35 @@ registerConfigCheck("exemptions", (value, { config, now }) => {
     return problems;
 });
 
-/** Whether `text` matches the glob `pattern` (`*` any run, `?` one character), whole, in at most (pattern length × text length) steps. */
-export function globMatches(pattern: string, text: string): boolean {
+/** A glob, split once: its literal start and end, and whether it has wildcards at all. */
+interface Glob {
+    pattern: string;
+    wild: boolean;
+    prefix: string;
+    suffix: string;
+}
+
+function compileGlob(pattern: string): Glob {
+    let first = -1;
+    let last = -1;
+    for (let i = 0; i < pattern.length; i++) {
+        if (pattern[i] === "*" || pattern[i] === "?") {
+            if (first < 0) first = i;
+            last = i;
+        }
+    }
+    return first < 0 ? { pattern, wild: false, prefix: pattern, suffix: "" } : { pattern, wild: true, prefix: pattern.slice(0, first), suffix: pattern.slice(last + 1) };
+}
+
+function matchesGlob(g: Glob, text: string): boolean {
+    if (!g.wild) {
+        return g.pattern === text;
+    }
+    // Most patterns fail on their literal ends (names differ at the end): checked first.
+    if (text.length < g.prefix.length + g.suffix.length || !text.startsWith(g.prefix) || !text.endsWith(g.suffix)) {
+        return false;
+    }
+    const pattern = g.pattern;
     let p = 0;
     let t = 0;
     let star = -1;
@@ -159,6 +186,11 @@ export function globMatches(pattern: string, text: string): boolean {
     return p === pattern.length;
 }
 
+/** Whether `text` matches the glob `pattern` (`*` any run, `?` one character), whole, in at most (pattern length × text length) steps. */
+export function globMatches(pattern: string, text: string): boolean {
+    return matchesGlob(compileGlob(pattern), text);
+}
+
 /** What the `exemptions` setting says about one resource. */
 export type ExemptionVerdict =
     | { kind: "none" }
@@ -169,30 +201,55 @@ export type ExemptionVerdict =
 
 const NONE: ExemptionVerdict = { kind: "none" };
 
+/** An entry of the setting, ready to match: its globs and its last day. */
+interface Compiled {
+    entry: ConfigExemption;
+    globs: Glob[];
+    day: number;
+}
+
+/**
+ * Each setting's entries, compiled once: the engine hands every evaluation the same array (the
+ * SDK copies the config object, not its values), so a resource costs a few string comparisons per
+ * pattern. Malformed entries (possible only for callers that skip Configure's validation) are left out.
+ */
+const compiled = new WeakMap<object, Compiled[]>();
+
+function compile(exemptions: readonly unknown[]): Compiled[] {
+    let list = compiled.get(exemptions);
+    if (list === undefined) {
+        list = [];
+        for (const e of exemptions) {
+            const day = isEntry(e) ? dayOf(e.expires) : undefined;
+            if (isEntry(e) && day !== undefined) {
+                list.push({ entry: e, day, globs: e.resources.filter((r): r is string => typeof r === "string").map(compileGlob) });
+            }
+        }
+        compiled.set(exemptions, list);
+    }
+    return list;
+}
+
 /**
  * The verdict of `exemptions` (the policy's setting, as the engine passed it) on the resource
- * `name` / `urn` at `now`. An entry in force wins over an expired one; malformed entries (possible
- * only for callers that skip Configure's validation) are ignored.
+ * `name` / `urn` at `now` (default: the current time). An entry in force wins over an expired one.
  */
-export function exemptionFor(exemptions: unknown, name: string, urn: string, now: Date = new Date()): ExemptionVerdict {
+export function exemptionFor(exemptions: unknown, name: string, urn: string, now?: Date): ExemptionVerdict {
     if (!Array.isArray(exemptions) || exemptions.length === 0) {
         return NONE;
     }
-    const today = startOfDay(now);
+    let today: number | undefined;
     let expired: ConfigExemption | undefined;
-    for (const e of exemptions as unknown[]) {
-        if (!isEntry(e) || !e.resources.some((r) => typeof r === "string" && (globMatches(r, name) || globMatches(r, urn)))) {
+    for (const c of compile(exemptions)) {
+        if (!c.globs.some((g) => matchesGlob(g, name) || matchesGlob(g, urn))) {
             continue;
         }
-        const day = dayOf(e.expires);
-        if (day === undefined) {
-            continue;
+        today ??= startOfDay(now ?? new Date());
+        if (today <= c.day) {
+            return { kind: "exempt", reason: `exempted by the policy config until ${c.entry.expires}: ${c.entry.reason}${ticket(c.entry)}` };
         }
-        if (today <= day) {
-            return { kind: "exempt", reason: `exempted by the policy config until ${e.expires}: ${e.reason}${ticket(e)}` };
-        }
-        if (expired === undefined || e.expires > expired.expires) {
-            expired = e;
+        if (expired === undefined || c.entry.expires > expired.expires) {
+            expired = c.entry;
         }
     }
     if (expired !== undefined) {

@@ -801,7 +801,7 @@ export class StackCheck<C> {
      * reported; the reasons of the latter are returned (`<name>: <reason>`). A finding on a resource
      * whose exemption expired says so. Returns whether anything was reported.
      */
-    flush(description: string, report: ReportViolation, policy?: string, exemptions?: unknown, now: Date = new Date()): { reported: boolean; exempted: string[] } {
+    flush(description: string, report: ReportViolation, policy?: string, exemptions?: unknown, now?: Date): { reported: boolean; exempted: string[] } {
         let reported = false;
         const exempted: string[] = [];
         for (const [urn, c] of this.collectors) {
