@@ -9,6 +9,7 @@ import { answerAnalyzeDirectly } from "./lib/directAnalyze";
 import { answerEveryRemediate } from "./lib/remediateAnswers";
 import { scopeStackRequests } from "./lib/requestScope";
 import { shareStackResources } from "./lib/sharedStackResources";
+import { packMetadata } from "./metadata";
 import { PACK_NAME, policies } from "./registry";
 
 // Part of how the pack behaves, always on (each module says why): config is validated in Configure,
@@ -20,7 +21,7 @@ scopeStackRequests();
 
 // Speed-ups that leave every result as the SDK alone would give it (see each module).
 // Escape hatch, and the tests' control group: SECURE_AI_POLICIES_FAST_PATHS=0.
-const args = { policies: [...policies] };
+const args = { policies: [...policies], ...packMetadata() };
 if (process.env.SECURE_AI_POLICIES_FAST_PATHS !== "0") {
     // V8 pretenures objects of allocation sites whose objects often survive a scavenge; under a
     // stream of Analyze calls it pretenured short-lived ones here, and every scavenge then had to

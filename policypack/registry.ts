@@ -7,6 +7,6 @@ import { awsPolicies } from "./policies/aws";
 import { azurePolicies } from "./policies/azure";
 import { stackPolicies } from "./policies/stack";
 
-export const PACK_NAME = "secure-ai-policies";
+export { PACK_NAME } from "./metadata";
 
 export const policies: readonly Policy[] = [...awsPolicies, ...azurePolicies, ...stackPolicies];

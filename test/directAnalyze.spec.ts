@@ -7,12 +7,11 @@
  * that disable, tighten and remediate, and over every resource of the example programs.
  */
 import * as assert from "assert";
-import { fork } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { engineView } from "../policypack/cli/main";
+import { Writable } from "stream";
 import { readProgram } from "../policypack/cli/program";
-import type { Registration, RunnerMessage, RunnerOptions } from "../policypack/cli/protocol";
+import { programSource } from "../policypack/cli/sources/program";
 import { pulumiDirOf, type AnalyzeResult, type PolicyPackConfigFile, type PolicyPackProcess, type Resource } from "../policypack/engine/analyzer";
 import { SDK_SERVER_SHA256 } from "../policypack/lib/directAnalyze";
 import { sdkFile } from "../policypack/lib/sdk";
@@ -45,29 +44,10 @@ function resourceMix(): Resource[] {
 /** The resources of an example program, as `check` sends them (the program is run once). */
 async function exampleResources(name: string): Promise<Resource[]> {
     const yaml = require(require.resolve("js-yaml", { paths: [pulumiDirOf(REPO)] })) as { load(t: string): unknown };
-    const program = readProgram(path.join(EXAMPLES, name), "dev", {}, yaml);
-    const options: RunnerOptions = {
-        programDir: program.dir,
-        entry: program.entry,
-        project: program.project,
-        stack: "dev",
-        organization: "organization",
-        config: program.config,
-        fallbackModuleDirs: [REPO],
-    };
-    const registrations: Registration[] = [];
-    await new Promise<void>((resolve, reject) => {
-        const child = fork(path.join(REPO, "bin", "cli", "runner.js"), [JSON.stringify(options)], { cwd: program.dir, stdio: ["ignore", "ignore", "pipe", "ipc"] });
-        let failed: string | undefined;
-        child.on("message", (m: RunnerMessage) => {
-            if (m.kind === "registration") registrations.push(m.registration);
-            if (m.kind === "failed") failed = m.message;
-        });
-        child.on("error", reject);
-        child.on("close", () => (failed ? reject(new Error(failed)) : resolve()));
-    });
-    registrations.sort((a, b) => a.seq - b.seq);
-    return engineView(registrations, program, "dev").map((r) => ({ type: r.type, name: r.name, urn: r.urn, properties: r.properties, options: r.options, provider: r.provider }));
+    const source = programSource(readProgram(path.join(EXAMPLES, name), "dev", {}, yaml), "dev", REPO);
+    const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const { resources } = await source.resources({ out: sink, progress: () => undefined, clear: () => undefined, onStop: () => undefined, timeoutSeconds: 300 });
+    return resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, properties: r.properties, options: r.options, provider: r.provider }));
 }
 
 async function sameResults(fast: PolicyPackProcess, plain: PolicyPackProcess, resources: Resource[]): Promise<{ diagnostics: number; notApplicable: number }> {

@@ -4,7 +4,7 @@ import * as path from "path";
 import { detailsOf } from "../policypack/lib/policy";
 import { policies } from "../policypack/registry";
 import { CATALOGUE } from "./docs/catalogue";
-import { OMITTED, renderConstraints, renderGuidelineCoverage, renderReadme, renderReference } from "./docs/generate";
+import { OMITTED, renderConstraints, renderFrameworkCoverage, renderGuidelineCoverage, renderReadme, renderReference } from "./docs/generate";
 import { REPO } from "./support/harness";
 
 function read(rel: string): string {
@@ -21,6 +21,9 @@ describe("generated documentation", () => {
     });
     it("policypack/docs/GUIDELINES.md is current (run `npm run docs`)", () => {
         assert.strictEqual(read("policypack/docs/GUIDELINES.md"), renderGuidelineCoverage());
+    });
+    it("policypack/docs/FRAMEWORKS.md is current (run `npm run docs`)", () => {
+        assert.strictEqual(read("policypack/docs/FRAMEWORKS.md"), renderFrameworkCoverage());
     });
     it("policypack/docs/CONSTRAINTS.md is current (run `npm run docs`)", () => {
         assert.strictEqual(read("policypack/docs/CONSTRAINTS.md"), renderConstraints());

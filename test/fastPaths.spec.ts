@@ -23,6 +23,7 @@ function variedResources(): Resource[] {
         if (i % 5 === 0) r.properties = { ...r.properties, tags: UNKNOWN_VALUES.object, policy: UNKNOWN_VALUES.string };
         // Other spellings of the same types: versioned azure-native tokens and deprecated AWS twins.
         if (i % 4 === 1 && r.type.startsWith("azure-native:")) r.type = r.type.replace(/^azure-native:([a-z]+):/, "azure-native:$1/v20240401:");
+        if (i % 4 === 3 && r.type.startsWith("azure-native:")) r.type = r.type.replace(/^azure-native:([a-z]+):/, "azure-native_$1_v20250401preview:$1:");
         if (i % 4 === 1 && r.type === "aws:s3/bucket:Bucket") r.type = "aws:s3/bucketV2:BucketV2";
     }
     return resources;

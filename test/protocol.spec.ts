@@ -8,7 +8,9 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import { PolicyConfigError, PolicyPackProcess } from "../policypack/engine/analyzer";
 import { defaultEnforcement, detailsOf, Severity } from "../policypack/lib/policy";
+import { displayNameOf } from "../policypack/lib/displayName";
 import { GUIDELINE_DOCUMENT } from "../policypack/lib/guidelines";
+import { PACK_DISPLAY_NAME, PACK_README, PACK_TAGS, repositoryOf } from "../policypack/metadata";
 import { policies } from "../policypack/registry";
 import { engineValidator, outcomeOf, REPO, startPack, UNKNOWN_VALUES } from "./support/harness";
 
@@ -31,6 +33,17 @@ describe("protocol: analyzer info and metadata", function () {
         assert.strictEqual(info.supportsConfig, true);
     });
 
+    it("sends the pack's own metadata: display name, readme and tags (policypack/metadata.ts)", async () => {
+        const raw = await new Promise<{ getDisplayname(): string; getReadme(): string; getTagsList(): string[]; getRepository(): string }>((resolve, reject) =>
+            pack.rawClient.getAnalyzerInfo(new pack.modules.Empty(), (err, res) => (err ? reject(err) : resolve(res as never))),
+        );
+        assert.strictEqual(raw.getDisplayname(), PACK_DISPLAY_NAME);
+        assert.strictEqual(raw.getReadme(), PACK_README);
+        assert.deepStrictEqual(raw.getTagsList(), [...PACK_TAGS]);
+        const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
+        assert.strictEqual(raw.getRepository(), repositoryOf(pkg) ?? "");
+    });
+
     it("sends every policy with its metadata on the SDK's own fields", async () => {
         const info = await pack.getAnalyzerInfo();
         assert.deepStrictEqual(
@@ -46,6 +59,7 @@ describe("protocol: analyzer info and metadata", function () {
             assert.strictEqual(sent.enforcementLevel, level, `${p.name}: level follows severity`);
             assert.strictEqual(sent.type, d.kind);
             assert.strictEqual(sent.description, p.description);
+            assert.strictEqual(sent.displayName, displayNameOf(p.name));
             assert.deepStrictEqual(sent.framework, { ...GUIDELINE_DOCUMENT, reference: d.guidelines.join(", ") });
             for (const tag of [...d.guidelines, d.theme, ...d.controls]) {
                 assert.ok(sent.tags.includes(tag), `${p.name} lacks tag ${tag}`);
@@ -115,9 +129,14 @@ describe("protocol: configuration with the engine's semantics", function () {
         await pack.configure({}, engineValidator);
         assert.strictEqual(outcomeOf(await pack.analyze({ type: REPOSITORY, name: "r", properties: props }), "aws-ecr-repository-immutable-tags"), "violation");
         const effective = await pack.configure({ "aws-ecr-repository-immutable-tags": { allowImmutableWithExclusion: true } }, engineValidator);
-        assert.deepStrictEqual(effective["aws-ecr-repository-immutable-tags"], { enforcementLevel: "advisory", properties: { allowImmutableWithExclusion: true } });
+        // Every policy also carries the exemption settings' defaults (lib/exemptions.ts).
+        const exemptionDefaults = { exemptions: [], exemptionMaxDays: 365 };
+        assert.deepStrictEqual(effective["aws-ecr-repository-immutable-tags"], {
+            enforcementLevel: "advisory",
+            properties: { allowImmutableWithExclusion: true, ...exemptionDefaults },
+        });
         assert.strictEqual(outcomeOf(await pack.analyze({ type: REPOSITORY, name: "r", properties: props }), "aws-ecr-repository-immutable-tags"), "pass");
-        assert.deepStrictEqual(effective["aws-sagemaker-notebook-kms"].properties, { approvedKmsKeyArns: [] });
+        assert.deepStrictEqual(effective["aws-sagemaker-notebook-kms"].properties, { approvedKmsKeyArns: [], ...exemptionDefaults });
     });
 
     it("an allow-list setting is enforced", async () => {

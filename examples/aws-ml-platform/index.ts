@@ -590,6 +590,8 @@ const guardrail = new aws.bedrock.Guardrail("support-agent", {
         filtersConfigs: [
             { type: "PROMPT_ATTACK", inputStrength: "HIGH", outputStrength: "NONE" },
             { type: "HATE", inputStrength: "HIGH", outputStrength: "HIGH" },
+            { type: "INSULTS", inputStrength: "HIGH", outputStrength: "HIGH" },
+            { type: "SEXUAL", inputStrength: "HIGH", outputStrength: "HIGH" },
             { type: "VIOLENCE", inputStrength: "HIGH", outputStrength: "HIGH" },
             { type: "MISCONDUCT", inputStrength: "HIGH", outputStrength: "HIGH" },
         ],

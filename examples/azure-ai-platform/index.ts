@@ -2,7 +2,7 @@
 // Azure ML workspace with a managed network that allows only approved outbound traffic, its
 // storage, Key Vault, container registry and Application Insights behind private endpoints and
 // encrypted with customer-managed keys; an Azure OpenAI account and deployment behind a content
-// filter with prompt shields; AI Search; diagnostic settings on everything to Log Analytics.
+// filter with prompt shields; AI Search; Defender for AI Services; diagnostic settings on everything to Log Analytics.
 import * as pulumi from "@pulumi/pulumi";
 import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
 import * as authorization from "@pulumi/azure-native/authorization";
@@ -16,6 +16,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as resources from "@pulumi/azure-native/resources";
 import * as search from "@pulumi/azure-native/search";
+import * as security from "@pulumi/azure-native/security";
 import * as storage from "@pulumi/azure-native/storage";
 
 const config = new pulumi.Config();
@@ -350,6 +351,14 @@ new cognitiveservices.Deployment(
     },
     { dependsOn: [contentFilter] },
 );
+
+// Microsoft Defender for AI Services on the subscription: alerts on jailbreaks, prompt injection
+// and data leaks through the models.
+new security.Pricing("defender-ai", {
+    pricingName: "AI",
+    pricingTier: "Standard",
+    scopeId: pulumi.interpolate`/subscriptions/${client.subscriptionId}`,
+});
 
 // ---------------------------------------------------------------------------------------------
 // AI Search for retrieval: private, Entra-only, CMK enforced.

@@ -137,5 +137,6 @@ export function readProgram(dirArg: string, stack: string, overrides: Record<str
     for (const [k, v] of Object.entries(overrides)) {
         config[fullKey(project, k)] = v;
     }
-    return { dir, project, entry, config, skippedConfig };
+    // A secret given with --config is set, not skipped.
+    return { dir, project, entry, config, skippedConfig: skippedConfig.filter((k) => !(k in config)) };
 }

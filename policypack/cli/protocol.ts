@@ -12,6 +12,11 @@ export interface Registration {
     name: string;
     urn: string;
     custom: boolean;
+    /**
+     * A multi-language (remote) component: a provider plugin constructs it and registers its
+     * children, so under the mocks it has none and check cannot see what it creates.
+     */
+    remote: boolean;
     /** Parent URN ("" for the stack itself). */
     parent: string;
     /** Provider reference as the SDK sends it (`<urn>::<id>`), "" for the default provider. */
@@ -36,7 +41,7 @@ export type RunnerMessage =
     | { kind: "failed"; cause: FailureCause; message: string; detail?: string };
 
 /** Why a program could not be checked (exit code 2). */
-export type FailureCause = "no-sdk" | "no-entry" | "compile" | "program" | "invoke" | "read" | "runtime";
+export type FailureCause = "no-sdk" | "no-entry" | "compile" | "program" | "config" | "invoke" | "read" | "runtime";
 
 /** What `check` passes to the runner (as JSON in argv[2]). */
 export interface RunnerOptions {
@@ -47,6 +52,8 @@ export interface RunnerOptions {
     organization: string;
     /** Stack config as the language host puts it in PULUMI_CONFIG. */
     config: Record<string, string>;
+    /** Secret stack config keys left unset (they cannot be decrypted offline). */
+    secretConfig?: string[];
     /** Where to look for `typescript` when the program has none of its own. */
     fallbackModuleDirs: string[];
 }

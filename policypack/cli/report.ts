@@ -1,6 +1,6 @@
 /**
- * The result of a check: a stable JSON report (documented by report.schema.json) and its text
- * rendering, grouped by resource like the policy section of `pulumi preview`.
+ * The result of a check: one `Report`, built once from what the pack said, that every output format
+ * renders (render/*.ts) and that `--format json` prints as it is (documented by report.schema.json).
  */
 import type { Diagnostic, EnforcementLevel, Severity } from "../engine/analyzer";
 
@@ -33,6 +33,11 @@ export interface ReportResource {
     type: string;
     name: string;
     parent?: string;
+    /**
+     * Why the pack could not see what this resource creates: a multi-language (remote) component,
+     * whose children a provider plugin registers in a real preview only.
+     */
+    notAnalysed?: string;
     diagnostics: ReportDiagnostic[];
     remediations: ReportRemediation[];
 }
@@ -44,6 +49,8 @@ export interface ReportSummary {
     advisory: number;
     unknown: number;
     remediations: number;
+    /** Resources whose children check could not see (remote components): not a clean run. */
+    notAnalysed: number;
     exitCode: 0 | 1 | 2;
 }
 
@@ -74,7 +81,9 @@ export function summarize(resources: ReportResource[], policies: number): Report
     let advisory = 0;
     let unknown = 0;
     let remediations = 0;
+    let notAnalysed = 0;
     for (const r of resources) {
+        if (r.notAnalysed) notAnalysed++;
         remediations += r.remediations.filter((x) => x.changed.length).length;
         for (const d of r.diagnostics) {
             if (d.kind === "unknown") unknown++;
@@ -82,7 +91,12 @@ export function summarize(resources: ReportResource[], policies: number): Report
             else advisory++;
         }
     }
-    return { resources: resources.length, policies, mandatory, advisory, unknown, remediations, exitCode: mandatory > 0 ? 1 : 0 };
+    return { resources: resources.length, policies, mandatory, advisory, unknown, remediations, notAnalysed, exitCode: mandatory > 0 ? 1 : 0 };
+}
+
+/** What check says of a multi-language (remote) component, whose children it cannot see. */
+export function notAnalysedMessage(type: string, name: string): string {
+    return `not analysed: ${type} ${name} — a multi-language component whose resources its provider plugin creates, which check cannot run offline; run a real preview to check what it creates`;
 }
 
 /** Paths (dotted, [i] for arrays) where two property trees differ. */
@@ -103,71 +117,33 @@ export function changedPaths(before: unknown, after: unknown, prefix = ""): stri
     return [prefix || "(all properties)"];
 }
 
-// ---------------------------------------------------------------------------------------------
-// Text rendering
-
-interface Style {
-    red(s: string): string;
-    yellow(s: string): string;
-    green(s: string): string;
-    dim(s: string): string;
-    bold(s: string): string;
-    cyan(s: string): string;
+/** A violation (not a "cannot verify") that fails the check. */
+export interface MandatoryViolation {
+    policy: string;
+    type: string;
+    name: string;
+    urn: string;
 }
 
-export function style(color: boolean): Style {
-    const wrap = (code: string) => (s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
-    return { red: wrap("31"), yellow: wrap("33"), green: wrap("32"), dim: wrap("2"), bold: wrap("1"), cyan: wrap("36") };
+/** The mandatory violations, in report order (resource, then finding). */
+export function mandatoryViolations(report: Report): MandatoryViolation[] {
+    return report.resources.flatMap((r) => r.diagnostics.filter(isMandatory).map((d) => ({ policy: d.policy, type: r.type, name: r.name, urn: r.urn })));
 }
 
-function indent(text: string, by: string): string {
-    return text
-        .split("\n")
-        .map((l) => by + l)
-        .join("\n");
+export interface ExpectedViolation {
+    policy: string;
+    type: string;
+    name: string;
+    enforcementLevel: string;
 }
 
-export function renderText(report: Report, color: boolean): string {
-    const s = style(color);
-    const lines: string[] = [];
-    const pack = `${report.policyPack.name}@v${report.policyPack.version}`;
-    const flagged = report.resources.filter((r) => r.diagnostics.length || r.remediations.some((x) => x.changed.length || x.message));
-    const icon = report.summary.exitCode === 1 ? s.red("❌") : s.green("✅");
-    lines.push(s.bold("Policies:"));
-    lines.push(`    ${icon} ${s.bold(pack)} (local: ${report.policyPack.directory})`);
-    for (const r of flagged) {
-        lines.push(`        ${s.cyan(r.type)}  ${s.bold(r.name)}`);
-        for (const x of r.remediations) {
-            if (x.changed.length) {
-                lines.push(`            ${s.green("✎ [remediated]")}  ${x.policy}`);
-                lines.push(indent(`${x.description}\nchanged: ${x.changed.join(", ")}`, "              "));
-            } else if (x.message) {
-                lines.push(`            ${s.yellow("✎ [not remediated]")}  ${x.policy}`);
-                lines.push(indent(x.message, "              "));
-            }
-        }
+/** The violations an example's expected-violations.json records (policy, resource), sorted. */
+export function expectedOf(report: Report): ExpectedViolation[] {
+    const out: ExpectedViolation[] = [];
+    for (const r of report.resources) {
         for (const d of r.diagnostics) {
-            const level = d.kind === "unknown" ? s.dim(`- [${d.enforcementLevel}]`) : isMandatory(d) ? s.red(`- [${d.enforcementLevel}]`) : s.yellow(`- [${d.enforcementLevel}]`);
-            const severity = d.severity ? `  [severity: ${d.severity}]` : "";
-            lines.push(`            ${level}${severity}  ${d.policy}${d.stage === "stack" ? s.dim("  (stack policy)") : ""}`);
-            lines.push(indent(d.message, "              "));
+            if (d.kind === "violation") out.push({ policy: d.policy, type: r.type, name: r.name, enforcementLevel: d.enforcementLevel });
         }
     }
-    if (!flagged.length) {
-        lines.push("        no findings");
-    }
-    const sum = report.summary;
-    lines.push("");
-    lines.push(s.bold("Summary:"));
-    lines.push(`    ${sum.resources} resources checked against ${sum.policies} policies in ${(report.timing.totalMs / 1000).toFixed(1)} s`);
-    lines.push(
-        `    ${sum.mandatory ? s.red(`${sum.mandatory} mandatory`) : "0 mandatory"}, ${sum.advisory ? s.yellow(`${sum.advisory} advisory`) : "0 advisory"} violations; ` +
-            `${sum.unknown} cannot be verified until the values are known; ${sum.remediations} remediated`,
-    );
-    lines.push(
-        sum.exitCode === 1
-            ? `    ${s.red("Result: FAILED")} (a real \`pulumi preview\` with this pack would fail on the mandatory violations)`
-            : `    ${s.green("Result: PASSED")} (no mandatory violation)`,
-    );
-    return lines.join("\n") + "\n";
+    return out.sort((a, b) => `${a.policy} ${a.type} ${a.name}`.localeCompare(`${b.policy} ${b.type} ${b.name}`));
 }

@@ -15,7 +15,8 @@
  *   package's when the program has none; type errors are `tsc`'s job.
  * - Invokes: a few read-only data sources every program uses are answered offline (caller
  *   identity, region, partition, availability zones, IAM policy documents, Azure client config);
- *   anything else fails the run with a clear error rather than inventing data.
+ *   anything else ends the run at once with a clear error naming it rather than inventing data
+ *   (also when a resource the program exports waits on its answer).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -75,9 +76,20 @@ function registerTypeScript(options: RunnerOptions): void {
         const raw = (read.config as { compilerOptions?: unknown }).compilerOptions ?? {};
         compilerOptions = ts.convertCompilerOptionsFromJson(raw, options.programDir).options;
     }
+    // The runner loads modules with require(), so the program is compiled to CommonJS whatever
+    // its tsconfig says. `module` and `moduleResolution` must agree (TS5110: node16/nodenext
+    // resolution needs node16/nodenext modules; bundler needs ES modules), so both are overridden
+    // together, and the options that only exist for those resolutions go with them. Resolution
+    // does not change what one file transpiles to: require() resolves at run time, as Node does.
+    // (isolatedDeclarations needs the declaration emit that transpiling turns off.)
+    for (const option of ["resolvePackageJsonExports", "resolvePackageJsonImports", "customConditions", "isolatedDeclarations"]) {
+        delete compilerOptions[option];
+    }
     compilerOptions = {
         ...compilerOptions,
         module: ts.ModuleKind.CommonJS,
+        // Undefined in TypeScript < 5.0, where CommonJS already implies it (then named NodeJs).
+        moduleResolution: ts.ModuleResolutionKind.Node10,
         target: compilerOptions.target ?? ts.ScriptTarget.ES2020,
         esModuleInterop: compilerOptions.esModuleInterop ?? true,
         noEmit: false,
@@ -263,6 +275,7 @@ interface RegisterRequest {
     getName(): string;
     getParent(): string;
     getCustom(): boolean;
+    getRemote?(): boolean;
     getObject(): { toJavaScript(): unknown } | undefined;
     getProtect(): boolean | undefined;
     getDependenciesList(): string[];
@@ -274,7 +287,61 @@ interface RegisterRequest {
     getAdditionalsecretoutputsList(): string[];
 }
 
-async function run(options: RunnerOptions): Promise<void> {
+// ---------------------------------------------------------------------------------------------
+// Ending the run: exactly one message to `check`, then exit.
+
+let ended = false;
+
+/** Sends the run's result (once) and exits; later calls do nothing. */
+async function end(message: RunnerMessage): Promise<void> {
+    if (ended) {
+        return;
+    }
+    ended = true;
+    await send(message);
+    // A failed run exits non-zero, so Pulumi's "promises were still active" report (printed on a
+    // zero exit) does not bury the one-line error under a dump of the runtime's own promises.
+    process.exitCode = message.kind === "done" ? 0 : 2;
+    // The Pulumi runtime may keep handles open; the report is complete once sent.
+    process.disconnect?.();
+    setImmediate(() => process.exit());
+}
+
+function failed(e: unknown): RunnerMessage {
+    const f = e instanceof RunFailure ? e : new RunFailure("runtime", `the program failed: ${(e as Error)?.message ?? String(e)}`, (e as Error)?.stack);
+    return { kind: "failed", cause: f.cause, message: f.message, detail: f.detail };
+}
+
+/**
+ * A request check cannot answer (an invoke, a read) ends the run: whatever the program does with
+ * the rejection, its result would be invented. The run ends shortly after, once output the
+ * program has queued is written, and does not wait for the program to finish: a resource waiting
+ * on the answer never registers, and an output the program exports from it never resolves, so the
+ * program would end with Pulumi's "promises were still active" instead of this error.
+ */
+const STOP_AFTER_MS = 100;
+
+/** What the program threw or left rejected, as check reports it. */
+function programFailure(error: unknown, options: RunnerOptions): RunFailure | undefined {
+    if (error === undefined || error instanceof RunFailure) {
+        return error;
+    }
+    const e = error as { message?: string; stack?: string; key?: unknown };
+    // The SDK's ConfigMissingError (config.require*) tells the user to run `pulumi config set`,
+    // which sets nothing that check reads without a stack file; say how to give it to check.
+    if (typeof e?.key === "string" && e.message?.startsWith("Missing required configuration variable")) {
+        const hint = `give it with \`check --config ${e.key}=<value>\``;
+        return (options.secretConfig ?? []).includes(e.key)
+            ? new RunFailure(
+                  "config",
+                  `the program needs the secret config value ${e.key}, which check cannot decrypt offline: ${hint} (check never deploys, so any value of the right form will do)`,
+              )
+            : new RunFailure("config", `the program needs the config value ${e.key}, which is not set: ${hint}, or set it in Pulumi.${options.stack}.yaml`);
+    }
+    return new RunFailure("program", `the program failed: ${e?.message ?? String(error)}`, e?.stack);
+}
+
+async function run(options: RunnerOptions): Promise<number> {
     const started = Date.now();
     process.chdir(options.programDir);
     const pulumiPath = resolveFrom("@pulumi/pulumi", [options.programDir]);
@@ -303,6 +370,10 @@ async function run(options: RunnerOptions): Promise<void> {
     /* eslint-enable @typescript-eslint/no-require-imports */
 
     let failure: RunFailure | undefined;
+    const stop = (f: RunFailure) => {
+        failure ??= f;
+        setTimeout(() => void end(failed(failure)), STOP_AFTER_MS);
+    };
     const mocks = {
         newResource(args: { inputs: Record<string, unknown> }) {
             // A preview of a first deployment: no id yet, and the state is the inputs, so every
@@ -312,9 +383,11 @@ async function run(options: RunnerOptions): Promise<void> {
         call(args: { token: string; inputs: Record<string, unknown> }) {
             const answer = answerInvoke(args.token, args.inputs, options.config);
             if (answer === undefined) {
-                failure ??= new RunFailure(
-                    "invoke",
-                    `the program calls the data source \`${args.token}\`, which check cannot answer offline (it answers caller identity, region, partition, availability zones, IAM policy documents and Azure client config)`,
+                stop(
+                    new RunFailure(
+                        "invoke",
+                        `the program calls the data source \`${args.token}\`, which check cannot answer offline (it answers caller identity, region, partition, availability zones, IAM policy documents and Azure client config)`,
+                    ),
                 );
                 throw failure;
             }
@@ -337,6 +410,7 @@ async function run(options: RunnerOptions): Promise<void> {
             type: req.getType(),
             name: req.getName(),
             custom: req.getCustom(),
+            remote: req.getRemote?.() ?? false,
             parent: req.getParent(),
             provider: req.getProvider(),
             version: req.getVersion(),
@@ -368,13 +442,26 @@ async function run(options: RunnerOptions): Promise<void> {
         registerOutputs(req, cb);
     };
     monitor.readResource = (req, cb) => {
-        failure ??= new RunFailure("read", `the program reads the existing resource ${req.getName()} (${req.getType()}) with .get(), which check cannot answer offline`);
-        cb(failure);
+        stop(new RunFailure("read", `the program reads the existing resource ${req.getName()} (${req.getType()}) with .get(), which check cannot answer offline`));
+        cb(failure!);
     };
 
     let programError: unknown;
     process.on("unhandledRejection", (e) => {
         programError ??= e;
+    });
+    // Nothing left to run while the program has not finished: it waits on something that will
+    // never come (an output of a failed request, a promise nobody settles).
+    process.on("beforeExit", () => {
+        if (!ended) {
+            void end(
+                failed(
+                    failure ??
+                        programFailure(programError, options) ??
+                        new RunFailure("program", "the program stopped before it finished: it waits on a value that never comes (a promise nobody settles)"),
+                ),
+            );
+        }
     });
     try {
         await runtime.runInPulumiStack(async () => {
@@ -396,32 +483,22 @@ async function run(options: RunnerOptions): Promise<void> {
     if (failure) {
         throw failure;
     }
-    if (programError instanceof RunFailure) {
-        throw programError;
-    }
-    if (programError !== undefined) {
-        const e = programError as { message?: string; stack?: string };
-        throw new RunFailure("program", `the program failed: ${e?.message ?? String(programError)}`, e?.stack);
+    const programFailed = programFailure(programError, options);
+    if (programFailed) {
+        throw programFailed;
     }
     if (log.hasErrors()) {
         throw new RunFailure("program", "the program logged errors (shown above)");
     }
-    await send({ kind: "done", programMs: Date.now() - started });
+    return Date.now() - started;
 }
 
 function main(): void {
     const options = JSON.parse(process.argv[2]) as RunnerOptions;
-    run(options)
-        .catch(async (e) => {
-            const f = e instanceof RunFailure ? e : new RunFailure("runtime", `the program failed: ${(e as Error)?.message ?? String(e)}`, (e as Error)?.stack);
-            await send({ kind: "failed", cause: f.cause, message: f.message, detail: f.detail });
-            process.exitCode = 2;
-        })
-        .finally(() => {
-            // The Pulumi runtime may keep handles open; the report is complete once sent.
-            process.disconnect?.();
-            setImmediate(() => process.exit());
-        });
+    run(options).then(
+        (programMs) => end({ kind: "done", programMs }),
+        (e: unknown) => end(failed(e)),
+    );
 }
 
 if (require.main === module) {

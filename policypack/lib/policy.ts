@@ -8,7 +8,9 @@ import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, Resourc
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Section, Sink } from "./check";
 import { evaluatesDirectly } from "./directAnalyze";
-import { EXEMPT_TAG, isExempt } from "./exemptions";
+import { displayNameOf } from "./displayName";
+import { frameworkItemsOf, tagOf } from "./frameworks";
+import { EXEMPT_TAG, EXEMPTION_SETTINGS, exemptionFor, isExempt } from "./exemptions";
 import { GUIDELINE_DOCUMENT, GuidelineId } from "./guidelines";
 import { UNKNOWN, readKey, readPath, segments } from "./props";
 import { canonicalType, cloudOf, isOneOf } from "./types";
@@ -151,14 +153,17 @@ export function detailsOf(policy: object): PolicyDetails {
 export function common<C>(def: Common<C>) {
     return {
         name: def.name,
+        displayName: displayNameOf(def.name),
         description: def.description,
         enforcementLevel: def.retiredFor !== undefined ? "disabled" : (def.enforcementLevel ?? defaultEnforcement(def.severity)),
         severity: def.severity,
         framework: { ...GUIDELINE_DOCUMENT, reference: def.guidelines.join(", ") },
-        tags: [...def.guidelines, def.theme, ...def.controls],
+        // The NCSC/CISA ids, theme and controls, then the OWASP, NIST AI RMF and MITRE ATLAS items (frameworks.ts).
+        tags: [...def.guidelines, def.theme, ...def.controls, ...frameworkItemsOf(def.theme, def.guidelines, def.controls).map(tagOf)],
         remediationSteps: def.remediationSteps,
         url: def.url,
-        ...(def.config ? { configSchema: { properties: def.config } } : {}),
+        // Every policy takes the administrator's exemptions (exemptions.ts) beside its own knobs.
+        configSchema: { properties: { ...def.config, ...EXEMPTION_SETTINGS } },
     };
 }
 
@@ -180,6 +185,8 @@ export class Collector implements Sink {
     readonly unknowns: string[] = [];
     /** The policy's own failures (a bug in the pack, not a finding about the resource). */
     readonly failures: string[] = [];
+    /** Added to every finding: why the resource is judged although it was exempted (an expired exemption). */
+    note: string | undefined;
     /** The unknowns as a set, once there are enough of them that scanning the list would be quadratic. */
     private seen: Set<string> | undefined;
     constructor(readonly cloud: string) {}
@@ -217,8 +224,9 @@ export function cannotVerifyYet(paths: readonly string[]): string {
 /** Reports what a collector gathered: violations, or else one advisory for unknowns. */
 /** @internal */
 export function flush(description: string, c: Collector, report: ReportViolation, urn?: string): void {
+    const note = c.note === undefined ? "" : `\n${c.note}`;
     for (const message of c.violations) {
-        report(message, urn);
+        report(message + note, urn);
     }
     // The object form carries its own enforcement level: unknowns, and the pack's own failures,
     // never fail a preview.
@@ -227,7 +235,7 @@ export function flush(description: string, c: Collector, report: ReportViolation
         advisory({ message: `${description}\n${message}`, urn, enforcementLevel: "advisory" });
     }
     if (c.violations.length === 0 && c.failures.length === 0 && c.unknowns.length > 0) {
-        advisory({ message: `${description}\n${cannotVerifyYet(c.unknowns)}`, urn, enforcementLevel: "advisory" });
+        advisory({ message: `${description}\n${cannotVerifyYet(c.unknowns)}${note}`, urn, enforcementLevel: "advisory" });
     }
 }
 
@@ -265,9 +273,17 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
         if (isExempt(args.props, def.name)) {
             return `exempted by the resource's ${EXEMPT_TAG} tag`;
         }
+        const given = args.getConfig<Record<string, unknown>>();
+        const exemption = exemptionFor(given.exemptions, args.name, args.urn);
+        if (exemption.kind === "exempt") {
+            return exemption.reason;
+        }
         const c = new Collector(cloudOf(args.type) ?? "cloud");
+        if (exemption.kind === "expired") {
+            c.note = exemption.note;
+        }
         try {
-            def.validate(new ResourceCheck<C>(c, args, configOf(def, args.getConfig())));
+            def.validate(new ResourceCheck<C>(c, args, configOf(def, given)));
         } catch (e) {
             if (e instanceof NotApplicable) {
                 return e.message;

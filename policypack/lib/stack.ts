@@ -33,7 +33,7 @@
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { Section } from "./check";
-import { isExempt } from "./exemptions";
+import { exemptionFor, isExempt } from "./exemptions";
 import { Collector, Common, common, configOf, flush, internalError, notApplicableCheaply, setDetails, typeList } from "./policy";
 import { Read, UNKNOWN, readKey, readPath } from "./props";
 import { ScopeKnobs } from "./scope";
@@ -104,6 +104,8 @@ export const DATA_STORE_TYPES: readonly string[] = [
     "aws:ecr/repository:Repository",
     "aws:efs/fileSystem:FileSystem",
     "aws:dynamodb/table:Table",
+    "aws:opensearch/domain:Domain",
+    "aws:elasticsearch/domain:Domain",
     "azure-native:storage:StorageAccount",
     "azure-native:keyvault:Vault",
     "azure-native:containerregistry:Registry",
@@ -793,16 +795,32 @@ export class StackCheck<C> {
         return readPath(r.resource.props, path);
     }
 
-    /** @internal */
-    flush(description: string, report: ReportViolation, policy?: string): void {
+    /**
+     * @internal Reports what the policy found. Findings on a resource tagged secure-ai-policies/exempt
+     * with this policy's name, or matched by an entry of its `exemptions` setting in force, are not
+     * reported; the reasons of the latter are returned (`<name>: <reason>`). A finding on a resource
+     * whose exemption expired says so. Returns whether anything was reported.
+     */
+    flush(description: string, report: ReportViolation, policy?: string, exemptions?: unknown, now: Date = new Date()): { reported: boolean; exempted: string[] } {
+        let reported = false;
+        const exempted: string[] = [];
         for (const [urn, c] of this.collectors) {
-            // A resource tagged secure-ai-policies/exempt with this policy's name is not reported.
             const r = urn === undefined ? undefined : this.index.get(urn);
-            if (policy !== undefined && r !== undefined && isExempt(r.resource.props, policy)) {
-                continue;
+            if (r !== undefined) {
+                if (policy !== undefined && isExempt(r.resource.props, policy)) {
+                    continue;
+                }
+                const verdict = exemptionFor(exemptions, r.name, r.urn, now);
+                if (verdict.kind === "exempt") {
+                    exempted.push(`${r.name}: ${verdict.reason}`);
+                    continue;
+                }
+                c.note = verdict.kind === "expired" ? verdict.note : undefined;
             }
+            reported ||= c.violations.length + c.failures.length + c.unknowns.length > 0;
             flush(description, c, report, urn);
         }
+        return { reported, exempted };
     }
 }
 
@@ -875,8 +893,9 @@ export function stackPolicy<C = Record<string, never>>(def: StackPolicyDef<C>): 
             notApplicableCheaply(args, `the stack has no ${applies ? "resource this policy covers" : typeList(def.resourceTypes)}`);
         }
         let s: StackCheck<C> | undefined;
+        const given = args.getConfig<Record<string, unknown>>();
         try {
-            s = new StackCheck<C>(resources, configOf(def, args.getConfig()));
+            s = new StackCheck<C>(resources, configOf(def, given));
             def.validate(s);
         } catch (e) {
             if (!s) {
@@ -885,7 +904,12 @@ export function stackPolicy<C = Record<string, never>>(def: StackPolicyDef<C>): 
             }
             s.failure(internalError(e));
         }
-        s.flush(def.description, report, def.name);
+        // A stack policy is one result for the whole stack: when the only findings were on resources
+        // its `exemptions` cover, it is not applicable, naming them; otherwise they are left out.
+        const { reported, exempted } = s.flush(def.description, report, def.name, given.exemptions);
+        if (!reported && exempted.length > 0) {
+            notApplicableCheaply(args, exempted.length === 1 ? exempted[0] : `${exempted.length} findings exempted: ${exempted.join("; ")}`);
+        }
     };
     readsSharedResources(validateStack);
     const policy: StackValidationPolicy = { ...common(def), validateStack };

@@ -2,10 +2,13 @@
  * Resource type tokens. The running pack never loads a cloud SDK: it recognises resources by the
  * token the engine sends (`args.type`). Two families of tokens need care:
  *
- * - azure-native: a program built on a local SDK package (`pulumi package add azure-native <module>
- *   <api-version>`) or an older SDK sends a versioned token such as
- *   `azure-native:machinelearningservices/v20240401:Workspace`; modules have also been renamed
- *   (diagnostic settings moved from `insights` to `monitor` in v3).
+ * - azure-native: an older SDK sends a versioned token such as
+ *   `azure-native:machinelearningservices/v20240401:Workspace`; a program that pins an API version
+ *   with a generated local package (`pulumi package add azure-native <module> <api-version>`, the
+ *   documented way in azure-native v3) sends the package's own name as the provider part, e.g.
+ *   `azure-native_cognitiveservices_v20250401preview:cognitiveservices:Account`. Both canonicalise
+ *   to `azure-native:<module>:<Type>`, and {@link apiVersionOf} reads the API version from either.
+ *   Modules have also been renamed (diagnostic settings moved from `insights` to `monitor` in v3).
  * - aws: @pulumi/aws v7 keeps deprecated twins such as `aws:s3/bucketV2:BucketV2` beside
  *   `aws:s3/bucket:Bucket`.
  *
@@ -34,7 +37,8 @@ export const AWS_DEPRECATED_TWINS: Readonly<Record<string, string>> = {
     "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2": "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration",
 };
 
-const AZURE_TOKEN = /^azure-native:([A-Za-z0-9]+)(?:\/v[0-9a-z]+)?:([A-Za-z0-9]+)$/;
+/** `azure-native:<module>[/v<version>]:<Type>`, or a generated package's `azure-native_<module>_v<version>:<module>:<Type>`. */
+const AZURE_TOKEN = /^azure-native(?:_[A-Za-z0-9]+_(v[0-9a-z]+))?:([A-Za-z0-9]+)(?:\/(v[0-9a-z]+))?:([A-Za-z0-9]+)$/;
 
 // Tokens repeat for every resource of a stack; canonicalising each distinct token once keeps the
 // per-resource cost of type matching to one Map lookup.
@@ -59,8 +63,8 @@ function computeCanonical(token: string): string {
     }
     const azure = AZURE_TOKEN.exec(token);
     if (azure) {
-        const module = azure[1].toLowerCase();
-        return `azure-native:${AZURE_MODULE_RENAMES[module] ?? module}:${azure[2]}`;
+        const module = azure[2].toLowerCase();
+        return `azure-native:${AZURE_MODULE_RENAMES[module] ?? module}:${azure[4]}`;
     }
     return token;
 }
@@ -80,8 +84,18 @@ export function cloudOf(token: string): "AWS" | "Azure" | undefined {
     if (token.startsWith("aws:")) {
         return "AWS";
     }
-    if (token.startsWith("azure-native:")) {
+    if (token.startsWith("azure-native:") || token.startsWith("azure-native_")) {
         return "Azure";
     }
     return undefined;
+}
+
+/**
+ * The API version an azure-native token names ("20260201" for `azure-native:keyvault/v20260201:Vault`
+ * or `azure-native_keyvault_v20260201:keyvault:Vault`, preview suffix dropped), or "" for the
+ * unversioned token, whose API version is the SDK's default. For defaults that changed with an API version.
+ */
+export function apiVersionOf(token: string): string {
+    const azure = AZURE_TOKEN.exec(token);
+    return /^v([0-9]{8})/.exec(azure?.[1] ?? azure?.[3] ?? "")?.[1] ?? "";
 }

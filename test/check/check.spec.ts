@@ -38,7 +38,12 @@ describe("check", () => {
                 /aws:sagemaker\/notebookInstance:NotebookInstance {2}research\n(.*\n)*? {12}- \[mandatory\] {2}\[severity: high\] {2}aws-sagemaker-notebook-no-direct-internet\n {14}SageMaker notebook instances must not have direct internet access\./,
             );
             assert.match(run.stdout, /\nSummary:\n {4}\d+ resources checked against \d+ policies in [\d.]+ s\n {4}\d+ mandatory, \d+ advisory violations;/);
-            assert.match(run.stdout, /Result: FAILED/);
+            // The summary names every mandatory violation (policy and resource), so what fails is seen at once.
+            const listed = /\n {4}Mandatory violations:\n((?: {8}.+\n)+) {4}Result: FAILED/.exec(run.stdout);
+            assert.ok(listed, run.stdout);
+            const mandatory = Number(/(\d+) mandatory, /.exec(run.stdout)![1]);
+            assert.strictEqual(listed[1].trimEnd().split("\n").length, mandatory);
+            assert.match(listed[1], /^ {8}aws-sagemaker-notebook-no-direct-internet {2}on aws:sagemaker\/notebookInstance:NotebookInstance {2}research$/m);
         });
     });
 
@@ -93,6 +98,18 @@ describe("check", () => {
             );
         });
 
+        it("refuses unknown policy names and settings, naming each and the nearest valid name (exit 2, as the pack refuses Configure)", async () => {
+            const file = configFile("typos", {
+                "azure-cognitive-deployment-approved-models": { approvedFormat: ["OpenAI"] },
+                "aws-ecr-repositry-kms": "mandatory",
+            });
+            const run = await runCheck([path.join(FIXTURES, "chatty"), "--policy-pack-config", file]);
+            assert.strictEqual(run.code, 2);
+            assertCleanError(run.stderr, /invalid policy config for secure-ai-policies:$/);
+            assert.match(run.stderr, /^ {2}azure-cognitive-deployment-approved-models: approvedFormat: this policy has no such setting \(did you mean "approvedFormats"\?\)/m);
+            assert.match(run.stderr, /^ {2}aws-ecr-repositry-kms: no policy of this name in the pack \(did you mean "aws-ecr-repository-kms"\?\)$/m);
+        });
+
         it("refuses an invalid enforcement level and a file that is not JSON (exit 2)", async () => {
             const level = await runCheck([AWS_INSECURE, "--policy-pack-config", configFile("level", { all: "strict" })]);
             assert.strictEqual(level.code, 2);
@@ -131,6 +148,12 @@ describe("check", () => {
             assert.match(report.resources[1].urn, /^urn:pulumi:dev::unknowns::pulumi:providers:aws::default_\d+_\d+_\d+$/);
             assert.strictEqual(report.summary.unknown, 1);
             assert.strictEqual(report.summary.exitCode, 0);
+
+            // In text, a "cannot verify" is not shown with a level and severity as if it were a violation.
+            const text = await runCheck([dir]);
+            assert.match(text.stdout, /\n {12}\? \[cannot verify\] {2}aws-ecr-repository-kms\n {14}.*\n {14}cannot verify until the values are known/);
+            assert.doesNotMatch(text.stdout, /\[(advisory|severity: \w+)\] .*aws-ecr-repository-kms/);
+            assert.doesNotMatch(text.stdout, /Mandatory violations:/);
         });
     });
 
@@ -166,6 +189,55 @@ describe("check", () => {
             const repo = report.resources.find((r) => r.type === "aws:ecr/repository:Repository")!;
             assert.ok(repo.diagnostics.some((d) => d.policy === "aws-ecr-repository-scan-on-push" && d.kind === "violation"));
             assert.strictEqual(report.summary.exitCode, 1);
+        });
+
+        it('runs TypeScript programs whose tsconfig uses "module": "node16"/"nodenext" with the matching moduleResolution', async () => {
+            for (const kind of ["node16", "nodenext"]) {
+                const dir = writeProgram(`module-${kind}`, {
+                    "Pulumi.yaml": `name: module-${kind}\nruntime: nodejs\n`,
+                    // Valid for tsc: a CommonJS package, so relative imports need no extension.
+                    "tsconfig.json": JSON.stringify({ compilerOptions: { module: kind, moduleResolution: kind, target: "es2022", strict: true, resolvePackageJsonExports: true } }),
+                    "naming.ts": "export const aiName = (s: string): string => `ai-${s}`;\n",
+                    "index.ts": [
+                        'import * as aws from "@pulumi/aws";',
+                        'import { aiName } from "./naming";',
+                        'const repo = new aws.ecr.Repository(aiName("models"), { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true } });',
+                        "export const url = repo.repositoryUrl;",
+                    ].join("\n"),
+                });
+                const run = await runCheck([dir, "--format", "json"]);
+                const report = parseReport(run);
+                assert.strictEqual(report.status, "passed", `${kind}: ${run.stderr}`);
+                assert.ok(
+                    report.resources.some((r) => r.type === "aws:ecr/repository:Repository" && r.name === "ai-models"),
+                    kind,
+                );
+            }
+        });
+    });
+
+    describe("multi-language (remote) components", () => {
+        it("names each one check could not expand, in text, JSON and the summary, and does not call the run clean", async () => {
+            const dir = path.join(FIXTURES, "remote-components");
+            const run = await runCheck([dir, "--format", "json"]);
+            const report = parseReport(run);
+            assert.strictEqual(report.summary.exitCode, 0, run.stderr);
+            assert.strictEqual(report.summary.notAnalysed, 2);
+            const unseen = report.resources.filter((r) => r.notAnalysed).map((r) => [r.type, r.name]);
+            assert.deepStrictEqual(unseen.sort(), [
+                ["awsx:ec2:Vpc", "network"],
+                ["awsx:ecr:Repository", "models"],
+            ]);
+            const repo = report.resources.find((r) => r.type === "awsx:ecr:Repository")!;
+            assert.match(repo.notAnalysed!, /^not analysed: awsx:ecr:Repository models — .*run a real preview to check what it creates$/);
+            // A local component is run by check, so it is analysed.
+            assert.strictEqual(report.resources.find((r) => r.type === "example:index:Naming")?.notAnalysed, undefined);
+
+            const text = await runCheck([dir]);
+            assert.strictEqual(text.code, 0, text.stderr);
+            assert.match(text.stdout, /awsx:ecr:Repository {2}models\n {12}\? not analysed: awsx:ecr:Repository models — /);
+            assert.match(text.stdout, /\nSummary:\n(.*\n)* {4}not analysed: awsx:ecr:Repository models — run a real preview to check what it creates\n/);
+            assert.match(text.stdout, /Result: PASSED \(no mandatory violation; 2 components were not analysed, so this is not a clean run\)/);
         });
     });
 
@@ -214,6 +286,53 @@ describe("check", () => {
             const run = await runCheck([path.join(FIXTURES, "unknown-invoke")]);
             assert.strictEqual(run.code, 2);
             assertCleanError(run.stderr, /the program calls the data source `aws:ec2\/getAmi:getAmi`, which check cannot answer offline/);
+        });
+
+        it("an unanswerable invoke whose result feeds an exported resource: the same error, at once, and the program's output", async () => {
+            const run = await runCheck([path.join(FIXTURES, "unknown-invoke-exported")]);
+            assert.strictEqual(run.code, 2);
+            assertCleanError(run.stderr, /the program calls the data source `aws:ec2\/getAmi:getAmi`, which check cannot answer offline/);
+            assert.doesNotMatch(run.stderr, /promises were still active|exited \(code/);
+            assert.match(run.stdout, /looking up the GPU image/);
+            assert.ok(run.ms < 60_000, `took ${run.ms} ms`);
+            const json = parseReport(await runCheck([path.join(FIXTURES, "unknown-invoke-exported"), "--format", "json"]));
+            assert.strictEqual(json.error?.cause, "invoke");
+        });
+
+        it("a program whose outputs wait on a promise nobody settles: says so instead of Pulumi's leak report", async () => {
+            const dir = writeProgram("never-settles", {
+                "Pulumi.yaml": "name: never-settles\nruntime: nodejs\n",
+                "index.js": "exports.endpoint = new Promise(() => undefined);\n",
+            });
+            const run = await runCheck([dir]);
+            assert.strictEqual(run.code, 2);
+            assertCleanError(run.stderr, /the program stopped before it finished: it waits on a value that never comes/);
+            assert.doesNotMatch(run.stderr, /promises were still active/);
+        });
+
+        it("config the program requires: names the key and says to give it with `check --config`, not `pulumi config set`", async () => {
+            const dir = path.join(FIXTURES, "config-required");
+            const secret = await runCheck([dir]);
+            assert.strictEqual(secret.code, 2);
+            assert.match(secret.stderr, /^warning: secret config values cannot be decrypted offline and are left unset: config-required:dbPassword \(.*--config key=value\)$/m);
+            assertCleanError(
+                secret.stderr,
+                /the program needs the secret config value config-required:dbPassword, which check cannot decrypt offline: give it with `check --config config-required:dbPassword=<value>`/,
+            );
+            assert.doesNotMatch(secret.stderr, /pulumi config set/);
+
+            const plain = await runCheck([dir, "--config", "dbPassword=not-a-real-secret", "--format", "json"]);
+            assert.strictEqual(plain.code, 2);
+            assert.doesNotMatch(plain.stderr, /left unset/, "a secret given with --config is not left unset");
+            assertCleanError(
+                plain.stderr,
+                /the program needs the config value config-required:modelName, which is not set: give it with `check --config config-required:modelName=<value>`, or set it in Pulumi\.dev\.yaml$/,
+            );
+            assert.strictEqual(parseReport(plain).error?.cause, "config");
+
+            const both = await runCheck([dir, "--config", "config-required:dbPassword=x", "--config", "modelName=m"]);
+            assert.strictEqual(both.code, 0, both.stderr);
+            assert.doesNotMatch(both.stderr, /warning|error/);
         });
 
         it("a program that never finishes: stopped after --timeout", async () => {

@@ -7,8 +7,7 @@ import * as assert from "assert";
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { expectedOf } from "../../policypack/cli/main";
-import type { Report } from "../../policypack/cli/report";
+import { Report, expectedOf } from "../../policypack/cli/report";
 import { EXAMPLES, REPO, parseReport, runCheck } from "./run";
 
 interface ExpectationFile {
@@ -16,9 +15,12 @@ interface ExpectationFile {
     violations: { policy: string; type: string; name: string; enforcementLevel: string }[];
 }
 
+/** Programs that are not AI stacks to check: policy-groups publishes the pack (test/policyGroups.spec.ts; type-checked below). */
+const NOT_CHECKED = ["policy-groups"];
+
 const examples = fs
     .readdirSync(EXAMPLES)
-    .filter((d) => fs.existsSync(path.join(EXAMPLES, d, "Pulumi.yaml")))
+    .filter((d) => fs.existsSync(path.join(EXAMPLES, d, "Pulumi.yaml")) && !NOT_CHECKED.includes(d))
     .sort();
 
 const key = (v: { policy: string; type: string; name: string }) => `${v.policy} on ${v.type}::${v.name}`;
@@ -35,7 +37,7 @@ describe("examples", () => {
         }
     });
 
-    it("type-check against @pulumi/aws and @pulumi/azure-native (npm run typecheck:examples)", async () => {
+    it("type-check against @pulumi/aws, @pulumi/azure-native and @pulumi/pulumiservice (npm run typecheck:examples)", async () => {
         const tsc = require.resolve("typescript/bin/tsc", { paths: [REPO] });
         const out = await new Promise<{ code: number; text: string }>((resolve) => {
             execFile(process.execPath, [tsc, "-p", path.join(EXAMPLES, "tsconfig.json")], { cwd: REPO }, (err, stdout, stderr) =>

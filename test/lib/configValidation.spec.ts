@@ -46,7 +46,7 @@ describe("lib/configValidation: validatePackConfig", () => {
         assert.match(error, /^aws-s3-bucket-sse-kms-cmk: alldatastores: this policy has no such setting \(did you mean "allDataStores"\?\) \(its settings: /);
         assert.match(
             validatePackConfig(policies, withSetting("aws-cloudtrail-log-file-validation", "enabled", true))[0],
-            /enabled: this policy has no such setting \(it has no settings\)/,
+            /enabled: this policy has no such setting \(its settings: exemptions, exemptionMaxDays\)/,
         );
     });
     it("refuses unknown policy names (suggesting the likely one), settings for `all`, and invalid levels", () => {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { isUnknownSentinel, kindOf, readKey, readPath, UNKNOWN } from "../../policypack/lib/props";
-import { canonicalType, isAlternateSpelling, isOneOf } from "../../policypack/lib/types";
+import { apiVersionOf, canonicalType, cloudOf, isAlternateSpelling, isOneOf } from "../../policypack/lib/types";
 
 // The SDK's own proxy, exactly as policies receive props (internal typings are broken, so require).
 const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy<T>(t: T): T };
@@ -59,6 +59,19 @@ describe("lib/types: type tokens", () => {
         assert.strictEqual(canonicalType("azure-native:insights/v20210501preview:DiagnosticSetting"), "azure-native:monitor:DiagnosticSetting");
         assert.strictEqual(canonicalType("azure-native:insights:DiagnosticSetting"), "azure-native:monitor:DiagnosticSetting");
         assert.strictEqual(canonicalType("azure-native:storage:StorageAccount"), "azure-native:storage:StorageAccount");
+    });
+    it("canonicalises the tokens of generated azure-native packages (`pulumi package add azure-native <module> <version>`)", () => {
+        const token = "azure-native_cognitiveservices_v20250401preview:cognitiveservices:Account";
+        assert.strictEqual(canonicalType(token), "azure-native:cognitiveservices:Account");
+        assert.strictEqual(canonicalType("azure-native_insights_v20210501preview:insights:DiagnosticSetting"), "azure-native:monitor:DiagnosticSetting");
+        assert.ok(isAlternateSpelling(token));
+        assert.strictEqual(cloudOf(token), "Azure");
+        assert.strictEqual(apiVersionOf(token), "20250401");
+        assert.strictEqual(apiVersionOf("azure-native:keyvault/v20260201:Vault"), "20260201");
+        assert.strictEqual(apiVersionOf("azure-native:keyvault:Vault"), "");
+        // Not azure-native: another provider whose name merely starts alike.
+        assert.strictEqual(canonicalType("azure-nativex:storage:StorageAccount"), "azure-nativex:storage:StorageAccount");
+        assert.strictEqual(cloudOf("azure-nativex:storage:StorageAccount"), undefined);
     });
     it("maps @pulumi/aws v7's deprecated twins to the current resource", () => {
         assert.strictEqual(canonicalType("aws:s3/bucketV2:BucketV2"), "aws:s3/bucket:Bucket");

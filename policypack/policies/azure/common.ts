@@ -71,12 +71,3 @@ export function inAiScope<C extends ScopeKnobs>(r: ResourceCheck<C>): boolean {
     }
     return inScope === true;
 }
-
-/**
- * The API version a versioned azure-native token names ("20260201" for
- * `azure-native:keyvault/v20260201:Vault`, preview suffix dropped), or "" for the unversioned token,
- * whose API version is the SDK's default. For defaults that changed with an API version.
- */
-export function apiVersionOf(token: string): string {
-    return /^azure-native:[A-Za-z0-9]+\/v([0-9]{8})[a-z]*:/.exec(token)?.[1] ?? "";
-}

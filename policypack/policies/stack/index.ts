@@ -2,11 +2,15 @@
 import type { Policy } from "@pulumi/policy";
 import { bedrockStackPolicies } from "./aws/bedrock";
 import { cloudtrailStackPolicies } from "./aws/cloudtrail";
+import { codebuildStackPolicies } from "./aws/codebuild";
 import { ecrStackPolicies } from "./aws/ecr";
 import { networkStackPolicies } from "./aws/network";
+import { organizationsStackPolicies } from "./aws/organizations";
 import { resilienceStackPolicies } from "./aws/resilience";
 import { s3StackPolicies } from "./aws/s3";
 import { sagemakerStackPolicies } from "./aws/sagemaker";
+import { defenderStackPolicies } from "./azure/defender";
+import { foundryStackPolicies } from "./azure/foundry";
 import { monitorStackPolicies } from "./azure/monitor";
 import { storageStackPolicies } from "./azure/storage";
 import { tagStackPolicies } from "./tags";
@@ -22,4 +26,8 @@ export const stackPolicies: Policy[] = [
     ...monitorStackPolicies,
     ...storageStackPolicies,
     ...tagStackPolicies,
+    ...organizationsStackPolicies,
+    ...codebuildStackPolicies,
+    ...defenderStackPolicies,
+    ...foundryStackPolicies,
 ];

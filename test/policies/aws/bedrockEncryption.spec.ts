@@ -104,6 +104,9 @@ describe("aws: Bedrock customer-managed keys", function () {
     const memory = { name: "support_memory", eventExpiryDuration: 30, encryptionKeyArn: KEY };
     policyCases(pack, "aws-bedrock-agentcore-memory-kms", "aws:bedrock/agentcoreMemory:AgentcoreMemory", kmsCases(memory, "encryptionKeyArn"));
 
+    const policyEngine = { name: "tool_rules", encryptionKeyArn: KEY };
+    policyCases(pack, "aws-bedrock-agentcore-policy-engine-kms", "aws:bedrock/agentcorePolicyEngine:AgentcorePolicyEngine", kmsCases(policyEngine, "encryptionKeyArn"));
+
     const gateway = { name: "tools", roleArn: ROLE, authorizerType: "AWS_IAM", protocolType: "MCP", kmsKeyArn: KEY };
     policyCases(pack, "aws-bedrock-agentcore-gateway-kms", "aws:bedrock/agentcoreGateway:AgentcoreGateway", kmsCases(gateway, "kmsKeyArn"));
 

@@ -282,6 +282,21 @@ describe("aws: IAM least privilege", function () {
         },
         {
             kind: "violating",
+            title: "BedrockAgentCoreFullAccess (AgentCore's own full-access policy)",
+            props: { role: "r", policyArn: "arn:aws:iam::aws:policy/BedrockAgentCoreFullAccess" },
+            expect: "violation",
+            message: /the AWS-managed policy BedrockAgentCoreFullAccess/,
+        },
+        {
+            kind: "violating",
+            title: "AgentRegistryFullAccess and ComprehendFullAccess in an exclusive list",
+            type: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+            props: { roleName: "r", policyArns: ["arn:aws:iam::aws:policy/AgentRegistryFullAccess", "arn:aws:iam::aws:policy/ComprehendFullAccess"] },
+            expect: "violation",
+            message: /policyArns\[[01]\] attaches the AWS-managed policy (AgentRegistryFullAccess|ComprehendFullAccess)/,
+        },
+        {
+            kind: "violating",
             title: "AmazonBedrockFullAccess on a group",
             type: GROUP_ATTACHMENT,
             props: { group: "g", policyArn: "arn:aws:iam::aws:policy/AmazonBedrockFullAccess" },

@@ -1,10 +1,15 @@
 import * as assert from "assert";
 import { judge, policyCases, usePack } from "../../support/cases";
-import { secret, UNKNOWN_VALUES, versioned, withPath, without } from "./helpers";
+import { resource } from "../../support/harness";
+import { generated, secret, UNKNOWN_VALUES, versioned, withPath, without } from "./helpers";
 
 const ACCOUNT = "azure-native:cognitiveservices:Account";
 const DEPLOYMENT = "azure-native:cognitiveservices:Deployment";
 const RAI = "azure-native:cognitiveservices:RaiPolicy";
+const PROJECT = "azure-native:cognitiveservices:Project";
+const ACCOUNT_CONNECTION = "azure-native:cognitiveservices:AccountConnection";
+const PROJECT_CONNECTION = "azure-native:cognitiveservices:ProjectConnection";
+const WORKSPACE_CONNECTION = "azure-native:machinelearningservices:WorkspaceConnection";
 const AV = versioned(ACCOUNT, "v20230501");
 const DV = versioned(DEPLOYMENT, "v20241001");
 const RV = versioned(RAI, "v20250401preview");
@@ -45,6 +50,25 @@ const speech = {
     properties: { ...account.properties, userOwnedStorage: [{ resourceId: "/subscriptions/x/resourceGroups/rg-ai/providers/Microsoft.Storage/storageAccounts/stspeech" }] },
 };
 
+/** An AI Foundry project as a careful user's program declares it. */
+const project = {
+    resourceGroupName: "rg-ai",
+    accountName: "aif-fraud",
+    projectName: "fraud-agents",
+    location: "swedencentral",
+    identity: { type: "SystemAssigned" },
+    properties: { displayName: "Fraud agents" },
+};
+
+/** A project connection to AI Search that authenticates with Entra ID. */
+const connection = {
+    resourceGroupName: "rg-ai",
+    accountName: "aif-fraud",
+    projectName: "fraud-agents",
+    connectionName: "rag-index",
+    properties: { authType: "AAD", category: "CognitiveSearch", target: "https://srch-fraud.search.windows.net", isSharedToAll: false },
+};
+
 /** A model deployment as a careful user's program declares it. */
 const deployment = {
     resourceGroupName: "rg-ai",
@@ -77,6 +101,35 @@ const withFilter = (i: number, change: Record<string, unknown>) =>
         rai,
         "properties.contentFilters",
         filters.map((f, j) => (j === i ? { ...f, ...change } : f)),
+    );
+
+/** A custom content filter that lists every category the content-filter policies judge. */
+const harmFilters: { name: string; source: string; [k: string]: unknown }[] = [
+    ...["Hate", "Sexual", "Violence", "Selfharm"].flatMap((name) => [
+        { name, source: "Prompt", severityThreshold: "Medium", enabled: true, blocking: true },
+        { name, source: "Completion", severityThreshold: name === "Hate" ? "Low" : "Medium", enabled: true, blocking: true },
+    ]),
+    ...filters.slice(2),
+    { name: "Protected Material Code", source: "Completion", enabled: true, blocking: true },
+];
+const harmRai = withPath(rai, "properties.contentFilters", harmFilters);
+/** harmRai with the filter `name` on `source` changed (an undefined value removes the property). */
+const withHarm = (name: string, source: string, change: Record<string, unknown>) =>
+    withPath(
+        harmRai,
+        "properties.contentFilters",
+        harmFilters.map((f) => {
+            if (f.name !== name || f.source !== source) {
+                return f;
+            }
+            const changed: Record<string, unknown> = { ...f, ...change };
+            for (const [k, v] of Object.entries(change)) {
+                if (v === undefined) {
+                    delete changed[k];
+                }
+            }
+            return changed;
+        }),
     );
 
 describe("azure: AI services accounts", function () {
@@ -129,6 +182,20 @@ describe("azure: AI services accounts", function () {
         { kind: "absent", title: "no identity", props: without(account, "identity"), expect: "violation", message: /Azure default: "None"/ },
         { kind: "unknown", title: "unknown", props: { ...account, identity: UNKNOWN_VALUES.object }, expect: "unknown" },
         { kind: "malformed", title: "type is a boolean", props: { ...account, identity: { type: true } }, expect: "malformed" },
+    ]);
+
+    policyCases(pack, "azure-cognitive-managed-identity", PROJECT, [
+        {
+            kind: "violating",
+            title: "project without identity",
+            props: { ...project, identity: { type: "None" } },
+            expect: "violation",
+            message: /the project \(and its agents\) must then reach/,
+        },
+        { kind: "compliant", title: "project, SystemAssigned (versioned token)", type: versioned(PROJECT, "v20250601"), props: project, expect: "pass" },
+        { kind: "absent", title: "project, no identity", props: without(project, "identity"), expect: "violation", message: /Azure default: "None"/ },
+        { kind: "unknown", title: "project identity type unknown", props: withPath(project, "identity.type", UNKNOWN_VALUES.string), expect: "unknown" },
+        { kind: "malformed", title: "project identity is a list", props: { ...project, identity: ["SystemAssigned"] }, expect: "malformed" },
     ]);
 
     policyCases(pack, "azure-cognitive-outbound-restricted", ACCOUNT, [
@@ -302,7 +369,13 @@ describe("azure: AI services model deployments and content filters", function ()
     ]);
 
     policyCases(pack, "azure-cognitive-rai-policy-prompt-shields", RAI, [
-        { kind: "violating", title: "jailbreak shield disabled", props: withFilter(2, { enabled: false }), expect: "violation", message: /"Jailbreak"/ },
+        {
+            kind: "violating",
+            title: "jailbreak shield disabled",
+            props: withFilter(2, { enabled: false }),
+            expect: "violation",
+            message: /"Jailbreak" on Prompt \(properties\.contentFilters\[2\]\.enabled is false\)/,
+        },
         {
             kind: "violating",
             title: "indirect attack annotates only (versioned token)",
@@ -322,7 +395,13 @@ describe("azure: AI services model deployments and content filters", function ()
             ]),
             expect: "pass",
         },
-        { kind: "absent", title: "no content filters listed", props: without(rai, "properties.contentFilters"), expect: "violation", message: /"Jailbreak", "Indirect Attack"/ },
+        {
+            kind: "absent",
+            title: "no content filters listed",
+            props: without(rai, "properties.contentFilters"),
+            expect: "violation",
+            message: /"Jailbreak" on Prompt is not listed; "Indirect Attack" on Prompt is not listed/,
+        },
         { kind: "unknown", title: "a filter's enabled flag unknown", props: withFilter(2, { enabled: UNKNOWN_VALUES.bool }), expect: "unknown" },
         {
             kind: "unknown",
@@ -353,6 +432,138 @@ describe("azure: AI services model deployments and content filters", function ()
         { kind: "malformed", title: "a boolean", props: withPath(rai, "properties.mode", true), expect: "malformed" },
     ]);
 
+    policyCases(pack, "azure-cognitive-rai-policy-harm-filters", RAI, [
+        {
+            kind: "violating",
+            title: "violence on completions filtered only at High",
+            props: withHarm("Violence", "Completion", { severityThreshold: "High" }),
+            expect: "violation",
+            message: /"Violence" on Completion \(properties.contentFilters\[\d+\].severityThreshold is "High", which lets content of lower severity through\)/,
+        },
+        {
+            kind: "violating",
+            title: "self-harm on prompts annotates only (versioned token)",
+            type: RV,
+            props: withHarm("Selfharm", "Prompt", { blocking: false }),
+            expect: "violation",
+            message: /"Selfharm" on Prompt \(.*blocking is false\)/,
+        },
+        { kind: "violating", title: "sexual on prompts disabled", props: withHarm("Sexual", "Prompt", { enabled: false }), expect: "violation", message: /"Sexual" on Prompt/ },
+        {
+            kind: "violating",
+            title: "hate listed on prompts only",
+            props: withPath(
+                harmRai,
+                "properties.contentFilters",
+                harmFilters.filter((f) => !(f.name === "Hate" && f.source === "Completion")),
+            ),
+            expect: "violation",
+            message: /"Hate" on Completion is not listed/,
+        },
+        { kind: "compliant", title: "all four on both sources at Medium or Low", props: harmRai, expect: "pass" },
+        {
+            kind: "compliant",
+            title: 'names in other spellings ("SelfHarm", "self-harm"), enabled/blocking implicit',
+            props: withPath(
+                harmRai,
+                "properties.contentFilters",
+                harmFilters.map((f) => ({
+                    name: f.name === "Selfharm" ? (f.source === "Prompt" ? "SelfHarm" : "self-harm") : f.name.toUpperCase(),
+                    source: f.source,
+                    severityThreshold: "low",
+                })),
+            ),
+            expect: "pass",
+        },
+        {
+            kind: "absent",
+            title: "no content filters listed",
+            props: without(harmRai, "properties.contentFilters"),
+            expect: "violation",
+            message: /"Hate" on Prompt is not listed/,
+        },
+        {
+            kind: "absent",
+            title: "threshold not set on a filter",
+            props: withHarm("Hate", "Prompt", { severityThreshold: undefined }),
+            expect: "violation",
+            message: /severityThreshold is not set, so the level it filters at is not stated/,
+        },
+        { kind: "unknown", title: "a threshold unknown", props: withHarm("Violence", "Prompt", { severityThreshold: UNKNOWN_VALUES.string }), expect: "unknown" },
+        {
+            kind: "unknown",
+            title: "a category missing among the known filters, beside an unknown filter",
+            props: withPath(harmRai, "properties.contentFilters", [...harmFilters.slice(1), UNKNOWN_VALUES.object]),
+            expect: "unknown",
+        },
+        {
+            kind: "compliant",
+            title: "every filter known beside an unknown filter: settled",
+            props: withPath(harmRai, "properties.contentFilters", [...harmFilters, UNKNOWN_VALUES.object]),
+            expect: "pass",
+        },
+        {
+            kind: "unknown",
+            title: "a known weak filter beside an unknown filter (which could be a strict one): open",
+            props: withPath(harmRai, "properties.contentFilters", [
+                ...harmFilters.map((f) => (f.name === "Violence" && f.source === "Completion" ? { ...f, severityThreshold: "High" } : f)),
+                UNKNOWN_VALUES.object,
+            ]),
+            expect: "unknown",
+        },
+        { kind: "malformed", title: "unsupported threshold", props: withHarm("Hate", "Completion", { severityThreshold: "Extreme" }), expect: "malformed" },
+        { kind: "malformed", title: "filters is a string", props: withPath(harmRai, "properties.contentFilters", "Hate"), expect: "malformed" },
+    ]);
+
+    policyCases(pack, "azure-cognitive-rai-policy-protected-material", RAI, [
+        {
+            kind: "violating",
+            title: "protected code annotates only",
+            props: withHarm("Protected Material Code", "Completion", { blocking: false }),
+            expect: "violation",
+            message: /"Protected Material Code" on Completion \(.*blocking is false\)/,
+        },
+        {
+            kind: "violating",
+            title: "protected text missing (versioned token)",
+            type: RV,
+            props: withPath(
+                rai,
+                "properties.contentFilters",
+                filters.filter((f) => f.name !== "Protected Material Text"),
+            ),
+            expect: "violation",
+            message: /"Protected Material Text" on Completion is not listed; "Protected Material Code" on Completion is not listed/,
+        },
+        {
+            kind: "violating",
+            title: "protected text on the prompt only",
+            props: withHarm("Protected Material Text", "Completion", { source: "Prompt" }),
+            expect: "violation",
+            message: /"Protected Material Text" on Completion is not listed/,
+        },
+        { kind: "compliant", title: "both blocking on completions", props: harmRai, expect: "pass" },
+        {
+            kind: "compliant",
+            title: "names in other casing, no threshold needed",
+            props: withPath(rai, "properties.contentFilters", [
+                { name: "protected material text", source: "completion" },
+                { name: "Protected_Material_Code", source: "Completion", enabled: true, blocking: true },
+            ]),
+            expect: "pass",
+        },
+        {
+            kind: "absent",
+            title: "no content filters listed",
+            props: without(rai, "properties.contentFilters"),
+            expect: "violation",
+            message: /"Protected Material Text" on Completion is not listed/,
+        },
+        { kind: "unknown", title: "blocking flag unknown", props: withHarm("Protected Material Code", "Completion", { blocking: UNKNOWN_VALUES.bool }), expect: "unknown" },
+        { kind: "unknown", title: "a filter's name unknown", props: withHarm("Protected Material Text", "Completion", { name: UNKNOWN_VALUES.string }), expect: "unknown" },
+        { kind: "malformed", title: "enabled is a number", props: withHarm("Protected Material Text", "Completion", { enabled: 1 }), expect: "malformed" },
+    ]);
+
     it("never echoes a secret value in a message", async () => {
         const props = withPath(withPath(deployment, "properties.raiPolicyName", secret("s3cr3t-filter")), "properties.model", {
             format: secret("s3cr3t-vendor"),
@@ -377,12 +588,113 @@ describe("azure: AI services model deployments and content filters", function ()
     });
 });
 
+describe("azure: AI Foundry and Machine Learning connections", function () {
+    const pack = usePack();
+
+    policyCases(pack, "azure-cognitive-connection-entra-auth", PROJECT_CONNECTION, [
+        {
+            kind: "violating",
+            title: "API key",
+            props: withPath(connection, "properties", { ...connection.properties, authType: "ApiKey", credentials: { key: secret("s3cr3t-key") } }),
+            expect: "violation",
+            message: /authType is "ApiKey": the connection stores a secret/,
+        },
+        {
+            kind: "violating",
+            title: "account key on an account connection (versioned token)",
+            type: versioned(ACCOUNT_CONNECTION, "v20250601"),
+            props: withPath(without(connection, "projectName"), "properties.authType", "AccountKey"),
+            expect: "violation",
+        },
+        { kind: "violating", title: "SAS on a hub connection", type: WORKSPACE_CONNECTION, props: withPath(connection, "properties.authType", "SAS"), expect: "violation" },
+        { kind: "compliant", title: "AAD", props: connection, expect: "pass" },
+        {
+            kind: "compliant",
+            title: "managed identity on an account connection",
+            type: ACCOUNT_CONNECTION,
+            props: withPath(connection, "properties.authType", "ManagedIdentity"),
+            expect: "pass",
+        },
+        {
+            kind: "compliant",
+            title: "project managed identity on a hub connection (versioned token)",
+            type: versioned(WORKSPACE_CONNECTION, "v20251201"),
+            props: withPath(connection, "properties.authType", "projectmanagedidentity"),
+            expect: "pass",
+        },
+        {
+            kind: "absent",
+            title: "auth type not set (Azure requires it)",
+            props: without(connection, "properties.authType"),
+            expect: "violation",
+            message: /does not say how it authenticates/,
+        },
+        { kind: "unknown", title: "auth type unknown", props: withPath(connection, "properties.authType", UNKNOWN_VALUES.string), expect: "unknown" },
+        { kind: "malformed", title: "unsupported auth type", props: withPath(connection, "properties.authType", "Kerberos"), expect: "malformed" },
+        { kind: "malformed", title: "properties is a string", props: { ...connection, properties: "AAD" }, expect: "malformed" },
+    ]);
+
+    it("never echoes a secret value in a message", async () => {
+        const props = withPath(connection, "properties", {
+            authType: "ApiKey",
+            category: "CognitiveSearch",
+            target: secret("s3cr3t-target"),
+            credentials: { key: secret("s3cr3t-key") },
+        });
+        const j = await judge(pack(), "azure-cognitive-connection-entra-auth", PROJECT_CONNECTION, props);
+        assert.strictEqual(j.outcome, "violation");
+        assert.ok(!j.messages.join("\n").includes("s3cr3t"), j.messages.join("\n"));
+    });
+
+    describe("configured to accept public feeds", function () {
+        const configured = usePack({ "azure-cognitive-connection-entra-auth": { acceptedAuthTypes: ["AAD", "None"] } });
+        policyCases(configured, "azure-cognitive-connection-entra-auth", WORKSPACE_CONNECTION, [
+            {
+                kind: "compliant",
+                title: "None accepted",
+                props: withPath(connection, "properties", { authType: "None", category: "PythonFeed", target: "https://pypi.org/simple" }),
+                expect: "pass",
+            },
+            {
+                kind: "violating",
+                title: "managed identity no longer listed",
+                props: withPath(connection, "properties.authType", "ManagedIdentity"),
+                expect: "violation",
+                message: /one of "AAD", "None"/,
+            },
+        ]);
+    });
+});
+
+describe("azure: AI services from a generated local package (`pulumi package add azure-native cognitiveservices 2025-04-01-preview`)", function () {
+    const pack = usePack();
+    /** An AI Services account as a hasty program declares it: public network, key auth, Microsoft-managed keys. */
+    const open = withPath(withPath(without(account, "properties.encryption"), "properties.publicNetworkAccess", "Enabled"), "properties.disableLocalAuth", false);
+    const cases: [string, Record<string, unknown>][] = [
+        [ACCOUNT, { ...withPath(open, "kind", "AIServices"), properties: { ...(open.properties as object), networkAcls: { defaultAction: "Allow" } } }],
+        [DEPLOYMENT, withPath(without(deployment, "properties.model.version"), "properties.raiPolicyName", "permissive")],
+        [RAI, withPath(rai, "properties.mode", "Asynchronous_filter")],
+    ];
+    for (const [type, props] of cases) {
+        it(`${generated(type)} gets exactly the findings of ${type}`, async () => {
+            const [plain, gen] = await Promise.all([pack().analyze(resource(type, props)), pack().analyze(resource(generated(type), props))]);
+            const judged = (r: typeof plain) => ({
+                findings: r.diagnostics.map((d) => `${d.policyName}: ${d.message}`).sort(),
+                notApplicable: r.notApplicable.map((n) => n.policyName).sort(),
+            });
+            assert.ok(plain.diagnostics.length > 0, "the canonical token should have findings");
+            assert.deepStrictEqual(judged(gen), judged(plain));
+        });
+    }
+});
+
 describe("azure: AI services, configured", function () {
     const pack = usePack({
         "azure-cognitive-network-restricted": { requirePublicNetworkDisabled: true },
         "azure-cognitive-cmk": { excludedKinds: ["OpenAI"] },
         "azure-cognitive-deployment-approved-models": { approvedFormats: ["OpenAI", "Meta"], approvedModels: ["gpt-4o@2024-11-20", "Llama-3.3-70B-Instruct"] },
         "azure-cognitive-deployment-content-filter": { approvedRaiPolicies: ["fraud-strict"] },
+        "azure-cognitive-rai-policy-harm-filters": { harmCategories: ["Hate", "Violence"], maxSeverityThreshold: "Low" },
     });
 
     policyCases(pack, "azure-cognitive-network-restricted", ACCOUNT, [
@@ -407,6 +719,27 @@ describe("azure: AI services, configured", function () {
             expect: "pass",
         },
         { kind: "violating", title: "other version", props: withPath(deployment, "properties.model.version", "2024-05-13"), expect: "violation", message: /not in approvedModels/ },
+    ]);
+    policyCases(pack, "azure-cognitive-rai-policy-harm-filters", RAI, [
+        {
+            kind: "violating",
+            title: "strict: Medium is no longer strict enough (versioned token)",
+            type: RV,
+            props: harmRai,
+            expect: "violation",
+            message: /severityThreshold "Low" or stricter \("Hate" on Prompt .*; "Violence" on Prompt .*; "Violence" on Completion .*\)/,
+        },
+        {
+            kind: "compliant",
+            title: "only the configured categories, at Low",
+            props: withPath(rai, "properties.contentFilters", [
+                { name: "Hate", source: "Prompt", severityThreshold: "Low" },
+                { name: "Hate", source: "Completion", severityThreshold: "Low" },
+                { name: "Violence", source: "Prompt", severityThreshold: "Low" },
+                { name: "Violence", source: "Completion", severityThreshold: "Low" },
+            ]),
+            expect: "pass",
+        },
     ]);
     policyCases(pack, "azure-cognitive-deployment-content-filter", DEPLOYMENT, [
         { kind: "compliant", title: "approved custom filter (versioned token)", type: DV, props: withPath(deployment, "properties.raiPolicyName", "fraud-strict"), expect: "pass" },

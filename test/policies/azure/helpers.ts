@@ -12,6 +12,15 @@ export function versioned(token: string, version = "v20240401"): string {
     return `${provider}:${module}/${version}:${name}`;
 }
 
+/**
+ * The token a generated local package sends (`pulumi package add azure-native <module> <version>`),
+ * e.g. `azure-native_cognitiveservices_v20250401preview:cognitiveservices:Account`.
+ */
+export function generated(token: string, version = "v20250401preview"): string {
+    const [, module, name] = token.split(":");
+    return `azure-native_${module}_${version}:${module}:${name}`;
+}
+
 /** A deep copy of `o` with `path` (dotted) set to `value`, or removed when `value` is REMOVE. */
 export const REMOVE = Symbol("remove");
 export function withPath(o: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {

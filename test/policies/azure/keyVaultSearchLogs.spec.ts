@@ -242,6 +242,29 @@ describe("azure: Key Vault, AI Search and Log Analytics", function () {
         { kind: "malformed", title: "a string", props: { ...search, disableLocalAuth: "keys" }, expect: "malformed" },
     ]);
 
+    policyCases(pack, "azure-search-managed-identity", SEARCH, [
+        { kind: "violating", title: "None", props: { ...search, identity: { type: "None" } }, expect: "violation", message: /identity.type is "None"/ },
+        { kind: "compliant", title: "SystemAssigned (versioned token)", type: versioned(SEARCH, "v20250501"), props: search, expect: "pass" },
+        {
+            kind: "compliant",
+            title: "both, lower case",
+            props: { ...search, identity: { type: "systemassigned, userassigned", userAssignedIdentities: { "/subscriptions/x/id": {} } } },
+            expect: "pass",
+        },
+        { kind: "absent", title: "no identity", props: without(search, "identity"), expect: "violation", message: /Azure default: "None"/ },
+        { kind: "unknown", title: "unknown", props: { ...search, identity: UNKNOWN_VALUES.object }, expect: "unknown" },
+        { kind: "malformed", title: "type is a number", props: { ...search, identity: { type: 1 } }, expect: "malformed" },
+    ]);
+
+    policyCases(pack, "azure-search-private-link-sku", SEARCH, [
+        { kind: "violating", title: "free", props: { ...search, sku: { name: "free" } }, expect: "violation", message: /sku.name is "free": the free tier/ },
+        { kind: "compliant", title: "standard (versioned token)", type: versioned(SEARCH, "v20231101"), props: search, expect: "pass" },
+        { kind: "compliant", title: "basic, other casing", props: { ...search, sku: { name: "Basic" } }, expect: "pass" },
+        { kind: "absent", title: "no SKU (Azure requires one)", props: without(search, "sku"), expect: "violation", message: /sku.name is not set/ },
+        { kind: "unknown", title: "unknown", props: { ...search, sku: { name: UNKNOWN_VALUES.string } }, expect: "unknown" },
+        { kind: "malformed", title: "unsupported tier", props: { ...search, sku: { name: "premium" } }, expect: "malformed" },
+    ]);
+
     policyCases(pack, "azure-search-cmk-enforcement", SEARCH, [
         { kind: "violating", title: "Disabled", props: { ...search, encryptionWithCmk: { enforcement: "Disabled" } }, expect: "violation", message: /enforcement is "Disabled"/ },
         {

@@ -198,6 +198,77 @@ describe("azure: Machine Learning workspaces", function () {
         { kind: "malformed", title: "hbiWorkspace is a string", props: { ...compliant, hbiWorkspace: "yes" }, expect: "malformed" },
         { kind: "malformed", title: "tags is a string", props: { ...compliant, tags: "confidential" }, expect: "malformed", message: /cannot evaluate tags/ },
     ]);
+
+    policyCases(pack, "azure-ml-workspace-application-insights", WORKSPACE, [
+        {
+            kind: "violating",
+            title: "AI Foundry hub without Application Insights",
+            props: without({ ...compliant, kind: "Hub" }, "applicationInsights"),
+            expect: "violation",
+            message: /applicationInsights is not set/,
+        },
+        { kind: "compliant", title: "set (versioned token)", type: V, props: compliant, expect: "pass" },
+        { kind: "compliant", title: "hub project: inherits its hub's", props: without(project, "applicationInsights"), expect: "not-applicable" },
+        { kind: "absent", title: "not set", props: without(compliant, "applicationInsights"), expect: "violation", message: /emit no request, failure or trace telemetry/ },
+        { kind: "absent", title: "empty string", props: { ...compliant, applicationInsights: "" }, expect: "violation" },
+        { kind: "unknown", title: "component id from another resource", props: { ...compliant, applicationInsights: UNKNOWN_VALUES.string }, expect: "unknown" },
+        { kind: "unknown", title: "kind unknown", props: without({ ...compliant, kind: UNKNOWN_VALUES.string }, "applicationInsights"), expect: "unknown" },
+        { kind: "malformed", title: "an object", props: { ...compliant, applicationInsights: { id: "appi" } }, expect: "malformed" },
+    ]);
+});
+
+describe("azure: Machine Learning datastores", function () {
+    const pack = usePack();
+    const DATASTORE = "azure-native:machinelearningservices:Datastore";
+    const datastore = {
+        resourceGroupName: "rg-ai",
+        workspaceName: "mlw-fraud",
+        name: "training-data",
+        properties: { datastoreType: "AzureBlob", accountName: "stmlfraud", containerName: "training", credentials: { credentialsType: "None" } },
+    };
+
+    policyCases(pack, "azure-ml-datastore-identity-auth", DATASTORE, [
+        {
+            kind: "violating",
+            title: "account key",
+            props: withPath(datastore, "properties.credentials", { credentialsType: "AccountKey", secrets: { secretsType: "AccountKey", key: "k" } }),
+            expect: "violation",
+            message: /credentialsType is "AccountKey": the workspace keeps a storage secret/,
+        },
+        {
+            kind: "violating",
+            title: "SAS token (versioned token)",
+            type: versioned(DATASTORE, "v20240401"),
+            props: withPath(datastore, "properties.credentials", { credentialsType: "sas" }),
+            expect: "violation",
+            message: /credentialsType is "Sas"/,
+        },
+        { kind: "compliant", title: "identity-based", props: datastore, expect: "pass" },
+        {
+            kind: "absent",
+            title: "no credentials (Azure requires them)",
+            props: without(datastore, "properties.credentials"),
+            expect: "violation",
+            message: /credentialsType is not set/,
+        },
+        { kind: "unknown", title: "credential type unknown", props: withPath(datastore, "properties.credentials.credentialsType", UNKNOWN_VALUES.string), expect: "unknown" },
+        { kind: "malformed", title: "credentials is a string", props: withPath(datastore, "properties.credentials", "None"), expect: "malformed" },
+        { kind: "malformed", title: "unsupported type", props: withPath(datastore, "properties.credentials.credentialsType", "Password"), expect: "malformed" },
+    ]);
+
+    describe("configured to accept service principals", function () {
+        const configured = usePack({ "azure-ml-datastore-identity-auth": { acceptedCredentialTypes: ["None", "ServicePrincipal"] } });
+        policyCases(configured, "azure-ml-datastore-identity-auth", DATASTORE, [
+            { kind: "compliant", title: "service principal accepted", props: withPath(datastore, "properties.credentials.credentialsType", "ServicePrincipal"), expect: "pass" },
+            {
+                kind: "violating",
+                title: "account key still refused",
+                props: withPath(datastore, "properties.credentials.credentialsType", "AccountKey"),
+                expect: "violation",
+                message: /one of "None", "ServicePrincipal"/,
+            },
+        ]);
+    });
 });
 
 describe("azure: Machine Learning workspaces, configured", function () {

@@ -102,6 +102,30 @@ describe("stack: Azure ML platform", function () {
         assertClean(await pack().analyzeStack(stack));
     });
 
+    it("the tokens of generated local packages (`pulumi package add azure-native <module> <version>`) are the same resources", async () => {
+        // Every token and every URN (which embeds the token) as the engine sends them for such a program.
+        const generated = (stack: typeof base) => {
+            const spell = (type: string) => type.replace(/^azure-native:([a-z]+):([A-Za-z]+)$/, "azure-native_$1_v20250401preview:$1:$2");
+            const urns = new Map(stack.map((r) => [r.urn as string, (r.urn as string).replace(`::${r.type}::`, `::${spell(r.type)}::`)]));
+            const re = (urn: string) => urns.get(urn) ?? urn;
+            return stack.map((r) => ({
+                ...r,
+                type: spell(r.type),
+                urn: re(r.urn as string),
+                parent: r.parent === undefined ? undefined : re(r.parent),
+                dependencies: r.dependencies?.map(re),
+                propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, v]) => [k, v.map(re)])),
+            }));
+        };
+        assertClean(await pack().analyzeStack(generated(base)));
+        const open = generated(without(base, "openai-diag"));
+        const fs = findings(await pack().analyzeStack(open));
+        assert.deepStrictEqual(
+            fs.map((f) => [f.policy, f.urn]),
+            [["azure-cognitiveservices-account-diagnostic-settings", u(open, "openai")]],
+        );
+    });
+
     describe("preview and correlation", () => {
         it("stays clean in preview when the graph links the resources", async () => {
             assertClean(await pack().analyzeStack(preview(base, ["name", "id"])));

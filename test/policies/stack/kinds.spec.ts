@@ -7,7 +7,7 @@ import * as assert from "assert";
 import type { PolicyPackProcess, StackResource } from "../../../policypack/engine/analyzer";
 import { UNKNOWN_VALUES } from "../../support/harness";
 import { usePack } from "../../support/cases";
-import { awsStack, azureStack, byName, findings, Kind, patch, replace, res, stackCase, T, urnByName, urnOf, without } from "./support";
+import { awsStack, azureStack, byName, findings, Kind, patch, preview, replace, res, stackCase, T, urnByName, urnOf, without, withoutGraph } from "./support";
 
 type Expect = "pass" | "violation" | "unknown" | "malformed";
 
@@ -86,6 +86,47 @@ function kindCases(pack: () => PolicyPackProcess, policy: string, cases: KindCas
             });
         }
     });
+}
+
+// Azure AI platform controls (issue 14): Defender for AI Services, and the AI Foundry Agent
+// Service's own stores and network injection.
+const ACCOUNT = "azure-native:cognitiveservices:Account";
+const ACCOUNT_HOST = "azure-native:cognitiveservices:AccountCapabilityHost";
+const PROJECT_HOST = "azure-native:cognitiveservices:ProjectCapabilityHost";
+const PROJECT = "azure-native:cognitiveservices:Project";
+const SUBNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ai-rg/providers/Microsoft.Network/virtualNetworks/vnet-ai/subnets/agents";
+const STORES = { storageConnections: ["st-files"], threadStorageConnections: ["cosmos-threads"], vectorStoreConnections: ["srch-vectors"] };
+
+/** A Foundry account whose agents run in the customer's subnet and keep their data in the customer's stores. */
+function foundryStack(): StackResource[] {
+    const account = res(ACCOUNT, "foundry", {
+        name: "foundry",
+        accountName: "foundry",
+        kind: "AIServices",
+        properties: { allowProjectManagement: true, networkInjections: [{ scenario: "agent", subnetArmId: SUBNET, useMicrosoftManagedNetwork: false }] },
+    });
+    const project = res(PROJECT, "agents", { accountName: "foundry", projectName: "agents", identity: { type: "SystemAssigned" } }, { accountName: account });
+    const accountHost = res(ACCOUNT_HOST, "foundry-caphost", { accountName: "foundry", capabilityHostProperties: { capabilityHostKind: "Agents" } }, { accountName: account });
+    const projectHost = res(
+        PROJECT_HOST,
+        "agents-caphost",
+        { accountName: "foundry", projectName: "agents", projectCapabilityHostProperties: STORES },
+        { accountName: account, projectName: project },
+        { dependsOn: [accountHost] },
+    );
+    const pricing = res("azure-native:security:Pricing", "defender-ai", {
+        pricingName: "AI",
+        pricingTier: "Standard",
+        scopeId: "/subscriptions/00000000-0000-0000-0000-000000000000",
+    });
+    return [account, project, accountHost, projectHost, pricing];
+}
+
+const F = foundryStack();
+
+/** Properties of one resource changed; an undefined value removes the property. */
+function setOrDrop(stack: StackResource[], name: string, changes: Record<string, unknown>): StackResource[] {
+    return patch(stack, name, (p) => Object.fromEntries(Object.entries({ ...p, ...changes }).filter(([, v]) => v !== undefined)));
 }
 
 const compliantAws: KindCase = { kind: "compliant", title: "the compliant AWS stack", stack: () => A, expect: "pass" };
@@ -702,6 +743,21 @@ describe("stack policies: the five kinds of input", function () {
             on: "fraud-model",
         },
         { kind: "absent", title: "an OpenAI account without tags", stack: () => drop(Z, "openai", "tags"), expect: "violation", on: "openai" },
+        {
+            kind: "absent",
+            title: "an AgentCore agent runtime without tags",
+            stack: () => [
+                ...A,
+                res("aws:bedrock/agentcoreAgentRuntime:AgentcoreAgentRuntime", "claims-runtime", {
+                    agentRuntimeName: "claims_runtime",
+                    roleArn: "arn:aws:iam::123456789012:role/claims-runtime",
+                    agentRuntimeArtifact: { containerConfiguration: { containerUri: "123456789012.dkr.ecr.eu-west-2.amazonaws.com/agent:1.0" } },
+                    networkConfiguration: { networkMode: "VPC" },
+                }),
+            ],
+            expect: "violation",
+            on: "claims-runtime",
+        },
         { kind: "unknown", title: "tags computed during preview", stack: () => set(A, "fraud-model", { tags: UNKNOWN_VALUES.object }), expect: "unknown", on: "fraud-model" },
         {
             kind: "malformed",
@@ -822,6 +878,165 @@ describe("stack policies: the five kinds of input", function () {
             expect: "malformed",
             on: "mlstore-blob",
             message: /cannot evaluate deleteRetentionPolicy/,
+        },
+    ]);
+
+    kindCases(pack, "azure-defender-ai-services", [
+        { kind: "compliant", title: "the compliant Azure stack (plan AI at Standard)", stack: () => Z, expect: "pass" },
+        {
+            kind: "compliant",
+            title: "lower-case plan and tier, output name only",
+            stack: () => setOrDrop(Z, "defender-ai", { pricingName: undefined, name: "ai", pricingTier: "standard" }),
+            expect: "pass",
+        },
+        {
+            kind: "violating",
+            title: "plan AI at Free",
+            stack: () => setOrDrop(Z, "defender-ai", { pricingTier: "Free" }),
+            expect: "violation",
+            on: "openai",
+            message: /no Defender for Cloud pricing that sets plan "AI" to "Standard"/,
+        },
+        {
+            kind: "violating",
+            title: "only another plan at Standard",
+            stack: () => setOrDrop(Z, "defender-ai", { pricingName: "StorageAccounts" }),
+            expect: "violation",
+            on: "openai",
+        },
+        {
+            kind: "absent",
+            title: "no pricing at all",
+            stack: () => without(Z, "defender-ai"),
+            expect: "violation",
+            on: "openai",
+            message: /an Azure AI services account but no Defender for Cloud pricing plan "AI"/,
+        },
+        { kind: "absent", title: "tier not set: Free", stack: () => setOrDrop(Z, "defender-ai", { pricingTier: undefined }), expect: "violation", on: "openai" },
+        {
+            kind: "unknown",
+            title: "plan name known only after `pulumi up`",
+            stack: () => setOrDrop(Z, "defender-ai", { pricingName: UNKNOWN_VALUES.string }),
+            expect: "unknown",
+            on: "defender-ai",
+        },
+        { kind: "unknown", title: "tier unknown", stack: () => setOrDrop(Z, "defender-ai", { pricingTier: UNKNOWN_VALUES.string }), expect: "unknown", on: "defender-ai" },
+        { kind: "malformed", title: "tier is a boolean", stack: () => setOrDrop(Z, "defender-ai", { pricingTier: true }), expect: "malformed", on: "defender-ai" },
+        { kind: "compliant", title: "a stack without AI services accounts: not judged", stack: () => without(Z, "openai", "openai-diag"), expect: "pass" },
+    ]);
+
+    kindCases(pack, "azure-cognitive-agent-own-stores", [
+        { kind: "compliant", title: "project capability host names its own stores", stack: () => F, expect: "pass" },
+        {
+            kind: "compliant",
+            title: "inherited from the account capability host",
+            stack: () =>
+                setOrDrop(setOrDrop(F, "agents-caphost", { projectCapabilityHostProperties: {} }), "foundry-caphost", {
+                    capabilityHostProperties: { capabilityHostKind: "Agents", ...STORES },
+                }),
+            expect: "pass",
+        },
+        {
+            kind: "violating",
+            title: "no vector store",
+            stack: () => setOrDrop(F, "agents-caphost", { projectCapabilityHostProperties: { ...STORES, vectorStoreConnections: [] } }),
+            expect: "violation",
+            on: "agents-caphost",
+            message: /names no vector store \(vectorStoreConnections\), and no account capability host of the stack gives it/,
+        },
+        {
+            kind: "absent",
+            title: "basic setup: an account capability host only, naming no stores",
+            stack: () => without(F, "agents-caphost"),
+            expect: "violation",
+            on: "foundry-caphost",
+            message: /names no file storage \(storageConnections\), thread storage \(threadStorageConnections\), vector store/,
+        },
+        {
+            kind: "unknown",
+            title: "connections known only after `pulumi up`",
+            stack: () => setOrDrop(F, "agents-caphost", { projectCapabilityHostProperties: { ...STORES, threadStorageConnections: UNKNOWN_VALUES.array } }),
+            expect: "unknown",
+            on: "agents-caphost",
+        },
+        {
+            kind: "unknown",
+            title: "project host of an account known only after `pulumi up`, account host's lists unknown",
+            stack: () =>
+                setOrDrop(setOrDrop(withoutGraph(F), "agents-caphost", { accountName: UNKNOWN_VALUES.string, projectCapabilityHostProperties: {} }), "foundry-caphost", {
+                    capabilityHostProperties: { capabilityHostKind: "Agents", ...STORES },
+                }),
+            expect: "unknown",
+            on: "agents-caphost",
+        },
+        { kind: "compliant", title: "in preview, graph links the account", stack: () => preview(F, ["name", "id"]), expect: "pass" },
+        {
+            kind: "malformed",
+            title: "a list of connections is a number",
+            stack: () => setOrDrop(F, "agents-caphost", { projectCapabilityHostProperties: { ...STORES, storageConnections: 3 } }),
+            expect: "malformed",
+            on: "agents-caphost",
+        },
+    ]);
+
+    kindCases(pack, "azure-cognitive-agent-network-injection", [
+        { kind: "compliant", title: "account injects agents into a customer subnet", stack: () => F, expect: "pass" },
+        {
+            kind: "compliant",
+            title: "older form: the account capability host names a customer subnet",
+            stack: () =>
+                setOrDrop(setOrDrop(F, "foundry", { properties: { allowProjectManagement: true } }), "foundry-caphost", {
+                    capabilityHostProperties: { capabilityHostKind: "Agents", customerSubnet: SUBNET },
+                }),
+            expect: "pass",
+        },
+        {
+            kind: "violating",
+            title: "Microsoft-managed network",
+            stack: () => setOrDrop(F, "foundry", { properties: { networkInjections: [{ scenario: "agent", subnetArmId: SUBNET, useMicrosoftManagedNetwork: true }] } }),
+            expect: "violation",
+            on: "foundry",
+            message: /hosts agents \(capability host "foundry-caphost"\) but properties.networkInjections injects none/,
+        },
+        {
+            kind: "absent",
+            title: "no network injection",
+            stack: () => setOrDrop(F, "foundry", { properties: { allowProjectManagement: true } }),
+            expect: "violation",
+            on: "foundry",
+        },
+        {
+            kind: "compliant",
+            title: "an account without capability host: not judged",
+            stack: () => setOrDrop(without(F, "agents-caphost", "foundry-caphost"), "foundry", { properties: {} }),
+            expect: "pass",
+        },
+        {
+            kind: "compliant",
+            title: "linked by the known account name, without a graph",
+            stack: () => withoutGraph(F),
+            expect: "pass",
+        },
+        {
+            kind: "unknown",
+            title: "subnet known only after `pulumi up`",
+            stack: () => setOrDrop(F, "foundry", { properties: { networkInjections: [{ scenario: "agent", subnetArmId: UNKNOWN_VALUES.string }] } }),
+            expect: "unknown",
+            on: "foundry",
+        },
+        {
+            kind: "unknown",
+            title: "host's account known only after `pulumi up`, no graph",
+            stack: () => setOrDrop(withoutGraph(setOrDrop(F, "foundry", { properties: {} })), "foundry-caphost", { accountName: UNKNOWN_VALUES.string }),
+            expect: "unknown",
+            on: "foundry-caphost",
+        },
+        {
+            kind: "malformed",
+            title: "unsupported scenario",
+            stack: () => setOrDrop(F, "foundry", { properties: { networkInjections: [{ scenario: "everything", subnetArmId: SUBNET }] } }),
+            expect: "malformed",
+            on: "foundry",
         },
     ]);
 

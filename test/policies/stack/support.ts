@@ -454,7 +454,7 @@ export function awsStack(): StackResource[] {
         { planId: plan, iamRoleArn: backupRole, resources: [dataBucket, fileSystem] },
     );
     const vpc = res(T.vpc, "ml-vpc", { cidrBlock: "10.20.0.0/16", enableDnsHostnames: true, enableDnsSupport: true, tags: INVENTORY });
-    const endpoints = ["sagemaker.api", "sagemaker.runtime", "bedrock-runtime"].map((svc) =>
+    const endpoints = ["sagemaker.api", "sagemaker.runtime", "bedrock-runtime", "bedrock-agent-runtime"].map((svc) =>
         res(
             T.vpcEndpoint,
             `vpce-${svc.replace(".", "-")}`,
@@ -581,6 +581,7 @@ export function azureStack(): StackResource[] {
         diagnostic("openai-diag", openai, law, `${SUB}/Microsoft.CognitiveServices/accounts/openai`),
         diagnostic("rag-search-diag", search, law, `${SUB}/Microsoft.Search/searchServices/rag-search`, T.diagnosticOld),
         diagnostic("mlkv-diag", vault, law, `${SUB}/Microsoft.KeyVault/vaults/mlkv`),
+        res("azure-native:security:Pricing", "defender-ai", { pricingName: "AI", pricingTier: "Standard", scopeId: "/subscriptions/00000000-0000-0000-0000-000000000000" }),
     ];
 }
 

@@ -11,6 +11,7 @@ import {
     AGENTCORE_API,
     AGENTCORE_GATEWAY,
     AGENTCORE_MEMORY,
+    AGENTCORE_POLICY_ENGINE,
     AGENTCORE_TOKEN_VAULT_CMK,
     CUSTOM_MODEL,
     DATA_SOURCE,
@@ -182,6 +183,22 @@ export const agentcoreGatewayKms = resourcePolicy<KmsKnobs>({
     },
 });
 
+export const agentcorePolicyEngineKms = resourcePolicy<KmsKnobs>({
+    name: "aws-bedrock-agentcore-policy-engine-kms",
+    description: "Bedrock AgentCore policy engines must be encrypted with a customer-managed KMS key.",
+    severity: "medium",
+    guidelines: ["DEV-2", "DES-3f"],
+    controls: ["ENC-A16"],
+    theme: "encryption",
+    resourceTypes: [AGENTCORE_POLICY_ENGINE],
+    config: kmsKnobs,
+    remediationSteps: "Set `encryptionKeyArn` to the ARN of a customer-managed KMS key.",
+    url: `${AGENTCORE_API}API_CreatePolicyEngine.html`,
+    validate(r) {
+        kmsKeyCheck(r, r.config, "encryptionKeyArn", "the Cedar policies that decide what agents may do are encrypted only with a key AWS manages");
+    },
+});
+
 export const agentcoreTokenVaultCmk = resourcePolicy<KmsKnobs>({
     name: "aws-bedrock-agentcore-token-vault-cmk",
     description: "The Bedrock AgentCore token vault must encrypt stored credentials with a customer-managed KMS key.",
@@ -215,4 +232,5 @@ export const encryptionPolicies = [
     agentcoreMemoryKms,
     agentcoreGatewayKms,
     agentcoreTokenVaultCmk,
+    agentcorePolicyEngineKms,
 ];

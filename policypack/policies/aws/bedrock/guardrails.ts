@@ -189,4 +189,97 @@ export const guardrailContextualGrounding = resourcePolicy<{ minThreshold: numbe
     },
 });
 
-export const guardrailPolicies = [agentGuardrail, guardrailPromptAttackFilter, guardrailSensitiveInformationFilter, guardrailContextualGrounding];
+const HARMFUL_CATEGORIES = ["HATE", "INSULTS", "SEXUAL", "VIOLENCE", "MISCONDUCT"] as const;
+
+interface ContentFilterKnobs {
+    categories: string[];
+    minStrength: Strength;
+    requireStandardTier: boolean;
+}
+
+export const guardrailContentFilters = resourcePolicy<ContentFilterKnobs>({
+    name: "aws-bedrock-guardrail-content-filters",
+    description: "Bedrock guardrails must block hate, insults, sexual content, violence and misconduct on input and output, on the STANDARD tier where it is available.",
+    severity: "high",
+    guidelines: ["DES-3g", "DES-3d", "DEP-5"],
+    controls: ["SUP-A06"],
+    theme: "guardrails",
+    resourceTypes: [GUARDRAIL],
+    config: {
+        categories: {
+            type: "array",
+            items: { type: "string", enum: [...HARMFUL_CATEGORIES] },
+            default: [...HARMFUL_CATEGORIES],
+            description: "Content filter types every guardrail must have.",
+        },
+        minStrength: {
+            type: "string",
+            enum: ["LOW", "MEDIUM", "HIGH"],
+            default: "MEDIUM",
+            description: "Lowest acceptable inputStrength and outputStrength of each of those filters.",
+        },
+        requireStandardTier: {
+            type: "boolean",
+            default: true,
+            description:
+                'Require tierName "STANDARD" (more accurate, multilingual filters) on guardrails with a crossRegionConfig; the STANDARD tier needs cross-Region inference, so guardrails without one are not asked.',
+        },
+    },
+    remediationSteps:
+        'Add `{ type: "HATE", inputStrength: "HIGH", outputStrength: "HIGH" }` (and the same for "INSULTS", "SEXUAL", "VIOLENCE", "MISCONDUCT") to `contentPolicyConfig.filtersConfigs`, with actions "BLOCK" (the default); with a `crossRegionConfig`, set `contentPolicyConfig.tierConfigs: [{ tierName: "STANDARD" }]`.',
+    url: `${DOCS}guardrails-content-filters.html`,
+    validate(r) {
+        const min = STRENGTHS.indexOf(r.config.minStrength);
+        for (const category of r.config.categories) {
+            const filters = filtersOfType(r, "contentPolicyConfig.filtersConfigs", category);
+            if (!filters) {
+                continue;
+            }
+            if (filters.length === 0) {
+                r.violation(
+                    `contentPolicyConfig.filtersConfigs has no "${category}" filter: such prompts and answers pass unfiltered. Add one at strength "${r.config.minStrength}" or higher.`,
+                );
+            }
+            for (const f of filters) {
+                for (const side of ["input", "output"] as const) {
+                    const strength = f.enum(`${side}Strength`, STRENGTHS);
+                    if (strength && (strength.value === undefined || STRENGTHS.indexOf(strength.value) < min)) {
+                        r.violation(`${strength.text}: the "${category}" filter is weaker than minStrength "${r.config.minStrength}" on ${side}. Raise it.`);
+                    }
+                    const enabled = f.boolean(`${side}Enabled`, { absent: true });
+                    if (enabled?.value === false) {
+                        r.violation(`${enabled.text}: the "${category}" filter does not evaluate ${side} at all. Set it to true.`);
+                    }
+                    const action = f.enum(`${side}Action`, ["BLOCK", "NONE"], { absent: "BLOCK" });
+                    if (action?.value === "NONE") {
+                        r.violation(`${action.text}: "${category}" content on ${side} is only reported, not blocked. Set it to "BLOCK".`);
+                    }
+                }
+            }
+        }
+        if (!r.config.requireStandardTier) {
+            return;
+        }
+        const crossRegion = r.string("crossRegionConfig.guardrailProfileIdentifier");
+        if (crossRegion === undefined || crossRegion.value === undefined) {
+            return;
+        }
+        const tiers = r.list("contentPolicyConfig.tierConfigs");
+        if (tiers === undefined) {
+            return;
+        }
+        if (tiers.length === 0) {
+            r.violation(
+                'contentPolicyConfig.tierConfigs is not set (AWS default: "CLASSIC"): the guardrail uses cross-Region inference but not the STANDARD tier\'s more robust filters. Set tierName "STANDARD".',
+            );
+        }
+        for (const t of tiers) {
+            const tier = t.enum("tierName", ["STANDARD", "CLASSIC"], { absent: "CLASSIC" });
+            if (tier?.value === "CLASSIC") {
+                r.violation(`${tier.text}: the guardrail uses cross-Region inference but not the STANDARD tier's more robust filters. Set it to "STANDARD".`);
+            }
+        }
+    },
+});
+
+export const guardrailPolicies = [agentGuardrail, guardrailPromptAttackFilter, guardrailSensitiveInformationFilter, guardrailContextualGrounding, guardrailContentFilters];

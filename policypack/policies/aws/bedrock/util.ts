@@ -14,6 +14,10 @@ export const AGENTCORE_TOKEN_VAULT_CMK = "aws:bedrock/agentcoreTokenVaultCmk:Age
 export const AGENTCORE_RUNTIME = "aws:bedrock/agentcoreAgentRuntime:AgentcoreAgentRuntime";
 export const AGENTCORE_CODE_INTERPRETER = "aws:bedrock/agentcoreCodeInterpreter:AgentcoreCodeInterpreter";
 export const AGENTCORE_BROWSER = "aws:bedrock/agentcoreBrowser:AgentcoreBrowser";
+export const AGENTCORE_POLICY_ENGINE = "aws:bedrock/agentcorePolicyEngine:AgentcorePolicyEngine";
+export const AGENTCORE_RESOURCE_POLICY = "aws:bedrock/agentcoreResourcePolicy:AgentcoreResourcePolicy";
+export const AGENTCORE_API_KEY_PROVIDER = "aws:bedrock/agentcoreApiKeyCredentialProvider:AgentcoreApiKeyCredentialProvider";
+export const AGENTCORE_OAUTH2_PROVIDER = "aws:bedrock/agentcoreOauth2CredentialProvider:AgentcoreOauth2CredentialProvider";
 
 export const DOCS = "https://docs.aws.amazon.com/bedrock/latest/userguide/";
 export const AGENTCORE_API = "https://docs.aws.amazon.com/bedrock-agentcore-control/latest/APIReference/";

@@ -20,6 +20,50 @@ const EXCLUSIVE = [
     "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
 ];
 
+/**
+ * AWS-managed `*FullAccess` policies of AI and ML services (names as AWS publishes them, checked
+ * against the list of AWS managed policies, December 2026). Each grants every action of its service
+ * (and often iam:PassRole, S3 or KMS access alongside) on every resource.
+ */
+export const AI_FULL_ACCESS_POLICIES: readonly string[] = [
+    // Amazon Bedrock, Bedrock AgentCore and AWS Agent Registry
+    "AmazonBedrockFullAccess",
+    "AmazonBedrockMantleFullAccess",
+    "BedrockAgentCoreFullAccess",
+    "AgentRegistryFullAccess",
+    // Amazon SageMaker AI
+    "AmazonSageMakerFullAccess",
+    "SageMakerStudioFullAccess",
+    "AmazonSageMakerCanvasFullAccess",
+    "AmazonSageMakerCanvasDataPrepFullAccess",
+    "AmazonSageMakerGeospatialFullAccess",
+    "AmazonSageMakerModelRegistryFullAccess",
+    "AmazonSageMakerPartnerAppsFullAccess",
+    "AWSGlueConsoleSageMakerNotebookFullAccess",
+    "AmazonAugmentedAIFullAccess",
+    "AmazonAugmentedAIHumanLoopFullAccess",
+    "AmazonMachineLearningFullAccess",
+    // AI services
+    "AmazonQFullAccess",
+    "ComprehendFullAccess",
+    "ComprehendMedicalFullAccess",
+    "AmazonKendraFullAccess",
+    "AmazonLexFullAccess",
+    "AmazonRekognitionFullAccess",
+    "AmazonRekognitionCustomLabelsFullAccess",
+    "AmazonTranscribeFullAccess",
+    "AmazonTextractFullAccess",
+    "TranslateFullAccess",
+    "AmazonPollyFullAccess",
+    "AmazonPersonalizeFullAccess",
+    "AmazonForecastFullAccess",
+    "AmazonFraudDetectorFullAccessPolicy",
+    "AmazonLookoutVisionFullAccess",
+    "AmazonLookoutVisionConsoleFullAccess",
+    "AmazonLookoutEquipmentFullAccess",
+    "AmazonLookoutMetricsFullAccess",
+];
+
 interface ManagedKnobs {
     deniedPolicies: string[];
 }
@@ -52,12 +96,13 @@ export const iamNoAiFullAccessManagedPolicies = resourcePolicy<ManagedKnobs>({
     theme: "access",
     resourceTypes: [...ATTACHMENTS, ...EXCLUSIVE, ROLE],
     config: {
-        // The catalogue's four, plus PowerUserAccess and IAMFullAccess, which are administrator
-        // access in all but name.
+        // The catalogue's AdministratorAccess and AmazonS3FullAccess; PowerUserAccess and
+        // IAMFullAccess, which are administrator access in all but name; and every AI service's
+        // full-access policy (the catalogue names SageMaker's and Bedrock's).
         deniedPolicies: {
             type: "array",
             items: { type: "string", minLength: 1 },
-            default: ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess", "AmazonSageMakerFullAccess", "AmazonBedrockFullAccess", "AmazonS3FullAccess"],
+            default: ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess", "AmazonS3FullAccess", ...AI_FULL_ACCESS_POLICIES],
             description: "AWS-managed policy names (in any partition or path) or exact policy ARNs that must not be attached.",
         },
     },

@@ -10,6 +10,8 @@ import { resourcePolicy, ResourceCheck } from "../../../lib/policy";
 import { publicOrDefaultDeny, requireBoolean } from "../common";
 
 const ACCOUNT = "azure-native:cognitiveservices:Account";
+/** AI Foundry projects: children of an AIServices account; their network access is the account's. */
+const PROJECT = "azure-native:cognitiveservices:Project";
 const DOCS = "https://learn.microsoft.com/azure/ai-services/";
 
 /** Ends the evaluation as not-applicable unless the account's kind is one of `kinds`; false when unknown. */
@@ -85,19 +87,21 @@ export const cognitiveNetworkRestricted = resourcePolicy<{ requirePublicNetworkD
 
 export const cognitiveManagedIdentity = resourcePolicy({
     name: "azure-cognitive-managed-identity",
-    description: "Azure AI services accounts must have a managed identity.",
+    description: "Azure AI services accounts and AI Foundry projects must have a managed identity.",
     severity: "medium",
     guidelines: ["DES-3j"],
-    controls: ["ACC-Z14"],
+    controls: ["ACC-Z14", "ACC-Z20"],
     theme: "access",
-    resourceTypes: [ACCOUNT],
+    // A project has no network settings of its own: azure-cognitive-network-restricted judges its account.
+    resourceTypes: [ACCOUNT, PROJECT],
     remediationSteps: 'Set `identity: { type: "SystemAssigned" }` (or "UserAssigned" with `userAssignedIdentities`) and grant it the roles it needs on storage and Key Vault.',
     url: `${DOCS}openai/how-to/managed-identity`,
     validate(r) {
         // Azure default: no identity ("None"); both spellings of the combined type are accepted.
         const type = r.enum("identity.type", ["None", "SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned", "SystemAssigned,UserAssigned"], { absent: "None" });
         if (type?.value === "None") {
-            r.violation(`${type.text}: the account must then reach storage, Key Vault and search with keys or secrets. Give it a managed identity.`);
+            const what = r.type.endsWith(":Project") ? "project (and its agents)" : "account";
+            r.violation(`${type.text}: the ${what} must then reach storage, Key Vault and search with keys or secrets. Give it a managed identity.`);
         }
     },
 });

@@ -8,7 +8,8 @@
  * Azure treats it case-insensitively, and so do these policies.
  */
 import { resourcePolicy } from "../../../lib/policy";
-import { apiVersionOf, publicOrDefaultDeny, requireBoolean } from "../common";
+import { apiVersionOf } from "../../../lib/types";
+import { publicOrDefaultDeny, requireBoolean } from "../common";
 
 const VAULT = "azure-native:keyvault:Vault";
 const DOCS = "https://learn.microsoft.com/azure/key-vault/general/";

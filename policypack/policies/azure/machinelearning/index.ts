@@ -1,5 +1,6 @@
 import { batchEndpointPolicies } from "./batchEndpoint";
 import { computePolicies } from "./compute";
+import { datastorePolicies } from "./datastore";
 import { deploymentPolicies } from "./deployment";
 import { onlineEndpointPolicies } from "./onlineEndpoint";
 import { registryPolicies } from "./registry";
@@ -14,4 +15,5 @@ export const machineLearningPolicies = [
     ...deploymentPolicies,
     ...batchEndpointPolicies,
     ...serverlessEndpointPolicies,
+    ...datastorePolicies,
 ];

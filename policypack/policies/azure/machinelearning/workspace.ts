@@ -248,6 +248,30 @@ export const mlWorkspaceHbi = resourcePolicy<{ sensitivityTagKey: string; sensit
     },
 });
 
+export const mlWorkspaceApplicationInsights = resourcePolicy({
+    name: "azure-ml-workspace-application-insights",
+    description: "Machine Learning workspaces and AI Foundry hubs must send their endpoints' and agents' telemetry to Application Insights.",
+    severity: "low",
+    guidelines: ["OPS-1", "DEP-3"],
+    controls: ["LOG-Z08"],
+    theme: "monitoring",
+    resourceTypes: [WORKSPACE],
+    remediationSteps: "Set `applicationInsights` to the id of an Application Insights component (workspace-based, in your Log Analytics workspace).",
+    url: `${DOCS}how-to-enable-app-insights`,
+    validate(r) {
+        if (!judgedKind(r, "Application Insights")) {
+            return;
+        }
+        // Azure default: none; without it endpoints and traces emit no application telemetry.
+        const insights = r.string("applicationInsights");
+        if (insights && insights.value === undefined) {
+            r.violation(
+                `${insights.text}: online endpoints, prompt flows and agents of the workspace emit no request, failure or trace telemetry to watch for misuse. Set it to an Application Insights component.`,
+            );
+        }
+    },
+});
+
 export const workspacePolicies = [
     mlWorkspacePublicNetworkDisabled,
     mlWorkspaceApprovedOutbound,
@@ -256,4 +280,5 @@ export const workspacePolicies = [
     mlWorkspaceUserAssignedIdentity,
     mlWorkspaceCmk,
     mlWorkspaceHbi,
+    mlWorkspaceApplicationInsights,
 ];

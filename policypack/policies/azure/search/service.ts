@@ -93,4 +93,52 @@ export const searchCmkEnforcement = resourcePolicy({
     },
 });
 
-export const servicePolicies = [searchPublicNetworkDisabled, searchLocalAuthDisabled, searchCmkEnforcement];
+export const searchManagedIdentity = resourcePolicy({
+    name: "azure-search-managed-identity",
+    description: "AI Search services must have a managed identity, so that indexers and vectorizers reach data sources and models with Entra ID rather than keys.",
+    severity: "medium",
+    guidelines: ["DES-3j"],
+    controls: ["ACC-Z25"],
+    theme: "access",
+    resourceTypes: [SERVICE],
+    remediationSteps:
+        'Set `identity: { type: "SystemAssigned" }` (or "UserAssigned" with `userAssignedIdentities`), grant it data-plane roles on the sources and models it uses, and use identity-based data source connections.',
+    url: `${DOCS}search-howto-managed-identities-data-sources`,
+    validate(r) {
+        // Azure default: no identity ("None").
+        requireEnum(
+            r,
+            "identity.type",
+            ["None", "SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned", "SystemAssigned,UserAssigned"],
+            ["SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned", "SystemAssigned,UserAssigned"],
+            "None",
+            "indexers, skillsets and vectorizers must then reach storage, databases and embedding models with connection strings or keys",
+        );
+    },
+});
+
+/** SKUs, as the SDK spells them; "free" runs on shared infrastructure and supports no private endpoint. */
+const SKUS = ["free", "basic", "standard", "standard2", "standard3", "storage_optimized_l1", "storage_optimized_l2"] as const;
+
+export const searchPrivateLinkSku = resourcePolicy({
+    name: "azure-search-private-link-sku",
+    description: "AI Search services must use a SKU that supports private endpoints (any but free).",
+    severity: "low",
+    guidelines: ["DEP-1"],
+    controls: ["ACC-Z26"],
+    theme: "network",
+    resourceTypes: [SERVICE],
+    remediationSteps: 'Set `sku: { name: "basic" }` or higher ("standard", ...); the free tier cannot be reached through a private endpoint or be upgraded in place.',
+    url: `${DOCS}service-create-private-endpoint`,
+    validate(r) {
+        // No Azure default: the SKU is required when a service is created.
+        const sku = r.enum("sku.name", SKUS);
+        if (sku && (sku.value === undefined || sku.value === "free")) {
+            r.violation(
+                `${sku.text}: ${sku.value === undefined ? "the service's tier is not stated" : "the free tier runs on shared infrastructure and cannot be reached through a private endpoint, so the index stays on the public network"}. Use "basic" or a higher tier.`,
+            );
+        }
+    },
+});
+
+export const servicePolicies = [searchPublicNetworkDisabled, searchLocalAuthDisabled, searchCmkEnforcement, searchManagedIdentity, searchPrivateLinkSku];

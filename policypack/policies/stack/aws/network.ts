@@ -12,8 +12,21 @@ const VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 interface EndpointKnobs {
     sagemakerServices: string[];
     bedrockServices: string[];
+    bedrockAgentServices: string[];
+    agentcoreServices: string[];
+    agentcoreGatewayServices: string[];
     vpcEndpointsManagedCentrally: boolean;
 }
+
+/** Which resources call for which knob's endpoints (canonical token tests). */
+const GROUPS: { knob: keyof Omit<EndpointKnobs, "vpcEndpointsManagedCentrally">; uses: (canonical: string) => boolean }[] = [
+    { knob: "sagemakerServices", uses: (t) => t.startsWith("aws:sagemaker/") },
+    { knob: "bedrockServices", uses: (t) => t.startsWith("aws:bedrock/") || t.startsWith("aws:bedrockmodel/") },
+    // Agents, knowledge bases, flows and prompts are called through the agent runtime (InvokeAgent, Retrieve).
+    { knob: "bedrockAgentServices", uses: (t) => t.startsWith("aws:bedrock/agent") && !t.startsWith("aws:bedrock/agentcore") },
+    { knob: "agentcoreServices", uses: (t) => t.startsWith("aws:bedrock/agentcore") },
+    { knob: "agentcoreGatewayServices", uses: (t) => t === "aws:bedrock/agentcoreGateway:AgentcoreGateway" },
+];
 
 const services = (def: string[], what: string) => ({
     type: "array" as const,
@@ -24,7 +37,8 @@ const services = (def: string[], what: string) => ({
 
 export const aiVpcEndpoints = stackPolicy<EndpointKnobs>({
     name: "aws-vpc-ai-service-endpoints",
-    description: "A stack that builds a VPC for SageMaker or Bedrock workloads must give it interface endpoints, with private DNS, for those services.",
+    description:
+        "A stack that builds a VPC for SageMaker, Bedrock or AgentCore workloads must give it interface endpoints, with private DNS, for every API of those services it uses.",
     severity: "medium",
     guidelines: ["DEP-1", "DES-3c"],
     controls: ["ACC-A19"],
@@ -33,24 +47,29 @@ export const aiVpcEndpoints = stackPolicy<EndpointKnobs>({
     config: {
         sagemakerServices: services(["sagemaker.api", "sagemaker.runtime"], "SageMaker"),
         bedrockServices: services(["bedrock-runtime"], "Bedrock"),
+        bedrockAgentServices: services(["bedrock-agent-runtime"], "Bedrock agent, knowledge base or flow"),
+        agentcoreServices: services(["bedrock-agentcore"], "Bedrock AgentCore"),
+        agentcoreGatewayServices: services(["bedrock-agentcore.gateway"], "AgentCore gateway"),
         vpcEndpointsManagedCentrally: { type: "boolean", default: false, description: "The VPC's endpoints are managed outside this stack (e.g. a shared networking account)." },
     },
     remediationSteps:
-        'Add `aws.ec2.VpcEndpoint`s with `vpcEndpointType: "Interface"`, `privateDnsEnabled: true`, private `subnetIds` and `securityGroupIds`, and `serviceName: "com.amazonaws.<region>.<service>"` for each service (e.g. sagemaker.api, sagemaker.runtime, bedrock-runtime).',
+        'Add `aws.ec2.VpcEndpoint`s with `vpcEndpointType: "Interface"`, `privateDnsEnabled: true`, private `subnetIds` and `securityGroupIds`, and `serviceName: "com.amazonaws.<region>.<service>"` for each service (e.g. sagemaker.api, sagemaker.runtime, bedrock-runtime, bedrock-agent-runtime, bedrock-agentcore, bedrock-agentcore.gateway).',
     url: "https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html",
     validate(s) {
         if (s.config.vpcEndpointsManagedCentrally || !s.index.has(VPC)) {
             return; // the stack does not build the network its workloads run in
         }
-        const first = (prefix: string) => s.index.resources.find((r) => r.canonical.startsWith(prefix));
         const needed: { service: string; because: StackResource }[] = [];
-        const sagemaker = first("aws:sagemaker/");
-        const bedrock = s.index.resources.find((r) => r.canonical.startsWith("aws:bedrock/") || r.canonical.startsWith("aws:bedrockmodel/"));
-        for (const svc of sagemaker ? s.config.sagemakerServices : []) {
-            needed.push({ service: svc, because: sagemaker as StackResource });
-        }
-        for (const svc of bedrock ? s.config.bedrockServices : []) {
-            needed.push({ service: svc, because: bedrock as StackResource });
+        for (const group of GROUPS) {
+            const because = s.index.resources.find((r) => group.uses(r.canonical));
+            if (because === undefined) {
+                continue;
+            }
+            for (const service of s.config[group.knob]) {
+                if (!needed.some((n) => n.service === service)) {
+                    needed.push({ service, because });
+                }
+            }
         }
         if (needed.length === 0) {
             return;

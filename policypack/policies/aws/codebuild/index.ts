@@ -1,0 +1,3 @@
+import { codebuildPolicies } from "./project";
+
+export const codebuildProjectPolicies = [...codebuildPolicies];

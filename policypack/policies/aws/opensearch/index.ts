@@ -1,0 +1,4 @@
+import { domainPolicies } from "./domain";
+import { serverlessPolicies } from "./serverless";
+
+export const opensearchPolicies = [...domainPolicies, ...serverlessPolicies];

@@ -1,0 +1,302 @@
+/**
+ * Stack policies for agentic AI on AWS (issue 14): VPC endpoints for every Bedrock and AgentCore API
+ * the stack uses, and the policies below it. Built on the compliant AWS stack of ./support.
+ */
+import * as assert from "assert";
+import type { PolicyPackProcess } from "../../../policypack/engine/analyzer";
+import { UNKNOWN_VALUES } from "../../support/harness";
+import { usePack } from "../../support/cases";
+import { awsStack, findings, Kind, OmissionCase, omissionCases, res, stackCase, T, without } from "./support";
+
+const REGION = "eu-west-1";
+const gateway = res("aws:bedrock/agentcoreGateway:AgentcoreGateway", "tools-gateway", {
+    name: "tools",
+    authorizerType: "AWS_IAM",
+    protocolType: "MCP",
+    roleArn: "arn:aws:iam::111122223333:role/gw",
+});
+const endpoint = (svc: string) =>
+    res("aws:ec2/vpcEndpoint:VpcEndpoint", `vpce-${svc.replace(/\./g, "-")}`, {
+        serviceName: `com.amazonaws.${REGION}.${svc}`,
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: true,
+        subnetIds: ["subnet-0a"],
+    });
+
+describe("stack: AWS agentic AI", function () {
+    const pack = usePack();
+    const base = awsStack();
+
+    describe("aws-vpc-ai-service-endpoints covers every Bedrock and AgentCore API", () => {
+        const withGateway = [...base, gateway, endpoint("bedrock-agentcore"), endpoint("bedrock-agentcore.gateway")];
+        const cases: OmissionCase[] = [
+            { title: "agents and an AgentCore gateway with all their endpoints", stack: () => withGateway, expect: [] },
+            {
+                title: "agents without the agent runtime endpoint",
+                stack: () => without(base, "vpce-bedrock-agent-runtime"),
+                expect: [{ policy: "aws-vpc-ai-service-endpoints", on: "support-agent", message: /no interface endpoint for bedrock-agent-runtime/ }],
+            },
+            {
+                title: "an AgentCore gateway without the AgentCore endpoints",
+                stack: () => without(withGateway, "vpce-bedrock-agentcore", "vpce-bedrock-agentcore-gateway"),
+                expect: [{ policy: "aws-vpc-ai-service-endpoints", on: "tools-gateway", message: /no interface endpoint for bedrock-agentcore, bedrock-agentcore\.gateway/ }],
+            },
+        ];
+        omissionCases(pack, cases);
+    });
+
+    describe("an AgentCore browser's recording bucket is an AI data store (catalogue row ENC-A26)", () => {
+        const recordings = res(T.bucket, "browser-recordings", {
+            bucket: "browser-recordings-111122223333",
+            arn: "arn:aws:s3:::browser-recordings-111122223333",
+            tags: { owner: "ml-platform" },
+        });
+        const browser = res(
+            "aws:bedrock/agentcoreBrowser:AgentcoreBrowser",
+            "research-browser",
+            {
+                name: "research",
+                networkConfiguration: { networkMode: "VPC" },
+                recording: { enabled: true, s3Location: { bucket: recordings.properties.bucket, prefix: "sessions/" } },
+            },
+            { recording: recordings },
+        );
+        it("the S3 stack controls judge the untagged bucket the browser records to", async () => {
+            const onBucket = findings(await pack().analyzeStack([...base, recordings, browser])).filter((f) => f.urn === recordings.urn);
+            const policies = new Set(onBucket.map((f) => f.policy));
+            for (const p of [
+                "aws-s3-ai-bucket-public-access-block",
+                "aws-s3-ai-bucket-kms-encryption",
+                "aws-s3-ai-bucket-versioning",
+                "aws-s3-ai-bucket-tls-only",
+                "ai-data-stores-tagged",
+            ]) {
+                assert.ok(policies.has(p), `${p} should judge the recording bucket: ${JSON.stringify([...policies])}`);
+            }
+            assert.ok(onBucket.some((f) => /used by the AI resource "research-browser"/.test(f.message)));
+        });
+    });
+});
+
+// ---------------------------------------------------------------------------------------------
+// AWS Organizations: AI services opt-out and Bedrock guardrail policies.
+// ---------------------------------------------------------------------------------------------
+
+const ORG = "aws:organizations/organization:Organization";
+const ORG_POLICY = "aws:organizations/policy:Policy";
+const ATTACHMENT = "aws:organizations/policyAttachment:PolicyAttachment";
+const optOutContent = JSON.stringify({ services: { default: { opt_out_policy: { "@@assign": "optOut" } } } });
+const bedrockContent = JSON.stringify({
+    bedrock: { guardrail_inference: { "eu-west-1": { org_guardrail: { identifier: { "@@assign": "arn:aws:bedrock:eu-west-1:111122223333:guardrail/abc:1" } } } } },
+});
+
+/** An organisation that enables, defines and attaches both policies; `change` edits one resource's properties by name. */
+function orgStack(change: Record<string, Record<string, unknown>> = {}, omit: string[] = []): ReturnType<typeof res>[] {
+    const props = (name: string, p: Record<string, unknown>) => ({ ...p, ...(change[name] ?? {}) });
+    const org = res(
+        ORG,
+        "org",
+        props("org", { featureSet: "ALL", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "AISERVICES_OPT_OUT_POLICY", "BEDROCK_POLICY"], roots: [{ id: "r-abcd" }] }),
+    );
+    const optOut = res(ORG_POLICY, "ai-opt-out", props("ai-opt-out", { name: "ai-opt-out", type: "AISERVICES_OPT_OUT_POLICY", content: optOutContent, id: "p-optout" }));
+    const optOutAttach = res(ATTACHMENT, "ai-opt-out-root", props("ai-opt-out-root", { policyId: "p-optout", targetId: "r-abcd" }), { policyId: optOut, targetId: org });
+    const bedrock = res(
+        ORG_POLICY,
+        "bedrock-guardrail",
+        props("bedrock-guardrail", { name: "bedrock-guardrail", type: "BEDROCK_POLICY", content: bedrockContent, id: "p-bedrock" }),
+    );
+    const bedrockAttach = res(ATTACHMENT, "bedrock-guardrail-root", props("bedrock-guardrail-root", { policyId: "p-bedrock", targetId: "r-abcd" }), {
+        policyId: bedrock,
+        targetId: org,
+    });
+    return [org, optOut, optOutAttach, bedrock, bedrockAttach].filter((r) => !omit.includes(r.name as string));
+}
+
+interface OrgCase {
+    kind: Kind;
+    title: string;
+    stack: () => ReturnType<typeof res>[];
+    expect: "pass" | "violation" | "unknown" | "malformed";
+    on?: string;
+    message?: RegExp;
+}
+
+function orgCases(pack: () => PolicyPackProcess, policy: string, cases: OrgCase[]): void {
+    describe(policy, () => {
+        for (const c of cases) {
+            stackCase(policy, c.kind);
+            it(`${c.kind}: ${c.title} -> ${c.expect}`, async () => {
+                const stack = c.stack();
+                const all = findings(await pack().analyzeStack(stack), new Set([policy]));
+                const text = JSON.stringify(all.map((f) => `${f.urn.split("::").pop()}: ${f.message.split("\n").pop()}`));
+                if (c.expect === "pass") {
+                    assert.strictEqual(all.length, 0, text);
+                    return;
+                }
+                assert.ok(all.length > 0, text);
+                for (const f of all) {
+                    if (c.expect === "violation") {
+                        assert.ok(!f.unknown && !f.message.includes("cannot evaluate"), text);
+                    } else if (c.expect === "unknown") {
+                        assert.ok(f.unknown && f.advisory, text);
+                    } else {
+                        assert.ok(f.message.includes("cannot evaluate"), text);
+                    }
+                    if (c.on !== undefined) {
+                        assert.strictEqual(f.urn, stack.find((r) => r.name === c.on)?.urn, text);
+                    }
+                    if (c.message !== undefined) {
+                        assert.match(f.message, c.message);
+                    }
+                }
+            });
+        }
+    });
+}
+
+describe("stack: AWS Organizations AI policies", function () {
+    const pack = usePack({ "aws-organizations-bedrock-guardrail-policy": { requireBedrockPolicy: true } });
+
+    orgCases(pack, "aws-organizations-ai-services-opt-out", [
+        { kind: "compliant", title: "enabled, opting out by default, attached", stack: () => orgStack(), expect: "pass" },
+        {
+            kind: "violating",
+            title: "default opts in",
+            stack: () => orgStack({ "ai-opt-out": { content: JSON.stringify({ services: { default: { opt_out_policy: { "@@assign": "optIn" } } } }) } }),
+            expect: "violation",
+            on: "ai-opt-out",
+            message: /@@assign is not "optOut"/,
+        },
+        {
+            kind: "violating",
+            title: "not attached",
+            stack: () => orgStack({}, ["ai-opt-out-root"]),
+            expect: "violation",
+            on: "ai-opt-out",
+            message: /no PolicyAttachment attaches/,
+        },
+        {
+            kind: "violating",
+            title: "policy type not enabled",
+            stack: () => orgStack({ org: { enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "BEDROCK_POLICY"] } }),
+            expect: "violation",
+            on: "org",
+            message: /enabledPolicyTypes does not include "AISERVICES_OPT_OUT_POLICY"/,
+        },
+        {
+            kind: "absent",
+            title: "no opt-out policy",
+            stack: () => orgStack({}, ["ai-opt-out", "ai-opt-out-root"]),
+            expect: "violation",
+            on: "org",
+            message: /no AI services opt-out policy/,
+        },
+        { kind: "unknown", title: "content built from outputs", stack: () => orgStack({ "ai-opt-out": { content: UNKNOWN_VALUES.string } }), expect: "unknown", on: "ai-opt-out" },
+        { kind: "malformed", title: "content is not JSON", stack: () => orgStack({ "ai-opt-out": { content: "services: default" } }), expect: "malformed", on: "ai-opt-out" },
+    ]);
+
+    orgCases(pack, "aws-organizations-bedrock-guardrail-policy", [
+        { kind: "compliant", title: "enabled, naming a guardrail, attached", stack: () => orgStack(), expect: "pass" },
+        {
+            kind: "violating",
+            title: "not attached",
+            stack: () => orgStack({}, ["bedrock-guardrail-root"]),
+            expect: "violation",
+            on: "bedrock-guardrail",
+            message: /guardrail is not enforced anywhere/,
+        },
+        {
+            kind: "violating",
+            title: "no bedrock section",
+            stack: () => orgStack({ "bedrock-guardrail": { content: "{}" } }),
+            expect: "violation",
+            on: "bedrock-guardrail",
+            message: /no "bedrock" section/,
+        },
+        {
+            kind: "absent",
+            title: "no Bedrock policy (requireBedrockPolicy)",
+            stack: () => orgStack({}, ["bedrock-guardrail", "bedrock-guardrail-root"]),
+            expect: "violation",
+            on: "org",
+            message: /no Bedrock policy/,
+        },
+        {
+            kind: "unknown",
+            title: "attachment's policy id unknown and unlinked",
+            stack: () => [...orgStack({}, ["bedrock-guardrail-root"]), res(ATTACHMENT, "mystery", { policyId: UNKNOWN_VALUES.string, targetId: "r-abcd" })],
+            expect: "unknown",
+            on: "bedrock-guardrail",
+        },
+        { kind: "malformed", title: "type is a number", stack: () => orgStack({ "bedrock-guardrail": { type: 7 } }), expect: "malformed", on: "bedrock-guardrail" },
+    ]);
+
+    describe("with the defaults", function () {
+        const defaults = usePack();
+        orgCases(defaults, "aws-organizations-bedrock-guardrail-policy", [
+            {
+                kind: "compliant",
+                title: "an organisation without a Bedrock policy is fine unless required",
+                stack: () => orgStack({}, ["bedrock-guardrail", "bedrock-guardrail-root"]),
+                expect: "pass",
+            },
+        ]);
+    });
+});
+
+// ---------------------------------------------------------------------------------------------
+// CodeBuild projects linked to an AI repository.
+// ---------------------------------------------------------------------------------------------
+
+describe("stack: CodeBuild projects that push to an AI repository", function () {
+    const pack = usePack();
+    const base = awsStack();
+    const repo = base.find((r) => r.name === "model-images") as ReturnType<typeof res>;
+    const HF = "hf_" + "b".repeat(34);
+    const project = (vars: unknown[], links = true, tags: Record<string, unknown> = { team: "ml" }) =>
+        res(
+            "aws:codebuild/project:Project",
+            "serving-build",
+            {
+                name: "serving-build",
+                serviceRole: "arn:aws:iam::111122223333:role/cb",
+                environment: { computeType: "BUILD_GENERAL1_SMALL", image: "aws/codebuild/standard:7.0", type: "LINUX_CONTAINER", environmentVariables: vars },
+                tags,
+            },
+            links ? { environment: repo } : {},
+        );
+    const repoVar = { name: "IMAGE_REPO", value: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/model-images" };
+
+    orgCases(pack, "aws-codebuild-ai-repository-build-no-plaintext-secrets", [
+        {
+            kind: "violating",
+            title: "token in plain text, building for the AI repository",
+            stack: () => [...base, project([repoVar, { name: "HF_TOKEN", value: HF }])],
+            expect: "violation",
+            on: "serving-build",
+            message: /variable "HF_TOKEN"\) looks like a Hugging Face token/,
+        },
+        {
+            kind: "compliant",
+            title: "token from Secrets Manager",
+            stack: () => [...base, project([repoVar, { name: "HF_TOKEN", type: "SECRETS_MANAGER", value: "hf-token:token" }])],
+            expect: "pass",
+        },
+        { kind: "compliant", title: "a project not linked to an AI repository", stack: () => [...base, project([{ name: "HF_TOKEN", value: HF }], false)], expect: "pass" },
+        {
+            kind: "compliant",
+            title: "a tagged project is left to the resource policy",
+            stack: () => [...base, project([{ name: "HF_TOKEN", value: HF }], true, { "ai-workload": "true" })],
+            expect: "pass",
+        },
+        { kind: "absent", title: "no environment variables", stack: () => [...base, project([])], expect: "pass" },
+        {
+            kind: "unknown",
+            title: "a variable's value known only after `pulumi up`",
+            stack: () => [...base, project([{ name: "HF_TOKEN", value: UNKNOWN_VALUES.string }])],
+            expect: "unknown",
+            on: "serving-build",
+        },
+        { kind: "malformed", title: "variables are not a list", stack: () => [...base, project("HF_TOKEN" as unknown as unknown[])], expect: "malformed", on: "serving-build" },
+    ]);
+});
