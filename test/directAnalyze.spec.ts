@@ -104,7 +104,7 @@ describe("direct Analyze (lib/directAnalyze.ts) answers exactly as the SDK's han
         }
     });
 
-    for (const name of fs.readdirSync(EXAMPLES).filter((d) => fs.existsSync(path.join(EXAMPLES, d, "Pulumi.yaml")))) {
+    for (const name of fs.readdirSync(EXAMPLES).filter((d) => fs.existsSync(path.join(EXAMPLES, d, "expected-violations.json")))) {
         it(`over every resource of examples/${name}, with its policy config`, async () => {
             const configFile = path.join(EXAMPLES, name, "policy-config.json");
             const config = fs.existsSync(configFile) ? (JSON.parse(fs.readFileSync(configFile, "utf8")) as PolicyPackConfigFile) : {};
