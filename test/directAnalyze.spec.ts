@@ -9,6 +9,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { Writable } from "stream";
 import { readProgram } from "../policypack/cli/program";
 import { programSource } from "../policypack/cli/sources/program";
 import { pulumiDirOf, type AnalyzeResult, type PolicyPackConfigFile, type PolicyPackProcess, type Resource } from "../policypack/engine/analyzer";
@@ -43,9 +44,9 @@ function resourceMix(): Resource[] {
 /** The resources of an example program, as `check` sends them (the program is run once). */
 async function exampleResources(name: string): Promise<Resource[]> {
     const yaml = require(require.resolve("js-yaml", { paths: [pulumiDirOf(REPO)] })) as { load(t: string): unknown };
-    const program = readProgram(path.join(EXAMPLES, name), "dev", {}, yaml);
-    const sink = new (require("stream").PassThrough)() as NodeJS.WritableStream;
-    const { resources } = await programSource(program, "dev", REPO).resources({ out: sink, progress: () => {}, clear: () => {}, onStop: () => {}, timeoutSeconds: 120 });
+    const source = programSource(readProgram(path.join(EXAMPLES, name), "dev", {}, yaml), "dev", REPO);
+    const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const { resources } = await source.resources({ out: sink, progress: () => undefined, clear: () => undefined, onStop: () => undefined, timeoutSeconds: 300 });
     return resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, properties: r.properties, options: r.options, provider: r.provider }));
 }
 
@@ -103,7 +104,7 @@ describe("direct Analyze (lib/directAnalyze.ts) answers exactly as the SDK's han
         }
     });
 
-    for (const name of fs.readdirSync(EXAMPLES).filter((d) => fs.existsSync(path.join(EXAMPLES, d, "Pulumi.yaml")))) {
+    for (const name of fs.readdirSync(EXAMPLES).filter((d) => fs.existsSync(path.join(EXAMPLES, d, "expected-violations.json")))) {
         it(`over every resource of examples/${name}, with its policy config`, async () => {
             const configFile = path.join(EXAMPLES, name, "policy-config.json");
             const config = fs.existsSync(configFile) ? (JSON.parse(fs.readFileSync(configFile, "utf8")) as PolicyPackConfigFile) : {};
