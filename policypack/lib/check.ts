@@ -10,7 +10,14 @@
  *
  * Readers return `undefined` when the value is unknown or malformed; the caller simply stops.
  */
-import { UNKNOWN, joinPath, kindOf, readKey, readPath } from "./props";
+import { UNKNOWN, joinPath, kindOf, readKey, readPath, unknownAt } from "./props";
+
+/**
+ * Marks an unknown path that is a whole object read for a value inside it (the reader wanted
+ * `properties.disableLocalAuth`, the preview left all of `properties` unknown): messages then say
+ * the object is unknown, and why, rather than naming one property as if only it were.
+ */
+export const WHOLE_OBJECT = " (the whole object)";
 
 /** Where outcomes go; one per policy evaluation. */
 export interface Sink {
@@ -79,7 +86,8 @@ export class Section {
             this.malformed(at, "an object", got);
         });
         if (value === UNKNOWN) {
-            this.unknown(rel);
+            const at = unknownAt(this.root, rel);
+            this.sink.unknown(at === rel ? this.path(rel) : `${this.path(at)}${WHOLE_OBJECT}`);
         }
         return value;
     }

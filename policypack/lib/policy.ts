@@ -6,7 +6,7 @@
  */
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { Section, Sink } from "./check";
+import { Section, Sink, WHOLE_OBJECT } from "./check";
 import { EXEMPT_TAG, isExempt } from "./exemptions";
 import { GUIDELINE_DOCUMENT, GuidelineId } from "./guidelines";
 import { UNKNOWN, readKey, readPath, segments } from "./props";
@@ -211,7 +211,10 @@ export class Collector implements Sink {
 /** Text of the advisory for values only known after `pulumi up`. */
 export function cannotVerifyYet(paths: readonly string[]): string {
     const list = paths.slice(0, 5).join(", ") + (paths.length > 5 ? `, and ${paths.length - 5} more` : "");
-    return `cannot verify until the values are known (after \`pulumi up\`): ${list}. The policy runs again on the real values during the update.`;
+    const whole = paths.some((p) => p.endsWith(WHOLE_OBJECT))
+        ? " A preview leaves an object unknown as a whole when any value inside it is computed from another resource (azure-native does so with `properties`), so none of its settings can be read yet."
+        : "";
+    return `cannot verify until the values are known (after \`pulumi up\`): ${list}.${whole} The policy runs again on the real values during the update.`;
 }
 
 /** Reports what a collector gathered: violations, or else one advisory for unknowns. */
@@ -251,6 +254,31 @@ export function typeList(types: readonly string[]): string {
     return types.length === 1 ? types[0] : `${types.length} resource types`;
 }
 
+/** Each resource policy's definition, for the stack pass's hand-over (handover.ts). */
+const definitions = new WeakMap<object, ResourcePolicyDef<unknown>>();
+
+/** @internal The definition `policy` was declared with, when it is a resource policy of this pack. */
+export function resourceDefinitionOf(policy: object): ResourcePolicyDef<unknown> | undefined {
+    return definitions.get(policy);
+}
+
+/**
+ * @internal Runs a resource policy's validate on one resource with the given config: what it found,
+ * or the reason it does not apply. Never throws (a failing policy is recorded as a failure).
+ */
+export function judgeResource<C>(def: ResourcePolicyDef<C>, args: ResourceValidationArgs, config: Readonly<C>): { collector: Collector; notApplicable?: string } {
+    const collector = new Collector(cloudOf(args.type) ?? "cloud");
+    try {
+        def.validate(new ResourceCheck<C>(collector, args, config));
+    } catch (e) {
+        if (e instanceof NotApplicable) {
+            return { collector, notApplicable: e.message };
+        }
+        collector.failure(internalError(e));
+    }
+    return { collector };
+}
+
 export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef<C>): ResourceValidationPolicy {
     const types = new Set(def.resourceTypes.map(canonicalType));
     const notCovered = `applies only to ${typeList(def.resourceTypes)}`;
@@ -262,21 +290,11 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
         if (isExempt(args.props, def.name)) {
             notApplicableCheaply(args, `exempted by the resource's ${EXEMPT_TAG} tag`);
         }
-        const c = new Collector(cloudOf(args.type) ?? "cloud");
-        let notApplicable: string | undefined;
-        try {
-            def.validate(new ResourceCheck<C>(c, args, configOf(def, args.getConfig())));
-        } catch (e) {
-            if (e instanceof NotApplicable) {
-                notApplicable = e.message;
-            } else {
-                c.failure(internalError(e));
-            }
-        }
+        const { collector, notApplicable } = judgeResource(def, args, configOf(def, args.getConfig()));
         if (notApplicable !== undefined) {
             notApplicableCheaply(args, notApplicable);
         }
-        flush(def.description, c, report);
+        flush(def.description, collector, report);
     };
     // With a single token that has no other spelling, let the SDK skip other resource types without
     // deserialising their properties (its `__pulumiType` fast path, as validateResourceOfType sets).
@@ -290,6 +308,7 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
     }
 
     const policy: ResourceValidationPolicy = { ...common(def), validateResource };
+    definitions.set(policy, def as ResourcePolicyDef<unknown>);
     if (def.remediate) {
         const remediate = def.remediate;
         policy.remediateResource = (args) => {
