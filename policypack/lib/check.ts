@@ -92,6 +92,15 @@ export class Section {
         return value;
     }
 
+    /**
+     * True when `rel` itself is set to a value unknown during preview (not when an enclosing object
+     * is unknown as a whole). For presence checks: a property set to a computed value is set, and
+     * presence needs no value. Records nothing.
+     */
+    setToUnknown(rel: string): boolean {
+        return readPath(this.root, rel) === UNKNOWN && unknownAt(this.root, rel) === rel;
+    }
+
     /** Like raw, for the readers below: after a malformed parent (already reported) they stop. */
     private read(rel: string): unknown {
         const value = this.raw(rel);
