@@ -10,7 +10,14 @@
  *
  * Readers return `undefined` when the value is unknown or malformed; the caller simply stops.
  */
-import { UNKNOWN, joinPath, kindOf, readKey, readPath } from "./props";
+import { UNKNOWN, joinPath, kindOf, readKey, readPath, unknownAt } from "./props";
+
+/**
+ * Marks an unknown path that is a whole object read for a value inside it (the reader wanted
+ * `properties.disableLocalAuth`, the preview left all of `properties` unknown): messages then say
+ * the object is unknown, and why, rather than naming one property as if only it were.
+ */
+export const WHOLE_OBJECT = " (the whole object)";
 
 /** Where outcomes go; one per policy evaluation. */
 export interface Sink {
@@ -79,9 +86,19 @@ export class Section {
             this.malformed(at, "an object", got);
         });
         if (value === UNKNOWN) {
-            this.unknown(rel);
+            const at = unknownAt(this.root, rel);
+            this.sink.unknown(at === rel ? this.path(rel) : `${this.path(at)}${WHOLE_OBJECT}`);
         }
         return value;
+    }
+
+    /**
+     * True when `rel` itself is set to a value unknown during preview (not when an enclosing object
+     * is unknown as a whole). For presence checks: a property set to a computed value is set, and
+     * presence needs no value. Records nothing.
+     */
+    setToUnknown(rel: string): boolean {
+        return readPath(this.root, rel) === UNKNOWN && unknownAt(this.root, rel) === rel;
     }
 
     /** Like raw, for the readers below: after a malformed parent (already reported) they stop. */

@@ -6,7 +6,7 @@
  */
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { Section, Sink } from "./check";
+import { Section, Sink, WHOLE_OBJECT } from "./check";
 import { evaluatesDirectly } from "./directAnalyze";
 import { displayNameOf } from "./displayName";
 import { frameworkItemsOf, tagOf } from "./frameworks";
@@ -218,7 +218,10 @@ export class Collector implements Sink {
 /** Text of the advisory for values only known after `pulumi up`. */
 export function cannotVerifyYet(paths: readonly string[]): string {
     const list = paths.slice(0, 5).join(", ") + (paths.length > 5 ? `, and ${paths.length - 5} more` : "");
-    return `cannot verify until the values are known (after \`pulumi up\`): ${list}. The policy runs again on the real values during the update.`;
+    const whole = paths.some((p) => p.endsWith(WHOLE_OBJECT))
+        ? " A preview leaves an object unknown as a whole when any value inside it is computed from another resource (azure-native does so with `properties`), so none of its settings can be read yet."
+        : "";
+    return `cannot verify until the values are known (after \`pulumi up\`): ${list}.${whole} The policy runs again on the real values during the update.`;
 }
 
 /** Reports what a collector gathered: violations, or else one advisory for unknowns. */
@@ -259,6 +262,31 @@ export function typeList(types: readonly string[]): string {
     return types.length === 1 ? types[0] : `${types.length} resource types`;
 }
 
+/** Each resource policy's definition, for the stack pass's hand-over (handover.ts). */
+const definitions = new WeakMap<object, ResourcePolicyDef<unknown>>();
+
+/** @internal The definition `policy` was declared with, when it is a resource policy of this pack. */
+export function resourceDefinitionOf(policy: object): ResourcePolicyDef<unknown> | undefined {
+    return definitions.get(policy);
+}
+
+/**
+ * @internal Runs a resource policy's validate on one resource with the given config: what it found,
+ * or the reason it does not apply. Never throws (a failing policy is recorded as a failure).
+ */
+export function judgeResource<C>(def: ResourcePolicyDef<C>, args: ResourceValidationArgs, config: Readonly<C>): { collector: Collector; notApplicable?: string } {
+    const collector = new Collector(cloudOf(args.type) ?? "cloud");
+    try {
+        def.validate(new ResourceCheck<C>(collector, args, config));
+    } catch (e) {
+        if (e instanceof NotApplicable) {
+            return { collector, notApplicable: e.message };
+        }
+        collector.failure(internalError(e));
+    }
+    return { collector };
+}
+
 export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef<C>): ResourceValidationPolicy {
     const types = new Set(def.resourceTypes.map(canonicalType));
     const notCovered = `applies only to ${typeList(def.resourceTypes)}`;
@@ -278,17 +306,12 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
         if (exemption.kind === "exempt") {
             return exemption.reason;
         }
-        const c = new Collector(cloudOf(args.type) ?? "cloud");
+        const { collector: c, notApplicable } = judgeResource(def, args, configOf(def, given));
+        if (notApplicable !== undefined) {
+            return notApplicable;
+        }
         if (exemption.kind === "expired") {
             c.note = exemption.note;
-        }
-        try {
-            def.validate(new ResourceCheck<C>(c, args, configOf(def, given)));
-        } catch (e) {
-            if (e instanceof NotApplicable) {
-                return e.message;
-            }
-            c.failure(internalError(e));
         }
         flush(def.description, c, report);
         return undefined;
@@ -308,6 +331,7 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
     evaluatesDirectly(validateResource, { covers: (type) => isOneOf(types, type), notCovered, evaluate });
 
     const policy: ResourceValidationPolicy = { ...common(def), validateResource };
+    definitions.set(policy, def as ResourcePolicyDef<unknown>);
     if (def.remediate) {
         const remediate = def.remediate;
         policy.remediateResource = (args) => {

@@ -105,6 +105,26 @@ export function readPath(root: unknown, path: string, onMalformed?: (at: string,
     return current;
 }
 
+/**
+ * Where a read of `path` met an unknown value: `path` itself, or the shorter path of an object that
+ * is unknown as a whole (azure-native sends all of `properties` as unknown in a preview as soon as
+ * one value inside it is computed). Only meaningful when {@link readPath} answered UNKNOWN.
+ */
+export function unknownAt(root: unknown, path: string): string {
+    let current: unknown = root;
+    const parts = segments(path);
+    for (let i = 0; i < parts.length; i++) {
+        if (current === null || typeof current !== "object") {
+            break;
+        }
+        current = readKey(current, parts[i]);
+        if (current === UNKNOWN) {
+            return parts.slice(0, i + 1).join(".");
+        }
+    }
+    return path;
+}
+
 /** A short, value-free description of what a value is, for "cannot evaluate" messages. */
 export function kindOf(value: unknown): string {
     if (Array.isArray(value)) {

@@ -170,7 +170,13 @@ describe("aws: CloudTrail", function () {
         { kind: "violating", title: "no role", props: without(trail, "cloudWatchLogsRoleArn"), expect: "violation", message: /cloudWatchLogsRoleArn is not set/ },
         { kind: "compliant", title: "group and role", props: trail, expect: "pass" },
         { kind: "absent", title: "neither set", props: without(trail, "cloudWatchLogsGroupArn", "cloudWatchLogsRoleArn"), expect: "violation" },
-        { kind: "unknown", title: "group ARN unknown", props: { ...trail, cloudWatchLogsGroupArn: UNKNOWN_VALUES.string }, expect: "unknown" },
+        { kind: "unknown", title: "group ARN computed from the program's log group: set", props: { ...trail, cloudWatchLogsGroupArn: UNKNOWN_VALUES.string }, expect: "pass" },
+        {
+            kind: "unknown",
+            title: "group ARN computed, role absent: still a violation",
+            props: without({ ...trail, cloudWatchLogsGroupArn: UNKNOWN_VALUES.string }, "cloudWatchLogsRoleArn"),
+            expect: "violation",
+        },
         { kind: "malformed", title: "group ARN is a number", props: { ...trail, cloudWatchLogsGroupArn: 3 }, expect: "malformed" },
     ]);
 });

@@ -54,8 +54,22 @@ describe("aws: SageMaker notebook instances", function () {
         { kind: "violating", title: "subnet without security groups", props: without(compliant, "securityGroups"), expect: "violation", message: /securityGroups/ },
         { kind: "compliant", title: "subnet and security groups", props: compliant, expect: "pass" },
         { kind: "absent", title: "empty subnet id", props: { ...compliant, subnetId: "" }, expect: "violation" },
-        { kind: "unknown", title: "subnet id from another resource", props: { ...compliant, subnetId: UNKNOWN_VALUES.string }, expect: "unknown" },
-        { kind: "unknown", title: "security groups unknown", props: { ...compliant, securityGroups: UNKNOWN_VALUES.array }, expect: "unknown" },
+        { kind: "unknown", title: "subnet id from another resource: set", props: { ...compliant, subnetId: UNKNOWN_VALUES.string }, expect: "pass" },
+        { kind: "unknown", title: "security groups from another resource: set", props: { ...compliant, securityGroups: UNKNOWN_VALUES.array }, expect: "pass" },
+        {
+            kind: "unknown",
+            title: "security group ids from another resource: set",
+            props: { ...compliant, subnetId: UNKNOWN_VALUES.string, securityGroups: [UNKNOWN_VALUES.string] },
+            expect: "pass",
+        },
+        { kind: "malformed", title: "security groups is a string", props: { ...compliant, securityGroups: "sg-1" }, expect: "malformed" },
+        {
+            kind: "unknown",
+            title: "subnet id from another resource, no security groups: still a violation",
+            props: without({ ...compliant, subnetId: UNKNOWN_VALUES.string }, "securityGroups"),
+            expect: "violation",
+            message: /securityGroups is not set/,
+        },
         { kind: "malformed", title: "subnet id is a list", props: { ...compliant, subnetId: ["subnet-1"] }, expect: "malformed" },
     ]);
 

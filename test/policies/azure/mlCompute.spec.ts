@@ -132,7 +132,8 @@ describe("azure: Machine Learning compute", function () {
         { kind: "violating", title: "cluster without subnet (versioned token)", type: V, props: without(cluster, "properties.properties.subnet"), expect: "violation" },
         { kind: "compliant", title: "in a subnet", props: cluster, expect: "pass" },
         { kind: "absent", title: "empty subnet id", props: withPath(cluster, "properties.properties.subnet.id", ""), expect: "violation" },
-        { kind: "unknown", title: "subnet from another stack", props: withPath(instance, "properties.properties.subnet.id", UNKNOWN_VALUES.string), expect: "unknown" },
+        { kind: "unknown", title: "subnet id from another resource: set", props: withPath(instance, "properties.properties.subnet.id", UNKNOWN_VALUES.string), expect: "pass" },
+        { kind: "unknown", title: "the whole properties object unknown: cannot verify", props: { ...instance, properties: UNKNOWN_VALUES.object }, expect: "unknown" },
         { kind: "malformed", title: "subnet is a string", props: withPath(instance, "properties.properties.subnet", SUBNET), expect: "malformed" },
     ]);
 
@@ -192,8 +193,14 @@ describe("azure: Machine Learning compute", function () {
         },
         {
             kind: "unknown",
-            title: "subnet unknown",
+            title: "subnet id computed from another resource: in a VNet, so the port is closed",
             props: without(withPath(cluster, "properties.properties.subnet.id", UNKNOWN_VALUES.string), "properties.properties.remoteLoginPortPublicAccess"),
+            expect: "pass",
+        },
+        {
+            kind: "unknown",
+            title: "remote login unknown",
+            props: withPath(cluster, "properties.properties.remoteLoginPortPublicAccess", UNKNOWN_VALUES.string),
             expect: "unknown",
         },
         { kind: "malformed", title: "unsupported value", props: withPath(cluster, "properties.properties.remoteLoginPortPublicAccess", "Maybe"), expect: "malformed" },

@@ -326,6 +326,20 @@ describe("stack: AWS ML platform", function () {
         });
     });
 
+    it("an untagged training-data bucket encrypted with AES256 gets aws-s3-bucket-sse-kms-cmk in the stack pass (lib/handover.ts)", async () => {
+        const stack = patch(base, "training-data", ({ tags: _, tagsAll: __, ...p }) => ({
+            ...p,
+            tags: { owner: "ml-platform" },
+            serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } },
+        }));
+        const fs = findings(await pack().analyzeStack(stack), new Set(["aws-s3-bucket-sse-kms-cmk"]));
+        assert.deepStrictEqual(
+            fs.map((f) => [f.urn, f.advisory]),
+            [[u(stack, "training-data"), false]],
+        );
+        assert.match(fs[0].message, /Judged as an AI data store: the AI resource "[^"]+" \([A-Za-z]+\) uses it/);
+    });
+
     describe("preview: names, ids and ARNs unknown", () => {
         it("stays clean when the graph links the resources", async () => {
             assertClean(await pack().analyzeStack(preview(base)));

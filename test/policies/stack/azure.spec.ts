@@ -91,6 +91,49 @@ describe("stack: Azure ML platform", function () {
         );
     });
 
+    describe("graph-proven AI data stores get their high-severity resource-level controls in the stack pass (lib/handover.ts)", () => {
+        const untagged = (network: Record<string, unknown>) =>
+            patch(base, "mlstore", ({ tags: _, publicNetworkAccess: __, ...p }) => ({ ...p, ...network, tags: { owner: "ml-platform" } }));
+        const NETWORK = new Set(["azure-storage-network-restricted"]);
+        const wide = usePack({ "azure-storage-network-restricted": { allDataStores: true } });
+
+        it("an untagged workspace storage account open to every network gets the network finding, saying why", async () => {
+            const stack = untagged({ publicNetworkAccess: "Enabled" });
+            const result = await pack().analyzeStack(stack);
+            const fs = findings(result, NETWORK);
+            assert.deepStrictEqual(
+                fs.map((f) => [f.urn, f.advisory]),
+                [[u(stack, "mlstore"), false]],
+            );
+            assert.match(fs[0].message, /publicNetworkAccess is "Enabled".*Judged as an AI data store: the AI resource "ml-workspace" \(Workspace\) uses it/s);
+            assert.strictEqual(result.diagnostics.find((d) => d.policyName === "azure-storage-network-restricted")?.enforcementLevel, "mandatory");
+        });
+        it("an untagged one with the network closed passes", async () => {
+            assert.deepStrictEqual(findings(await pack().analyzeStack(untagged({ publicNetworkAccess: "Disabled" })), NETWORK), []);
+        });
+        it("its network setting unknown in preview: 'cannot verify', never a violation", async () => {
+            const fs = findings(await pack().analyzeStack(untagged({ publicNetworkAccess: UNKNOWN_VALUES.string })), NETWORK);
+            assert.ok(fs.length === 1 && fs[0].unknown && fs[0].advisory, JSON.stringify(fs));
+        });
+        it("a tagged store is judged by the resource pass only, not twice", async () => {
+            const stack = patch(base, "mlstore", (p) => ({ ...p, publicNetworkAccess: "Enabled" }));
+            const result = await pack().analyzeStack(stack);
+            assert.deepStrictEqual(findings(result, NETWORK), []);
+            assert.ok(result.notApplicable.some((n) => n.policyName === "azure-storage-network-restricted" && /AI by the dependency graph alone/.test(n.reason)));
+        });
+        it("with allDataStores the resource pass judges every store, so the stack pass does not", async () => {
+            const result = await wide().analyzeStack(untagged({ publicNetworkAccess: "Enabled" }));
+            assert.deepStrictEqual(findings(result, NETWORK), []);
+        });
+        it("a store exempted from the policy is not judged", async () => {
+            const stack = patch(untagged({ publicNetworkAccess: "Enabled" }), "mlstore", (p) => ({
+                ...p,
+                tags: { owner: "ml-platform", "secure-ai-policies/exempt": "azure-storage-network-restricted" },
+            }));
+            assert.deepStrictEqual(findings(await pack().analyzeStack(stack), NETWORK), []);
+        });
+    });
+
     it("versioned tokens and the old insights module are the same resources", async () => {
         const stack = base.map((r) =>
             r.type === "azure-native:machinelearningservices:Workspace"

@@ -520,6 +520,7 @@ export function azureStack(): StackResource[] {
         kind: "StorageV2",
         allowBlobPublicAccess: false,
         minimumTlsVersion: "TLS1_2",
+        publicNetworkAccess: "Disabled",
         tags: AI_TAGS,
     });
     const blob = res(

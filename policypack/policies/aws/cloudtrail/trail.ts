@@ -152,7 +152,8 @@ export const cloudtrailCloudwatchLogs = resourcePolicy({
     url: `${DOCS}send-cloudtrail-events-to-cloudwatch-logs.html`,
     validate(r) {
         for (const field of ["cloudWatchLogsGroupArn", "cloudWatchLogsRoleArn"]) {
-            const value = r.string(field);
+            // Set to a value computed from another resource (the program's log group and role): set.
+            const value = r.setToUnknown(field) ? undefined : r.string(field);
             if (value?.absent) {
                 r.violation(
                     `${value.text}: events are not delivered to CloudWatch Logs, so no alarm can fire on suspicious activity. Set cloudWatchLogsGroupArn and cloudWatchLogsRoleArn.`,

@@ -39,13 +39,15 @@ export const notebookInVpc = resourcePolicy({
     remediationSteps: "Set `subnetId` to a private subnet of your VPC and `securityGroups` to groups that allow only the traffic the notebook needs.",
     url: `${DOCS}appendix-notebook-and-internet-access.html`,
     validate(r) {
-        const subnet = r.string("subnetId");
+        // A subnet or security groups set to values computed from another resource are set: this
+        // is a presence check, which needs no value.
+        const subnet = r.setToUnknown("subnetId") ? { absent: false } : r.string("subnetId");
         if (subnet && subnet.absent) {
-            r.violation(`${subnet.text}: the notebook runs outside your VPC, beyond your network controls. Set subnetId and securityGroups.`);
+            r.violation(`${r.string("subnetId")?.text}: the notebook runs outside your VPC, beyond your network controls. Set subnetId and securityGroups.`);
             return;
         }
-        const groups = r.strings("securityGroups");
-        if (subnet && groups && groups.length === 0) {
+        const groups = r.setToUnknown("securityGroups") ? true : r.isSet("securityGroups", "list");
+        if (subnet && groups === false) {
             r.violation("securityGroups is not set: a notebook in a subnet needs security groups to limit its traffic.");
         }
     },

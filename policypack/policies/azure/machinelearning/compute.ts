@@ -101,7 +101,8 @@ export const mlComputeInVnet = resourcePolicy<{ managedNetworkWorkspaces: boolea
         if (!computeTypeOf(r, ["ComputeInstance", "AmlCompute"]) || r.config.managedNetworkWorkspaces) {
             return;
         }
-        const subnet = r.string("properties.properties.subnet.id");
+        // A subnet id computed from another resource (the program's subnet) is set: presence needs no value.
+        const subnet = r.setToUnknown("properties.properties.subnet.id") ? undefined : r.string("properties.properties.subnet.id");
         if (subnet && subnet.value === undefined) {
             r.violation(`${subnet.text}: the compute runs outside your virtual network, beyond your network security groups and firewalls. Set it to a subnet id.`);
         }
@@ -153,7 +154,8 @@ export const mlComputeClusterRemoteLoginDisabled = resourcePolicy({
             r.violation(`${login.text}: the SSH port of every node is open to the internet. Set it to "Disabled".`);
             return;
         }
-        const subnet = r.string("properties.properties.subnet.id");
+        // A subnet id computed from another resource (the program's subnet) is set: presence needs no value.
+        const subnet = r.setToUnknown("properties.properties.subnet.id") ? undefined : r.string("properties.properties.subnet.id");
         if (subnet && subnet.value === undefined) {
             r.violation(`${login.text} and ${subnet.text}: without a VNet, Azure opens the SSH port of every node to the internet. Set remoteLoginPortPublicAccess to "Disabled".`);
         }
