@@ -8,9 +8,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { Diagnostic, PolicyConfigError, PolicyPackConfigFile, PolicyPackProcess, StackResource, pulumiDirOf } from "../engine/analyzer";
+import { AnalyzerInfo, Diagnostic, PolicyConfig, PolicyConfigError, PolicyPackConfigFile, PolicyPackProcess, StackResource, pulumiDirOf } from "../engine/analyzer";
 import { ProgramError, readProgram } from "./program";
-import { REPORT_VERSION, Report, ReportDiagnostic, ReportResource, changedPaths, kindOf, summarize } from "./report";
+import { REPORT_VERSION, Report, ReportDiagnostic, ReportPolicy, ReportResource, changedPaths, kindOf, summarize } from "./report";
 import { programSource } from "./sources/program";
 import type { Source, SourceIO, SourceResource } from "./sources/source";
 import { configValidator } from "./validator";
@@ -106,6 +106,7 @@ async function analyze(pack: PolicyPackProcess, view: SourceResource[], source: 
         progress(`checking resources: ${++i}/${view.length}`);
         const entry: ReportResource = { urn: r.urn, type: r.type, name: r.name, diagnostics: [], remediations: [] };
         if (r.parent) entry.parent = r.parent;
+        if (r.location) entry.location = r.location;
         resources.push(entry);
         byUrn.set(entry.urn, entry);
 
@@ -158,6 +159,28 @@ async function analyze(pack: PolicyPackProcess, view: SourceResource[], source: 
         target?.diagnostics.push(toReportDiagnostic(d, "stack"));
     }
     return resources;
+}
+
+/** The metadata of every policy that has a finding or remediation, by name. */
+function policiesOf(resources: ReportResource[], info: AnalyzerInfo, config: Record<string, PolicyConfig>): ReportPolicy[] {
+    const used = new Set(resources.flatMap((r) => [...r.diagnostics.map((d) => d.policy), ...r.remediations.map((x) => x.policy)]));
+    return info.policies
+        .filter((p) => used.has(p.name))
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((p) => ({
+            name: p.name,
+            ...(p.displayName ? { displayName: p.displayName } : {}),
+            description: p.description,
+            severity: p.severity,
+            enforcementLevel: config[p.name]?.enforcementLevel ?? p.enforcementLevel,
+            guidelines: (p.framework?.reference ?? "")
+                .split(",")
+                .map((id) => id.trim())
+                .filter(Boolean),
+            tags: p.tags,
+            ...(p.remediationSteps ? { remediationSteps: p.remediationSteps } : {}),
+            ...(p.url ? { url: p.url } : {}),
+        }));
 }
 
 function openSource(options: CheckOptions, stack: string, io: CheckIO): Source {
@@ -233,6 +256,7 @@ export async function check(options: CheckOptions, io: CheckIO): Promise<CheckOu
             program: src.program,
             policyPack: { name: info.name, version: info.version, directory: PACK_DIR },
             resources,
+            policies: policiesOf(resources, info, pack.effectiveConfig),
             summary,
             timing: { programMs: run.programMs, analysisMs: Date.now() - analysisStarted, totalMs: Date.now() - started },
         };
@@ -251,6 +275,7 @@ export async function check(options: CheckOptions, io: CheckIO): Promise<CheckOu
             policyPack: { name: "secure-ai-policies", version: packVersion(), directory: PACK_DIR },
             error: { cause, message },
             resources: [],
+            policies: [],
             summary: { resources: 0, policies: 0, mandatory: 0, advisory: 0, unknown: 0, remediations: 0, exitCode: 2 },
             timing: { programMs: 0, analysisMs: 0, totalMs: Date.now() - started },
         };

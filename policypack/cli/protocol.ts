@@ -25,6 +25,11 @@ export interface Registration {
     ignoreChanges: string[];
     aliases: string[];
     additionalSecretOutputs: string[];
+    /**
+     * The program file (relative to the program directory), line and column that registered the
+     * resource: the first frame of the stack trace at registration in the program's own code.
+     */
+    location?: { file: string; line: number; column: number };
     /** Outputs registered with registerOutputs (component resources), if any. */
     outputs?: Record<string, unknown>;
 }

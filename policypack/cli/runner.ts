@@ -272,6 +272,29 @@ interface RegisterRequest {
     getIgnorechangesList(): string[];
     getAliasesList(): { getUrn(): string }[];
     getAdditionalsecretoutputsList(): string[];
+    /** The SDK's stack trace at registration (@pulumi/pulumi >= 3.150). */
+    getStacktrace?(): { getFramesList(): { getPc(): { getUri(): string; getLine(): number; getColumn(): number } | undefined }[] } | undefined;
+}
+
+/**
+ * Where the program registered a resource: the first frame of the SDK's stack trace at
+ * registration that is in the program's own code (not under node_modules).
+ */
+function locationOf(req: RegisterRequest, programDir: string): Registration["location"] {
+    for (const frame of req.getStacktrace?.()?.getFramesList() ?? []) {
+        const pc = frame.getPc();
+        if (!pc?.getUri().startsWith("file:")) continue;
+        let file: string;
+        try {
+            file = url.fileURLToPath(pc.getUri());
+        } catch {
+            continue;
+        }
+        const rel = path.relative(programDir, file);
+        if (rel.startsWith("..") || path.isAbsolute(rel) || rel.split(path.sep).includes("node_modules")) continue;
+        return { file: rel.split(path.sep).join("/"), line: pc.getLine(), column: pc.getColumn() };
+    }
+    return undefined;
 }
 
 async function run(options: RunnerOptions): Promise<void> {
@@ -288,6 +311,8 @@ async function run(options: RunnerOptions): Promise<void> {
     process.env.PULUMI_NODEJS_ORGANIZATION = options.organization;
     process.env.PULUMI_NODEJS_DRY_RUN = "true";
 
+    // Stack traces (and so the locations of registrations) point into the TypeScript sources.
+    process.setSourceMapsEnabled(true);
     if (options.entry.endsWith(".ts")) {
         registerTypeScript(options);
     }
@@ -332,6 +357,7 @@ async function run(options: RunnerOptions): Promise<void> {
         req.getPropertydependenciesMap().forEach((v, k) => {
             propertyDependencies[k] = v.getUrnsList();
         });
+        const location = locationOf(req, options.programDir);
         const partial = {
             seq: mine,
             type: req.getType(),
@@ -350,6 +376,7 @@ async function run(options: RunnerOptions): Promise<void> {
                 .map((a) => a.getUrn())
                 .filter((u) => u),
             additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+            ...(location ? { location } : {}),
         };
         registerResource(req, (err, res) => {
             if (!err && res) {

@@ -140,6 +140,7 @@ function engineView(run: RunResult, program: Program, stack: string): SourceReso
             propertyDependencies: r.propertyDependencies,
             // Components carry the outputs they registered; a new custom resource's state is its inputs.
             ...(r.custom ? {} : { outputs: run.outputs.get(r.urn) ?? {} }),
+            ...(r.location ? { location: r.location } : {}),
         });
     }
     return out;
