@@ -1,5 +1,6 @@
 /**
- * One check, whatever the output format: reads the source (a program run), starts the built pack
+ * One check, whatever the output format: reads the source (a program run, or a state file),
+ * starts the built pack
  * as the engine starts it (ConfigureStack, then Configure with the policy pack config reconciled
  * and validated with the engine's semantics), puts every resource through Remediate and Analyze in
  * order, the whole stack through AnalyzeStack, and builds the one `Report` that every format renders.
@@ -12,6 +13,7 @@ import { AnalyzerInfo, Diagnostic, PolicyConfig, PolicyConfigError, PolicyPackCo
 import { ProgramError, readProgram } from "./program";
 import { REPORT_VERSION, Report, ReportDiagnostic, ReportPolicy, ReportResource, changedPaths, kindOf, summarize } from "./report";
 import { programSource } from "./sources/program";
+import { readStateSource } from "./sources/state";
 import type { Source, SourceIO, SourceResource } from "./sources/source";
 import { configValidator } from "./validator";
 
@@ -19,8 +21,10 @@ import { configValidator } from "./validator";
 export const PACK_DIR = path.resolve(__dirname, "..", "..");
 
 export interface CheckOptions {
-    /** The program directory. */
-    dir: string;
+    /** The program directory (or state). */
+    dir?: string;
+    /** A `pulumi stack export` document, checked as `pulumi policy analyze` checks state (instead of dir). */
+    state?: string;
     /** Stack name for URNs and config (default dev); reads Pulumi.<stack>.yaml. */
     stack?: string;
     /** Stack config values (`key=value` with --config); keys without a namespace get the project's. */
@@ -184,10 +188,13 @@ function policiesOf(resources: ReportResource[], info: AnalyzerInfo, config: Rec
 }
 
 function openSource(options: CheckOptions, stack: string, io: CheckIO): Source {
+    if (options.state !== undefined) {
+        return readStateSource(options.state, io.warn);
+    }
     // js-yaml comes with @pulumi/pulumi, so the package needs no dependency of its own.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const yaml = require(require.resolve("js-yaml", { paths: [pulumiDirOf(PACK_DIR)] })) as { load(t: string): unknown };
-    const program = readProgram(options.dir, stack, options.config ?? {}, yaml);
+    const program = readProgram(options.dir ?? ".", stack, options.config ?? {}, yaml);
     if (program.skippedConfig.length) {
         io.warn(`secret config values cannot be decrypted offline and are left unset: ${program.skippedConfig.join(", ")}`);
     }
@@ -271,7 +278,12 @@ export async function check(options: CheckOptions, io: CheckIO): Promise<CheckOu
         const report: Report = {
             version: REPORT_VERSION,
             status: "error",
-            program: errorProgram(source?.program ?? { directory: path.resolve(options.dir), stack }),
+            program: errorProgram(
+                source?.program ??
+                    (options.state !== undefined
+                        ? { directory: path.dirname(path.resolve(options.state)), stack, state: path.resolve(options.state) }
+                        : { directory: path.resolve(options.dir ?? "."), stack }),
+            ),
             policyPack: { name: "secure-ai-policies", version: packVersion(), directory: PACK_DIR },
             error: { cause, message },
             resources: [],

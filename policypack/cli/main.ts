@@ -18,11 +18,14 @@ import { Report, expectedOf } from "./report";
 const EXPECTED_FILE = "expected-violations.json";
 
 const USAGE = `Usage: secure-ai-policies check <program-dir> [options]
+       secure-ai-policies check --state <file> [options]
 
 Previews a Pulumi program offline (no cloud credentials, no backend) and puts every resource it
-registers through the secure-ai-policies pack, as \`pulumi preview --policy-pack\` would.
+registers through the secure-ai-policies pack, as \`pulumi preview --policy-pack\` would; or, with
+--state, checks a \`pulumi stack export\` document as \`pulumi policy analyze\` would.
 
 Options:
+  --state <file>               check existing state: inputs to Analyze, outputs to AnalyzeStack
   --policy-pack-config <file>  policy config file, with the engine's semantics
   --format <format>            text (default), json (described by report.schema.json), sarif
                                (SARIF 2.1.0 for code scanning), junit (JUnit XML), markdown (a PR comment)
@@ -34,11 +37,12 @@ Options:
   --verbose                    show stack traces and the pack's own output
   -h, --help                   show this help
 
-Exit codes: 0 no mandatory violation, 1 at least one mandatory violation, 2 the program could not be checked.
+Exit codes: 0 no mandatory violation, 1 at least one mandatory violation, 2 the program (or state) could not be checked.
 `;
 
 interface Args {
-    dir: string;
+    dir?: string;
+    state?: string;
     configFile?: string;
     format: Format;
     output?: string;
@@ -80,6 +84,9 @@ function parseArgs(argv: string[]): Args | "help" {
                 args.format = f;
                 break;
             }
+            case "--state":
+                args.state = value(flag, inline);
+                break;
             case "--output":
             case "-o":
                 args.output = value(flag, inline);
@@ -113,7 +120,10 @@ function parseArgs(argv: string[]): Args | "help" {
                 args.dir = a;
         }
     }
-    if (args.dir === undefined) {
+    if (args.state !== undefined) {
+        if (args.dir !== undefined) throw new UsageError("check takes a program directory or --state <file>, not both");
+        if (args.updateExpected) throw new UsageError("--update-expected needs a program directory");
+    } else if (args.dir === undefined) {
         throw new UsageError("missing <program-dir>");
     }
     return args as Args;
@@ -145,7 +155,7 @@ export async function main(argv: string[]): Promise<number> {
     const reportOnStdout = a.format !== "text" && !a.output;
     const progress = new Progress(Boolean(process.stderr.isTTY) && !a.verbose);
     const { report, detail, packOutput } = await check(
-        { dir: a.dir, stack: a.stack, config: a.config, policyPackConfig: a.configFile, timeoutSeconds: a.timeoutSeconds },
+        { dir: a.dir, state: a.state, stack: a.stack, config: a.config, policyPackConfig: a.configFile, timeoutSeconds: a.timeoutSeconds },
         {
             // The program's own stdout goes to stderr when stdout carries a report.
             out: reportOnStdout ? process.stderr : process.stdout,
@@ -159,7 +169,7 @@ export async function main(argv: string[]): Promise<number> {
     );
     progress.stop();
     if (report.error) {
-        process.stderr.write(`error: cannot check ${a.dir}: ${report.error.message}\n`);
+        process.stderr.write(`error: cannot check ${a.state ?? a.dir}: ${report.error.message}\n`);
         if (a.verbose && detail) {
             process.stderr.write(`${detail}\n`);
         } else if (detail) {

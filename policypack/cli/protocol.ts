@@ -54,4 +54,10 @@ export interface RunnerOptions {
     config: Record<string, string>;
     /** Where to look for `typescript` when the program has none of its own. */
     fallbackModuleDirs: string[];
+    /**
+     * Run as a deployment instead of a preview, with each custom resource's state from this
+     * module's `newResource(args)` (a Pulumi mocks function); the states come back as outputs.
+     * Used to generate exported-state fixtures for `check --state`.
+     */
+    deployment?: { mocksModule: string };
 }

@@ -309,7 +309,8 @@ async function run(options: RunnerOptions): Promise<void> {
     process.env.PULUMI_NODEJS_PROJECT = options.project;
     process.env.PULUMI_NODEJS_STACK = options.stack;
     process.env.PULUMI_NODEJS_ORGANIZATION = options.organization;
-    process.env.PULUMI_NODEJS_DRY_RUN = "true";
+    const preview = !options.deployment;
+    process.env.PULUMI_NODEJS_DRY_RUN = String(preview);
 
     // Stack traces (and so the locations of registrations) point into the TypeScript sources.
     process.setSourceMapsEnabled(true);
@@ -328,8 +329,14 @@ async function run(options: RunnerOptions): Promise<void> {
     /* eslint-enable @typescript-eslint/no-require-imports */
 
     let failure: RunFailure | undefined;
+    type NewResource = (args: { type: string; name: string; inputs: Record<string, unknown>; custom?: boolean }) => { id: string; state: Record<string, unknown> };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const deployed = options.deployment ? (require(options.deployment.mocksModule) as { newResource: NewResource }).newResource : undefined;
     const mocks = {
-        newResource(args: { inputs: Record<string, unknown> }) {
+        newResource(args: { type: string; name: string; inputs: Record<string, unknown>; custom?: boolean }) {
+            if (deployed) {
+                return deployed(args);
+            }
             // A preview of a first deployment: no id yet, and the state is the inputs, so every
             // output that is not also an input stays unknown.
             return { id: "", state: args.inputs };
@@ -346,7 +353,7 @@ async function run(options: RunnerOptions): Promise<void> {
             return answer;
         },
     };
-    await runtime.setMocks(mocks, options.project, options.stack, true, options.organization);
+    await runtime.setMocks(mocks, options.project, options.stack, preview, options.organization);
 
     const monitor = runtime.getMonitor();
     let seq = 0;
@@ -380,8 +387,13 @@ async function run(options: RunnerOptions): Promise<void> {
         };
         registerResource(req, (err, res) => {
             if (!err && res) {
-                const registration: Registration = { ...partial, urn: (res as { getUrn(): string }).getUrn() };
+                const response = res as { getUrn(): string; getObject(): { toJavaScript(): unknown } | undefined };
+                const registration: Registration = { ...partial, urn: response.getUrn() };
                 void send({ kind: "registration", registration });
+                if (!preview && partial.custom) {
+                    // A deployment: the custom resource's state, as the provider returned it.
+                    void send({ kind: "outputs", urn: registration.urn, outputs: dropResourceReferences(response.getObject()?.toJavaScript() ?? {}) as Record<string, unknown> });
+                }
             }
             cb(err, res);
         });

@@ -78,7 +78,7 @@ export function renderText(report: Report, options: RenderOptions): string {
     }
     lines.push(
         sum.exitCode === 1
-            ? `    ${s.red("Result: FAILED")} (a real \`pulumi preview\` with this pack would fail on the mandatory violations)`
+            ? `    ${s.red("Result: FAILED")} (${report.program.state ? "`pulumi policy analyze`" : "a real `pulumi preview`"} with this pack would fail on the mandatory violations)`
             : `    ${s.green("Result: PASSED")} (no mandatory violation)`,
     );
     return lines.join("\n") + "\n";
