@@ -8,6 +8,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { Report, expectedOf } from "../policypack/cli/report";
 import type { PolicyPackProcess } from "../policypack/engine/analyzer";
 import { outcomeOf, REPO, startPack } from "./support/harness";
 
@@ -54,6 +55,33 @@ describe("the published pack", function () {
         for (const m of ["@pulumi/aws", "@pulumi/azure-native", "mocha", "ajv", "@types/mocha"]) {
             assert.ok(!fs.existsSync(path.join(modules, m)), `${m} should not be installed`);
         }
+    });
+
+    it("exports secure-ai-policies/testing: checkProgram in a clean folder returns the report of `check --format json`", async () => {
+        // A consumer project with the published package in its node_modules.
+        const consumer = path.join(dir, "consumer");
+        fs.mkdirSync(path.join(consumer, "node_modules"), { recursive: true });
+        fs.symlinkSync(path.join(dir, "pack"), path.join(consumer, "node_modules", "secure-ai-policies"), "dir");
+        fs.writeFileSync(
+            path.join(consumer, "check.js"),
+            [
+                'const { checkProgram, mandatoryViolations } = require("secure-ai-policies/testing");',
+                'const schema = require("secure-ai-policies/report.schema.json");',
+                "checkProgram(process.argv[2], { timeout: 300 }).then((report) => {",
+                "    process.stdout.write(JSON.stringify({ report, schema: schema.title, mandatory: mandatoryViolations(report).length }));",
+                "});",
+            ].join("\n"),
+        );
+        const out = execFileSync(process.execPath, ["check.js", path.join(REPO, "examples", "aws-ml-platform-insecure")], { cwd: consumer, encoding: "utf8" });
+        const { report, schema, mandatory } = JSON.parse(out) as { report: Report; schema: string; mandatory: number };
+        assert.strictEqual(schema, "secure-ai-policies check report");
+        assert.strictEqual(report.status, "failed", report.error?.message);
+        assert.strictEqual(report.policyPack.directory, path.join(dir, "pack"));
+        const expected = JSON.parse(fs.readFileSync(path.join(REPO, "examples", "aws-ml-platform-insecure", "expected-violations.json"), "utf8")) as { violations: unknown[] };
+        assert.deepStrictEqual(expectedOf(report), expected.violations);
+        assert.strictEqual(mandatory, report.summary.mandatory);
+        // Only the exported entry points resolve.
+        assert.throws(() => execFileSync(process.execPath, ["-e", 'require("secure-ai-policies/bin/cli/check.js")'], { cwd: consumer, stdio: "pipe" }));
     });
 
     it("runs through the engine's launcher and judges resources", async () => {

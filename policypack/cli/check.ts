@@ -1,5 +1,6 @@
 /**
- * One check, whatever the output format: reads the source (a program run), starts the built pack
+ * One check, whatever the output format: reads the source (a program run, or a state file),
+ * starts the built pack
  * as the engine starts it (ConfigureStack, then Configure with the policy pack config reconciled
  * and validated with the engine's semantics), puts every resource through Remediate and Analyze in
  * order, the whole stack through AnalyzeStack, and builds the one `Report` that every format renders.
@@ -8,10 +9,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { Diagnostic, PolicyConfigError, PolicyPackConfigFile, PolicyPackProcess, StackResource, pulumiDirOf } from "../engine/analyzer";
+import { AnalyzerInfo, Diagnostic, PolicyConfig, PolicyConfigError, PolicyPackConfigFile, PolicyPackProcess, StackResource, pulumiDirOf } from "../engine/analyzer";
 import { ProgramError, readProgram } from "./program";
-import { REPORT_VERSION, Report, ReportDiagnostic, ReportResource, changedPaths, kindOf, notAnalysedMessage, summarize } from "./report";
+import { REPORT_VERSION, Report, ReportDiagnostic, ReportPolicy, ReportResource, changedPaths, kindOf, notAnalysedMessage, summarize } from "./report";
 import { programSource } from "./sources/program";
+import { readStateSource } from "./sources/state";
 import type { Source, SourceIO, SourceResource } from "./sources/source";
 import { configValidator } from "./validator";
 
@@ -19,8 +21,10 @@ import { configValidator } from "./validator";
 export const PACK_DIR = path.resolve(__dirname, "..", "..");
 
 export interface CheckOptions {
-    /** The program directory. */
-    dir: string;
+    /** The program directory (or state). */
+    dir?: string;
+    /** A `pulumi stack export` document, checked as `pulumi policy analyze` checks state (instead of dir). */
+    state?: string;
     /** Stack name for URNs and config (default dev); reads Pulumi.<stack>.yaml. */
     stack?: string;
     /** Stack config values (`key=value` with --config); keys without a namespace get the project's. */
@@ -107,6 +111,7 @@ async function analyze(pack: PolicyPackProcess, view: SourceResource[], source: 
         const entry: ReportResource = { urn: r.urn, type: r.type, name: r.name, diagnostics: [], remediations: [] };
         if (r.parent) entry.parent = r.parent;
         if (r.remote) entry.notAnalysed = notAnalysedMessage(r.type, r.name);
+        if (r.location) entry.location = r.location;
         resources.push(entry);
         byUrn.set(entry.urn, entry);
 
@@ -161,11 +166,36 @@ async function analyze(pack: PolicyPackProcess, view: SourceResource[], source: 
     return resources;
 }
 
+/** The metadata of every policy that has a finding or remediation, by name. */
+function policiesOf(resources: ReportResource[], info: AnalyzerInfo, config: Record<string, PolicyConfig>): ReportPolicy[] {
+    const used = new Set(resources.flatMap((r) => [...r.diagnostics.map((d) => d.policy), ...r.remediations.map((x) => x.policy)]));
+    return info.policies
+        .filter((p) => used.has(p.name))
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((p) => ({
+            name: p.name,
+            ...(p.displayName ? { displayName: p.displayName } : {}),
+            description: p.description,
+            severity: p.severity,
+            enforcementLevel: config[p.name]?.enforcementLevel ?? p.enforcementLevel,
+            guidelines: (p.framework?.reference ?? "")
+                .split(",")
+                .map((id) => id.trim())
+                .filter(Boolean),
+            tags: p.tags,
+            ...(p.remediationSteps ? { remediationSteps: p.remediationSteps } : {}),
+            ...(p.url ? { url: p.url } : {}),
+        }));
+}
+
 function openSource(options: CheckOptions, stack: string, io: CheckIO): Source {
+    if (options.state !== undefined) {
+        return readStateSource(options.state, io.warn);
+    }
     // js-yaml comes with @pulumi/pulumi, so the package needs no dependency of its own.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const yaml = require(require.resolve("js-yaml", { paths: [pulumiDirOf(PACK_DIR)] })) as { load(t: string): unknown };
-    const program = readProgram(options.dir, stack, options.config ?? {}, yaml);
+    const program = readProgram(options.dir ?? ".", stack, options.config ?? {}, yaml);
     if (program.skippedConfig.length) {
         io.warn(
             `secret config values cannot be decrypted offline and are left unset: ${program.skippedConfig.join(", ")} (if the program needs them, give them with --config key=value)`,
@@ -236,6 +266,7 @@ export async function check(options: CheckOptions, io: CheckIO): Promise<CheckOu
             program: src.program,
             policyPack: { name: info.name, version: info.version, directory: PACK_DIR },
             resources,
+            policies: policiesOf(resources, info, pack.effectiveConfig),
             summary,
             timing: { programMs: run.programMs, analysisMs: Date.now() - analysisStarted, totalMs: Date.now() - started },
         };
@@ -250,10 +281,16 @@ export async function check(options: CheckOptions, io: CheckIO): Promise<CheckOu
         const report: Report = {
             version: REPORT_VERSION,
             status: "error",
-            program: errorProgram(source?.program ?? { directory: path.resolve(options.dir), stack }),
+            program: errorProgram(
+                source?.program ??
+                    (options.state !== undefined
+                        ? { directory: path.dirname(path.resolve(options.state)), stack, state: path.resolve(options.state) }
+                        : { directory: path.resolve(options.dir ?? "."), stack }),
+            ),
             policyPack: { name: "secure-ai-policies", version: packVersion(), directory: PACK_DIR },
             error: { cause, message },
             resources: [],
+            policies: [],
             summary: { resources: 0, policies: 0, mandatory: 0, advisory: 0, unknown: 0, remediations: 0, notAnalysed: 0, exitCode: 2 },
             timing: { programMs: 0, analysisMs: 0, totalMs: Date.now() - started },
         };

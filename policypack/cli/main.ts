@@ -13,18 +13,23 @@ import * as path from "path";
 import { check } from "./check";
 import { Progress } from "./progress";
 import { FORMATS, Format, render } from "./render";
-import { expectedOf } from "./report";
+import { Report, expectedOf } from "./report";
 
 const EXPECTED_FILE = "expected-violations.json";
 
 const USAGE = `Usage: secure-ai-policies check <program-dir> [options]
+       secure-ai-policies check --state <file> [options]
 
 Previews a Pulumi program offline (no cloud credentials, no backend) and puts every resource it
-registers through the secure-ai-policies pack, as \`pulumi preview --policy-pack\` would.
+registers through the secure-ai-policies pack, as \`pulumi preview --policy-pack\` would; or, with
+--state, checks a \`pulumi stack export\` document as \`pulumi policy analyze\` would.
 
 Options:
+  --state <file>               check existing state: inputs to Analyze, outputs to AnalyzeStack
   --policy-pack-config <file>  policy config file, with the engine's semantics
-  --format text|json           output format (default text; json is described by report.schema.json)
+  --format <format>            text (default), json (described by report.schema.json), sarif
+                               (SARIF 2.1.0 for code scanning), junit (JUnit XML), markdown (a PR comment)
+  --output <file>              write the report to <file> instead of stdout
   --stack <name>               stack name (default dev); reads Pulumi.<stack>.yaml config
   --config <key>=<value>       set a stack config value (repeatable)
   --timeout <seconds>          stop a program that has not finished (default 300)
@@ -32,13 +37,15 @@ Options:
   --verbose                    show stack traces and the pack's own output
   -h, --help                   show this help
 
-Exit codes: 0 no mandatory violation, 1 at least one mandatory violation, 2 the program could not be checked.
+Exit codes: 0 no mandatory violation, 1 at least one mandatory violation, 2 the program (or state) could not be checked.
 `;
 
 interface Args {
-    dir: string;
+    dir?: string;
+    state?: string;
     configFile?: string;
     format: Format;
+    output?: string;
     stack: string;
     config: Record<string, string>;
     updateExpected: boolean;
@@ -77,6 +84,13 @@ function parseArgs(argv: string[]): Args | "help" {
                 args.format = f;
                 break;
             }
+            case "--state":
+                args.state = value(flag, inline);
+                break;
+            case "--output":
+            case "-o":
+                args.output = value(flag, inline);
+                break;
             case "--stack":
                 args.stack = value(flag, inline);
                 break;
@@ -106,7 +120,10 @@ function parseArgs(argv: string[]): Args | "help" {
                 args.dir = a;
         }
     }
-    if (args.dir === undefined) {
+    if (args.state !== undefined) {
+        if (args.dir !== undefined) throw new UsageError("check takes a program directory or --state <file>, not both");
+        if (args.updateExpected) throw new UsageError("--update-expected needs a program directory");
+    } else if (args.dir === undefined) {
         throw new UsageError("missing <program-dir>");
     }
     return args as Args;
@@ -127,13 +144,21 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
     }
     const a = args;
-    const json = a.format === "json";
+    if (a.output) {
+        const problem = unwritable(a.output);
+        if (problem) {
+            process.stderr.write(`error: cannot write the report to ${a.output}: ${problem}\n`);
+            return 2;
+        }
+    }
+    // Where the report goes; the program's own stdout then goes to stderr, so stdout stays one document.
+    const reportOnStdout = a.format !== "text" && !a.output;
     const progress = new Progress(Boolean(process.stderr.isTTY) && !a.verbose);
     const { report, detail, packOutput } = await check(
-        { dir: a.dir, stack: a.stack, config: a.config, policyPackConfig: a.configFile, timeoutSeconds: a.timeoutSeconds },
+        { dir: a.dir, state: a.state, stack: a.stack, config: a.config, policyPackConfig: a.configFile, timeoutSeconds: a.timeoutSeconds },
         {
             // The program's own stdout goes to stderr when stdout carries a report.
-            out: json ? process.stderr : process.stdout,
+            out: reportOnStdout ? process.stderr : process.stdout,
             warn: (text) => {
                 progress.clear();
                 process.stderr.write(`warning: ${text}\n`);
@@ -144,7 +169,7 @@ export async function main(argv: string[]): Promise<number> {
     );
     progress.stop();
     if (report.error) {
-        process.stderr.write(`error: cannot check ${a.dir}: ${report.error.message}\n`);
+        process.stderr.write(`error: cannot check ${a.state ?? a.dir}: ${report.error.message}\n`);
         if (a.verbose && detail) {
             process.stderr.write(`${detail}\n`);
         } else if (detail) {
@@ -153,8 +178,9 @@ export async function main(argv: string[]): Promise<number> {
         if (a.verbose && packOutput) {
             process.stderr.write(`policy pack output:\n${packOutput}\n`);
         }
-        if (json) {
-            process.stdout.write(render("json", report, { color: false }));
+        if (a.format !== "text") {
+            // Machine-readable formats carry the error too.
+            return emit(a, report) ?? 2;
         }
         return 2;
     }
@@ -165,8 +191,42 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(`wrote ${path.relative(process.cwd(), file)} (${content.violations.length} violations)\n`);
         return 0;
     }
-    process.stdout.write(render(a.format, report, { color: a.format === "text" && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
-    return report.summary.exitCode;
+    return emit(a, report) ?? report.summary.exitCode;
+}
+
+/** Why a report file cannot be written, or undefined. */
+function unwritable(file: string): string | undefined {
+    const target = path.resolve(file);
+    try {
+        if (fs.existsSync(target)) {
+            if (fs.statSync(target).isDirectory()) return "it is a directory";
+            fs.accessSync(target, fs.constants.W_OK);
+        } else {
+            const dir = path.dirname(target);
+            if (!fs.existsSync(dir)) return `the directory ${path.dirname(file)} does not exist`;
+            fs.accessSync(dir, fs.constants.W_OK);
+        }
+    } catch (e) {
+        return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    }
+    return undefined;
+}
+
+/** Writes the rendered report; returns 2 if it could not be written. */
+function emit(a: Args, report: Report): 2 | undefined {
+    const color = a.format === "text" && !a.output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+    const text = render(a.format, report, { color, cwd: process.cwd() });
+    if (!a.output) {
+        process.stdout.write(text);
+        return undefined;
+    }
+    try {
+        fs.writeFileSync(a.output, text);
+    } catch (e) {
+        process.stderr.write(`error: cannot write the report to ${a.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+        return 2;
+    }
+    return undefined;
 }
 
 if (require.main === module) {

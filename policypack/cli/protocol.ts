@@ -30,6 +30,11 @@ export interface Registration {
     ignoreChanges: string[];
     aliases: string[];
     additionalSecretOutputs: string[];
+    /**
+     * The program file (relative to the program directory), line and column that registered the
+     * resource: the first frame of the stack trace at registration in the program's own code.
+     */
+    location?: { file: string; line: number; column: number };
     /** Outputs registered with registerOutputs (component resources), if any. */
     outputs?: Record<string, unknown>;
 }
@@ -56,4 +61,10 @@ export interface RunnerOptions {
     secretConfig?: string[];
     /** Where to look for `typescript` when the program has none of its own. */
     fallbackModuleDirs: string[];
+    /**
+     * Run as a deployment instead of a preview, with each custom resource's state from this
+     * module's `newResource(args)` (a Pulumi mocks function); the states come back as outputs.
+     * Used to generate exported-state fixtures for `check --state`.
+     */
+    deployment?: { mocksModule: string };
 }

@@ -38,6 +38,8 @@ export interface ReportResource {
      * whose children a provider plugin registers in a real preview only.
      */
     notAnalysed?: string;
+    /** Where the program registered the resource (file relative to the program directory), when known. */
+    location?: { file: string; line: number; column: number };
     diagnostics: ReportDiagnostic[];
     remediations: ReportRemediation[];
 }
@@ -54,13 +56,31 @@ export interface ReportSummary {
     exitCode: 0 | 1 | 2;
 }
 
+/** What the pack says about a policy that has a finding in the report. */
+export interface ReportPolicy {
+    name: string;
+    displayName?: string;
+    description: string;
+    severity: Severity;
+    /** The policy's effective level in this check. */
+    enforcementLevel: EnforcementLevel;
+    /** Ids of the NCSC/CISA guideline items the policy serves (its framework reference). */
+    guidelines: string[];
+    tags: string[];
+    remediationSteps?: string;
+    url?: string;
+}
+
 export interface Report {
     version: typeof REPORT_VERSION;
     status: "passed" | "failed" | "error";
-    program: { directory: string; project?: string; stack: string; entry?: string };
+    /** What was checked: a program directory, or (check --state) a state file and its directory. */
+    program: { directory: string; project?: string; stack: string; entry?: string; state?: string };
     policyPack: { name: string; version: string; directory: string };
     error?: { cause: string; message: string };
     resources: ReportResource[];
+    /** The policies with a finding or remediation in this report, by name. */
+    policies: ReportPolicy[];
     summary: ReportSummary;
     timing: { programMs: number; analysisMs: number; totalMs: number };
 }

@@ -304,6 +304,29 @@ interface RegisterRequest {
     getIgnorechangesList(): string[];
     getAliasesList(): { getUrn(): string }[];
     getAdditionalsecretoutputsList(): string[];
+    /** The SDK's stack trace at registration (@pulumi/pulumi >= 3.150). */
+    getStacktrace?(): { getFramesList(): { getPc(): { getUri(): string; getLine(): number; getColumn(): number } | undefined }[] } | undefined;
+}
+
+/**
+ * Where the program registered a resource: the first frame of the SDK's stack trace at
+ * registration that is in the program's own code (not under node_modules).
+ */
+function locationOf(req: RegisterRequest, programDir: string): Registration["location"] {
+    for (const frame of req.getStacktrace?.()?.getFramesList() ?? []) {
+        const pc = frame.getPc();
+        if (!pc?.getUri().startsWith("file:")) continue;
+        let file: string;
+        try {
+            file = url.fileURLToPath(pc.getUri());
+        } catch {
+            continue;
+        }
+        const rel = path.relative(programDir, file);
+        if (rel.startsWith("..") || path.isAbsolute(rel) || rel.split(path.sep).includes("node_modules")) continue;
+        return { file: rel.split(path.sep).join("/"), line: pc.getLine(), column: pc.getColumn() };
+    }
+    return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -379,8 +402,11 @@ async function run(options: RunnerOptions): Promise<number> {
     process.env.PULUMI_NODEJS_PROJECT = options.project;
     process.env.PULUMI_NODEJS_STACK = options.stack;
     process.env.PULUMI_NODEJS_ORGANIZATION = options.organization;
-    process.env.PULUMI_NODEJS_DRY_RUN = "true";
+    const preview = !options.deployment;
+    process.env.PULUMI_NODEJS_DRY_RUN = String(preview);
 
+    // Stack traces (and so the locations of registrations) point into the TypeScript sources.
+    process.setSourceMapsEnabled(true);
     if (options.entry.endsWith(".ts")) {
         registerTypeScript(options);
     }
@@ -400,8 +426,14 @@ async function run(options: RunnerOptions): Promise<number> {
         failure ??= f;
         setTimeout(() => void end(failed(failure)), STOP_AFTER_MS);
     };
+    type NewResource = (args: { type: string; name: string; inputs: Record<string, unknown>; custom?: boolean }) => { id: string; state: Record<string, unknown> };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const deployed = options.deployment ? (require(options.deployment.mocksModule) as { newResource: NewResource }).newResource : undefined;
     const mocks = {
-        newResource(args: { inputs: Record<string, unknown> }) {
+        newResource(args: { type: string; name: string; inputs: Record<string, unknown>; custom?: boolean }) {
+            if (deployed) {
+                return deployed(args);
+            }
             // A preview of a first deployment: no id yet, and the state is the inputs, so every
             // output that is not also an input stays unknown.
             return { id: "", state: args.inputs };
@@ -420,7 +452,7 @@ async function run(options: RunnerOptions): Promise<number> {
             return answer;
         },
     };
-    await runtime.setMocks(mocks, options.project, options.stack, true, options.organization);
+    await runtime.setMocks(mocks, options.project, options.stack, preview, options.organization);
 
     const monitor = runtime.getMonitor();
     let seq = 0;
@@ -431,6 +463,7 @@ async function run(options: RunnerOptions): Promise<number> {
         req.getPropertydependenciesMap().forEach((v, k) => {
             propertyDependencies[k] = v.getUrnsList();
         });
+        const location = locationOf(req, options.programDir);
         const partial = {
             seq: mine,
             type: req.getType(),
@@ -450,11 +483,17 @@ async function run(options: RunnerOptions): Promise<number> {
                 .map((a) => a.getUrn())
                 .filter((u) => u),
             additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+            ...(location ? { location } : {}),
         };
         registerResource(req, (err, res) => {
             if (!err && res) {
-                const registration: Registration = { ...partial, urn: (res as { getUrn(): string }).getUrn() };
+                const response = res as { getUrn(): string; getObject(): { toJavaScript(): unknown } | undefined };
+                const registration: Registration = { ...partial, urn: response.getUrn() };
                 void send({ kind: "registration", registration });
+                if (!preview && partial.custom) {
+                    // A deployment: the custom resource's state, as the provider returned it.
+                    void send({ kind: "outputs", urn: registration.urn, outputs: dropResourceReferences(response.getObject()?.toJavaScript() ?? {}) as Record<string, unknown> });
+                }
             }
             cb(err, res);
         });

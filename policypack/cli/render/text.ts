@@ -85,7 +85,7 @@ export function renderText(report: Report, options: RenderOptions): string {
     const unseen = sum.notAnalysed ? `; ${sum.notAnalysed} ${sum.notAnalysed === 1 ? "component was" : "components were"} not analysed, so this is not a clean run` : "";
     lines.push(
         sum.exitCode === 1
-            ? `    ${s.red("Result: FAILED")} (a real \`pulumi preview\` with this pack would fail on the mandatory violations)`
+            ? `    ${s.red("Result: FAILED")} (${report.program.state ? "`pulumi policy analyze`" : "a real `pulumi preview`"} with this pack would fail on the mandatory violations)`
             : `    ${s.green("Result: PASSED")} (no mandatory violation${unseen})`,
     );
     return lines.join("\n") + "\n";

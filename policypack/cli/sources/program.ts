@@ -15,7 +15,7 @@ interface RunResult {
     programMs: number;
 }
 
-function runProgram(program: Program, stack: string, fallbackModuleDir: string, io: SourceIO): Promise<RunResult> {
+function runProgram(program: Program, stack: string, fallbackModuleDir: string, io: SourceIO, deployment?: RunnerOptions["deployment"]): Promise<RunResult> {
     const options: RunnerOptions = {
         programDir: program.dir,
         entry: program.entry,
@@ -25,6 +25,7 @@ function runProgram(program: Program, stack: string, fallbackModuleDir: string, 
         config: program.config,
         secretConfig: program.skippedConfig,
         fallbackModuleDirs: [fallbackModuleDir],
+        ...(deployment ? { deployment } : {}),
     };
     return new Promise((resolve, reject) => {
         const child: ChildProcess = fork(path.join(__dirname, "..", "runner.js"), [JSON.stringify(options)], {
@@ -140,15 +141,20 @@ function engineView(run: RunResult, program: Program, stack: string): SourceReso
             dependencies: r.dependencies,
             propertyDependencies: r.propertyDependencies,
             ...(r.remote ? { remote: true } : {}),
-            // Components carry the outputs they registered; a new custom resource's state is its inputs.
-            ...(r.custom ? {} : { outputs: run.outputs.get(r.urn) ?? {} }),
+            // Components carry the outputs they registered; in a preview, a new custom resource's
+            // state is its inputs (a deployment reports the states of custom resources too).
+            ...(r.custom && !run.outputs.has(r.urn) ? {} : { outputs: run.outputs.get(r.urn) ?? {} }),
+            ...(r.location ? { location: r.location } : {}),
         });
     }
     return out;
 }
 
-/** A program directory, read by readProgram, as a source. */
-export function programSource(program: Program, stack: string, fallbackModuleDir: string): Source {
+/**
+ * A program directory, read by readProgram, as a source. With `deployment`, the program runs as a
+ * deployment with resource states from a mocks module (to generate state fixtures).
+ */
+export function programSource(program: Program, stack: string, fallbackModuleDir: string, deployment?: RunnerOptions["deployment"]): Source {
     return {
         project: program.project,
         stack,
@@ -157,7 +163,7 @@ export function programSource(program: Program, stack: string, fallbackModuleDir
         applyRemediations: true,
         program: { directory: program.dir, project: program.project, stack, entry: path.relative(program.dir, program.entry) },
         async resources(io) {
-            const run = await runProgram(program, stack, fallbackModuleDir, io);
+            const run = await runProgram(program, stack, fallbackModuleDir, io, deployment);
             return { resources: engineView(run, program, stack), programMs: run.programMs };
         },
     };

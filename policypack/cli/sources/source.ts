@@ -5,11 +5,11 @@
 import type { Resource } from "../../engine/analyzer";
 import type { Report } from "../report";
 
-/** A program file position (1-based line and column), relative to the program directory. */
+/** A program file position (1-based line and column); the file is relative to the program directory. */
 export interface SourceLocation {
     file: string;
     line: number;
-    column?: number;
+    column: number;
 }
 
 export interface SourceResource extends Resource {
