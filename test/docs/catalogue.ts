@@ -176,4 +176,5 @@ export const CATALOGUE: ReadonlyArray<{ id: string; suggestedName: string; scope
     { id: "ACC-A34", suggestedName: "organizations-ai-services-opt-out", scope: "stack" },
     { id: "SUP-A07", suggestedName: "organizations-bedrock-guardrail-policy", scope: "stack" },
     { id: "REG-A16", suggestedName: "codebuild-ai-image-no-plaintext-secrets", scope: "both" },
+    { id: "SUP-A08", suggestedName: "iam-bedrock-invoke-requires-guardrail", scope: "stack" },
 ];
