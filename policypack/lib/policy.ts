@@ -182,11 +182,21 @@ export class Collector implements Sink {
     readonly failures: string[] = [];
     /** The unknowns as a set, once there are enough of them that scanning the list would be quadratic. */
     private seen: Set<string> | undefined;
+    /** The violations as a set, for the same reason (a list of thousands of elements, each a finding). */
+    private reported: Set<string> | undefined;
     constructor(readonly cloud: string) {}
     violation(message: string): void {
         // The same finding twice (a value read by two checks) says nothing more.
-        if (!this.violations.includes(message)) {
+        if (this.reported !== undefined) {
+            if (!this.reported.has(message)) {
+                this.reported.add(message);
+                this.violations.push(message);
+            }
+        } else if (!this.violations.includes(message)) {
             this.violations.push(message);
+            if (this.violations.length > 16) {
+                this.reported = new Set(this.violations);
+            }
         }
     }
     /** The policy itself failed: reported as an advisory, since it says nothing about the resource. */

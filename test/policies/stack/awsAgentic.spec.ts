@@ -274,7 +274,7 @@ describe("stack: CodeBuild projects that push to an AI repository", function () 
             stack: () => [...base, project([repoVar, { name: "HF_TOKEN", value: HF }])],
             expect: "violation",
             on: "serving-build",
-            message: /variable "HF_TOKEN"\) looks like a Hugging Face token/,
+            message: /environmentVariables\[1\]\.value looks like a Hugging Face token/,
         },
         {
             kind: "compliant",
