@@ -180,6 +180,9 @@ export function configOf<C>(def: Common<C>, given: Record<string, unknown>): C {
 
 /** Collects one evaluation's outcomes and turns them into diagnostics. */
 /** @internal */
+/** The most violations one policy reports on one resource; the rest are counted in one more message. */
+export const MAX_VIOLATIONS = 100;
+
 export class Collector implements Sink {
     readonly violations: string[] = [];
     readonly unknowns: string[] = [];
@@ -189,11 +192,27 @@ export class Collector implements Sink {
     note: string | undefined;
     /** The unknowns as a set, once there are enough of them that scanning the list would be quadratic. */
     private seen: Set<string> | undefined;
+    /** The violations as a set, for the same reason (a list of thousands of elements, each a finding). */
+    private reported: Set<string> | undefined;
     constructor(readonly cloud: string) {}
+    /** Distinct violations beyond MAX_VIOLATIONS, counted but not kept (a list of thousands of offending elements). */
+    dropped = 0;
     violation(message: string): void {
         // The same finding twice (a value read by two checks) says nothing more.
-        if (!this.violations.includes(message)) {
+        if (this.reported !== undefined) {
+            if (!this.reported.has(message)) {
+                this.reported.add(message);
+                if (this.violations.length < MAX_VIOLATIONS) {
+                    this.violations.push(message);
+                } else {
+                    this.dropped++;
+                }
+            }
+        } else if (!this.violations.includes(message)) {
             this.violations.push(message);
+            if (this.violations.length > 16) {
+                this.reported = new Set(this.violations);
+            }
         }
     }
     /** The policy itself failed: reported as an advisory, since it says nothing about the resource. */
@@ -230,6 +249,9 @@ export function flush(description: string, c: Collector, report: ReportViolation
     const note = c.note === undefined ? "" : `\n${c.note}`;
     for (const message of c.violations) {
         report(message + note, urn);
+    }
+    if (c.dropped > 0) {
+        report(`and ${c.dropped} more violations of this policy on the same resource, not shown: fix the ones above and run again.`, urn);
     }
     // The object form carries its own enforcement level: unknowns, and the pack's own failures,
     // never fail a preview.

@@ -1,6 +1,7 @@
 /** Stack policies: controls that judge how resources relate, and what an AI stack must contain. */
 import type { Policy } from "@pulumi/policy";
 import { bedrockStackPolicies } from "./aws/bedrock";
+import { bedrockGuardrailIamPolicies } from "./aws/bedrockGuardrailIam";
 import { cloudtrailStackPolicies } from "./aws/cloudtrail";
 import { codebuildStackPolicies } from "./aws/codebuild";
 import { ecrStackPolicies } from "./aws/ecr";
@@ -32,4 +33,5 @@ export const stackPolicies: Policy[] = [
     ...defenderStackPolicies,
     ...foundryStackPolicies,
     ...privateEndpointStackPolicies,
+    ...bedrockGuardrailIamPolicies,
 ];

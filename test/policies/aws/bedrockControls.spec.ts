@@ -152,6 +152,18 @@ describe("aws: Bedrock content filters, agents, data sources, API keys and model
             expect: "violation",
         },
         {
+            kind: "violating",
+            title: "a bare number names no product",
+            props: doc({ ...subscribe, Condition: { StringEquals: { "aws-marketplace:ProductId": 7 } } }),
+            expect: "violation",
+        },
+        {
+            kind: "unknown",
+            title: "product id from an output",
+            props: { policy: { Version: "2012-10-17", Statement: [{ ...subscribe, Condition: { StringEquals: { "aws-marketplace:ProductId": UNKNOWN_VALUES.string } } }] } },
+            expect: "unknown",
+        },
+        {
             kind: "compliant",
             title: "named products",
             props: doc({ ...subscribe, Condition: { "ForAnyValue:StringEquals": { "aws-marketplace:ProductId": ["prod-123"] } } }),

@@ -24,7 +24,7 @@ describe("aws: CodeBuild projects that build AI images", function () {
             title: "Hugging Face token in plain text",
             props: project(repoVar, { name: "HF_TOKEN", value: HF }),
             expect: "violation",
-            message: /^(?![\s\S]*hf_a{10})[\s\S]*variable "HF_TOKEN"\) looks like a Hugging Face token/,
+            message: /^(?![\s\S]*hf_a{10})[\s\S]*environmentVariables\[1\]\.value looks like a Hugging Face token/,
         },
         {
             kind: "violating",

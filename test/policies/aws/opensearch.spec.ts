@@ -1,5 +1,6 @@
 import { UNKNOWN_VALUES } from "../../support/harness";
-import { policyCases, usePack } from "../../support/cases";
+import * as assert from "assert";
+import { judge, policyCases, usePack } from "../../support/cases";
 
 const DOMAIN = "aws:opensearch/domain:Domain";
 const ES_DOMAIN = "aws:elasticsearch/domain:Domain";
@@ -67,6 +68,14 @@ describe("aws: OpenSearch domains and OpenSearch Serverless policies", function 
             message: /cannot evaluate accessPolicies/,
         },
     ]);
+
+    it("a policy reports at most 100 violations on one resource, then counts the rest in one message", async () => {
+        const statement = JSON.parse(openPolicy).Statement[0];
+        const props = { ...without(domain, "vpcOptions"), accessPolicies: { Version: "2012-10-17", Statement: Array.from({ length: 150 }, () => statement) } };
+        const { messages } = await judge(pack(), "aws-opensearch-domain-no-public-access", DOMAIN, props);
+        assert.strictEqual(messages.length, 101);
+        assert.match(messages[100], /and 50 more violations of this policy on the same resource, not shown/);
+    });
 
     policyCases(pack, "aws-opensearch-domain-encrypted-cmk", DOMAIN, [
         { kind: "violating", title: "encryption off", props: { ...domain, encryptAtRest: { enabled: false } }, expect: "violation", message: /encryptAtRest.enabled is false/ },

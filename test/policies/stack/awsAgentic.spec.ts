@@ -274,7 +274,7 @@ describe("stack: CodeBuild projects that push to an AI repository", function () 
             stack: () => [...base, project([repoVar, { name: "HF_TOKEN", value: HF }])],
             expect: "violation",
             on: "serving-build",
-            message: /variable "HF_TOKEN"\) looks like a Hugging Face token/,
+            message: /environmentVariables\[1\]\.value looks like a Hugging Face token/,
         },
         {
             kind: "compliant",
@@ -298,5 +298,65 @@ describe("stack: CodeBuild projects that push to an AI repository", function () 
             on: "serving-build",
         },
         { kind: "malformed", title: "variables are not a list", stack: () => [...base, project("HF_TOKEN" as unknown as unknown[])], expect: "malformed", on: "serving-build" },
+    ]);
+});
+
+// ---------------------------------------------------------------------------------------------
+// IAM grants of bedrock:InvokeModel* require the guardrail condition.
+// ---------------------------------------------------------------------------------------------
+
+describe("stack: IAM grants to invoke Bedrock models require a guardrail", function () {
+    const pack = usePack();
+    const ROLE = "aws:iam/role:Role";
+    const trust = (principal: unknown) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }] });
+    const invoke = { Effect: "Allow", Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], Resource: "arn:aws:bedrock:eu-west-1::foundation-model/*" };
+    const guarded = { ...invoke, Condition: { StringEquals: { "bedrock:GuardrailIdentifier": "arn:aws:bedrock:eu-west-1:111122223333:guardrail/abc:1" } } };
+    const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+    const stack = (principal: unknown, ...statements: unknown[]) => {
+        const role = res(ROLE, "app-role", { name: "app", assumeRolePolicy: principal === UNKNOWN_VALUES.string ? principal : trust(principal) });
+        const policy = res(
+            "aws:iam/rolePolicy:RolePolicy",
+            "app-invoke",
+            { role: "app", policy: statements.length === 1 && typeof statements[0] === "string" ? statements[0] : doc(...statements) },
+            { role },
+        );
+        return [role, policy];
+    };
+    const user = { AWS: "arn:aws:iam::111122223333:root" };
+
+    orgCases(pack, "aws-iam-bedrock-invoke-requires-guardrail", [
+        {
+            kind: "violating",
+            title: "an application role invokes models freely",
+            stack: () => stack(user, invoke),
+            expect: "violation",
+            on: "app-invoke",
+            message: /policy statement 1 allows invoking Bedrock models without the bedrock:GuardrailIdentifier condition/,
+        },
+        {
+            kind: "violating",
+            title: "bedrock:* on a user's policy",
+            stack: () => [res("aws:iam/userPolicy:UserPolicy", "analyst", { user: "analyst", policy: doc({ Effect: "Allow", Action: "bedrock:*", Resource: "*" }) })],
+            expect: "violation",
+            on: "analyst",
+        },
+        { kind: "compliant", title: "the guardrail is required", stack: () => stack(user, guarded), expect: "pass" },
+        { kind: "compliant", title: "a Bedrock agent's service role", stack: () => stack({ Service: "bedrock.amazonaws.com" }, invoke), expect: "pass" },
+        { kind: "compliant", title: "the compliant AWS stack", stack: () => awsStack(), expect: "pass" },
+        {
+            kind: "absent",
+            title: "no condition on a role people assume",
+            stack: () => stack({ AWS: "arn:aws:iam::111122223333:role/developer" }, invoke),
+            expect: "violation",
+            on: "app-invoke",
+        },
+        {
+            kind: "unknown",
+            title: "the role's trust policy is only known after `pulumi up`",
+            stack: () => stack(UNKNOWN_VALUES.string, invoke),
+            expect: "unknown",
+            on: "app-invoke",
+        },
+        { kind: "malformed", title: "the policy is not JSON", stack: () => stack(user, "{"), expect: "malformed", on: "app-invoke" },
     ]);
 });

@@ -34,7 +34,7 @@ export function codebuildSecretsCheck(s: Section, config: Readonly<SecretKnobs>)
         const kind = secretKind(value.value, name.value);
         if (kind) {
             s.violation(
-                `${v.path("value")} (variable "${name.value}") looks like ${kind} in plain text: anyone who can read the project or its build logs can use it to pull or push your models and images. Use type "SECRETS_MANAGER" or "PARAMETER_STORE".`,
+                `${v.path("value")} looks like ${kind} in plain text: anyone who can read the project or its build logs can use it to pull or push your models and images. Use type "SECRETS_MANAGER" or "PARAMETER_STORE".`,
             );
         }
     }

@@ -3,7 +3,7 @@
  * the right to subscribe to AWS Marketplace products, which is how third-party foundation models
  * are enabled in an account.
  */
-import { describeStatement, Statement } from "../../../lib/awsPolicyDocument";
+import { describeStatement, Statement, UNKNOWN_PART } from "../../../lib/awsPolicyDocument";
 import { resourcePolicy } from "../../../lib/policy";
 import { Answer, both, forEachIdentityDocument, grantsAction, IDENTITY_POLICY_TYPES, isAllow, onAllResources } from "./documents";
 
@@ -37,9 +37,16 @@ export const iamNoBedrockLongTermApiKeys = resourcePolicy({
     },
 });
 
-/** Does the statement restrict Subscribe to named Marketplace products (an `aws-marketplace:ProductId` condition)? */
-function namesProducts(s: Statement): boolean {
-    return Object.values(s.condition).some((keys) => (keys["aws-marketplace:productid"]?.length ?? 0) > 0);
+/**
+ * Does the statement restrict Subscribe to named Marketplace products (an `aws-marketplace:ProductId`
+ * condition)? Product ids are text ("prod-...", or a UUID); bare numbers name no product.
+ */
+function namesProducts(s: Statement): Answer {
+    const values = Object.values(s.condition).flatMap((keys) => keys["aws-marketplace:productid"] ?? []);
+    if (values.includes(UNKNOWN_PART)) {
+        return "unknown";
+    }
+    return values.length > 0 && values.every((v) => /[a-z]/i.test(v)) ? "yes" : "no";
 }
 
 export const iamMarketplaceSubscribeScoped = resourcePolicy({
@@ -56,7 +63,9 @@ export const iamMarketplaceSubscribeScoped = resourcePolicy({
     validate(r) {
         forEachIdentityDocument(r, (where, path, statements) => {
             for (const s of statements) {
-                const answer: Answer = namesProducts(s) ? "no" : both(isAllow(s), both(grantsAction(s, "aws-marketplace:Subscribe"), onAllResources(s)));
+                const named = namesProducts(s);
+                const open: Answer = named === "yes" ? "no" : named === "unknown" ? "unknown" : "yes";
+                const answer = both(open, both(isAllow(s), both(grantsAction(s, "aws-marketplace:Subscribe"), onAllResources(s))));
                 if (answer === "unknown") {
                     where.unknown(`${path} (${describeStatement(s)})`);
                 } else if (answer === "yes") {
