@@ -50,6 +50,7 @@ export const SPELLINGS: Readonly<Record<string, string>> = {
     ssm: "SSM",
     sso: "SSO",
     tls: "TLS",
+    ttl: "TTL",
     vnet: "VNet",
     vpc: "VPC",
 };

@@ -14,6 +14,7 @@ const gateway = res("aws:bedrock/agentcoreGateway:AgentcoreGateway", "tools-gate
     authorizerType: "AWS_IAM",
     protocolType: "MCP",
     roleArn: "arn:aws:iam::111122223333:role/gw",
+    tags: { owner: "ml-platform", "data-classification": "confidential" },
 });
 const endpoint = (svc: string) =>
     res("aws:ec2/vpcEndpoint:VpcEndpoint", `vpce-${svc.replace(/\./g, "-")}`, {
