@@ -7,6 +7,7 @@ import * as assert from "assert";
 import type { PolicyPackProcess, StackResource } from "../../../policypack/engine/analyzer";
 import { UNKNOWN_VALUES } from "../../support/harness";
 import { usePack } from "../../support/cases";
+import { codebuildKinds, guardrailIamKinds, organizationsKinds } from "./agenticKinds";
 import { awsStack, azureStack, byName, findings, Kind, patch, preview, replace, res, stackCase, T, urnByName, urnOf, without, withoutGraph } from "./support";
 
 type Expect = "pass" | "violation" | "unknown" | "malformed";
@@ -1112,6 +1113,10 @@ describe("stack policies: the five kinds of input", function () {
             expect: "pass",
         },
     ]);
+
+    organizationsKinds(pack);
+    codebuildKinds(pack);
+    guardrailIamKinds(pack);
 
     it("covers every stack policy of the registry", () => {
         const { policies } = require("../../../policypack/registry") as typeof import("../../../policypack/registry");
