@@ -17,8 +17,18 @@ import { readStateSource } from "./sources/state";
 import type { Source, SourceIO, SourceResource } from "./sources/source";
 import { configValidator } from "./validator";
 
-/** The package root: bin/cli/check.js -> the directory with package.json and PulumiPolicy.yaml. */
-export const PACK_DIR = path.resolve(__dirname, "..", "..");
+/**
+ * The package root, the directory with package.json and PulumiPolicy.yaml: bin/cli/check.js -> ..,
+ * (in this repository's tests, build/policypack/cli/check.js -> ../../..).
+ */
+export const PACK_DIR = packRoot(__dirname);
+
+function packRoot(from: string): string {
+    for (let dir = path.resolve(from, "..", ".."); ; dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) return dir;
+        if (path.dirname(dir) === dir) return path.resolve(from, "..", "..");
+    }
+}
 
 export interface CheckOptions {
     /** The program directory (or state). */
@@ -33,6 +43,8 @@ export interface CheckOptions {
     policyPackConfig?: string | PolicyPackConfigFile;
     /** Stops a program that has not finished (default 300 s). */
     timeoutSeconds?: number;
+    /** A source already at hand (registrations recorded in-process), instead of dir or state. */
+    source?: Source;
 }
 
 export interface CheckIO {
@@ -189,6 +201,9 @@ function policiesOf(resources: ReportResource[], info: AnalyzerInfo, config: Rec
 }
 
 function openSource(options: CheckOptions, stack: string, io: CheckIO): Source {
+    if (options.source) {
+        return options.source;
+    }
     if (options.state !== undefined) {
         return readStateSource(options.state, io.warn);
     }

@@ -140,7 +140,7 @@ function registerTypeScript(options: RunnerOptions): void {
 }
 
 /** The engine sends resource references as the referenced resource's id (or URN for components). */
-function dropResourceReferences(v: unknown): unknown {
+export function dropResourceReferences(v: unknown): unknown {
     if (Array.isArray(v)) {
         return v.map(dropResourceReferences);
     }
@@ -230,7 +230,7 @@ const ACCOUNT = "123456789012";
 const TENANT = "00000000-0000-0000-0000-000000000001";
 const SUBSCRIPTION = "00000000-0000-0000-0000-000000000002";
 
-function answerInvoke(token: string, inputs: Record<string, unknown>, config: Record<string, string>): Record<string, unknown> | undefined {
+export function answerInvoke(token: string, inputs: Record<string, unknown>, config: Record<string, string>): Record<string, unknown> | undefined {
     const region = (inputs.region as string | undefined) ?? config["aws:region"] ?? "us-east-1";
     switch (token) {
         case "aws:index/getCallerIdentity:getCallerIdentity":
@@ -284,12 +284,12 @@ const importEsm = (file: string): Promise<unknown> => (new Function("u", "return
 // ---------------------------------------------------------------------------------------------
 
 type Callback = (err: Error | null, res?: unknown) => void;
-interface Monitor {
+export interface Monitor {
     registerResource(req: RegisterRequest, cb: Callback): void;
     registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): unknown } | undefined }, cb: Callback): void;
     readResource(req: { getType(): string; getName(): string }, cb: Callback): void;
 }
-interface RegisterRequest {
+export interface RegisterRequest {
     getType(): string;
     getName(): string;
     getParent(): string;
@@ -308,6 +308,9 @@ interface RegisterRequest {
     getStacktrace?(): { getFramesList(): { getPc(): { getUri(): string; getLine(): number; getColumn(): number } | undefined }[] } | undefined;
 }
 
+/** This package's compiled code (bin/, or build/policypack/ in this repository's tests). */
+const OWN_CODE = path.resolve(__dirname, "..");
+
 /**
  * Where the program registered a resource: the first frame of the SDK's stack trace at
  * registration that is in the program's own code (not under node_modules).
@@ -324,6 +327,9 @@ function locationOf(req: RegisterRequest, programDir: string): Registration["loc
         }
         const rel = path.relative(programDir, file);
         if (rel.startsWith("..") || path.isAbsolute(rel) || rel.split(path.sep).includes("node_modules")) continue;
+        // Nor this package's own code (checkComponent calls the test's function).
+        const own = path.relative(OWN_CODE, file);
+        if (!own.startsWith("..") && !path.isAbsolute(own)) continue;
         return { file: rel.split(path.sep).join("/"), line: pc.getLine(), column: pc.getColumn() };
     }
     return undefined;
@@ -388,6 +394,36 @@ function programFailure(error: unknown, options: RunnerOptions): RunFailure | un
         return new RunFailure("program", `the program failed: ${first}${hint}`, e.stack);
     }
     return new RunFailure("program", `the program failed: ${e?.message ?? String(error)}`, e?.stack);
+}
+
+/** What the engine would see of a RegisterResource request (all but the URN the monitor assigns). */
+export function registrationOf(req: RegisterRequest, seq: number, programDir: string): Omit<Registration, "urn"> {
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((v, k) => {
+        propertyDependencies[k] = v.getUrnsList();
+    });
+    const location = locationOf(req, programDir);
+    return {
+        seq,
+        type: req.getType(),
+        name: req.getName(),
+        custom: req.getCustom(),
+        remote: req.getRemote?.() ?? false,
+        parent: req.getParent(),
+        provider: req.getProvider(),
+        version: req.getVersion(),
+        inputs: dropResourceReferences(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+        protect: req.getProtect() ?? false,
+        ignoreChanges: req.getIgnorechangesList(),
+        aliases: req
+            .getAliasesList()
+            .map((a) => a.getUrn())
+            .filter((u) => u),
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+        ...(location ? { location } : {}),
+    };
 }
 
 async function run(options: RunnerOptions): Promise<number> {
@@ -458,33 +494,7 @@ async function run(options: RunnerOptions): Promise<number> {
     let seq = 0;
     const registerResource = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) => {
-        const mine = seq++;
-        const propertyDependencies: Record<string, string[]> = {};
-        req.getPropertydependenciesMap().forEach((v, k) => {
-            propertyDependencies[k] = v.getUrnsList();
-        });
-        const location = locationOf(req, options.programDir);
-        const partial = {
-            seq: mine,
-            type: req.getType(),
-            name: req.getName(),
-            custom: req.getCustom(),
-            remote: req.getRemote?.() ?? false,
-            parent: req.getParent(),
-            provider: req.getProvider(),
-            version: req.getVersion(),
-            inputs: dropResourceReferences(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
-            dependencies: req.getDependenciesList(),
-            propertyDependencies,
-            protect: req.getProtect() ?? false,
-            ignoreChanges: req.getIgnorechangesList(),
-            aliases: req
-                .getAliasesList()
-                .map((a) => a.getUrn())
-                .filter((u) => u),
-            additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-            ...(location ? { location } : {}),
-        };
+        const partial = registrationOf(req, seq++, options.programDir);
         registerResource(req, (err, res) => {
             if (!err && res) {
                 const response = res as { getUrn(): string; getObject(): { toJavaScript(): unknown } | undefined };

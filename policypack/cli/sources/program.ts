@@ -9,7 +9,7 @@ import { Program, ProgramError } from "../program";
 import type { Registration, RunnerMessage, RunnerOptions } from "../protocol";
 import type { Source, SourceIO, SourceResource } from "./source";
 
-interface RunResult {
+export interface RunResult {
     registrations: Registration[];
     outputs: Map<string, Record<string, unknown>>;
     programMs: number;
@@ -92,7 +92,7 @@ const SKIP_INTERNAL = (props: Record<string, unknown>) => {
  * (named default_<version>, with the provider's config as inputs), explicit providers are
  * resolved from their references.
  */
-function engineView(run: RunResult, program: Program, stack: string): SourceResource[] {
+function engineView(run: RunResult, program: Pick<Program, "project" | "config">, stack: string): SourceResource[] {
     const urnOf = (type: string, name: string) => `urn:pulumi:${stack}::${program.project}::${type}::${name}`;
     const byUrn = new Map(run.registrations.map((r) => [r.urn, r]));
     const defaults = new Map<string, SourceResource>();
@@ -166,5 +166,18 @@ export function programSource(program: Program, stack: string, fallbackModuleDir
             const run = await runProgram(program, stack, fallbackModuleDir, io, deployment);
             return { resources: engineView(run, program, stack), programMs: run.programMs };
         },
+    };
+}
+
+/** Registrations recorded elsewhere (a component created in a test process) as a source. */
+export function registrationsSource(run: RunResult, program: Pick<Program, "dir" | "project" | "config">, stack: string): Source {
+    return {
+        project: program.project,
+        stack,
+        config: program.config,
+        dryRun: true,
+        applyRemediations: true,
+        program: { directory: program.dir, project: program.project, stack },
+        resources: () => Promise.resolve({ resources: engineView(run, program, stack), programMs: run.programMs }),
     };
 }
