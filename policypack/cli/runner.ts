@@ -463,8 +463,10 @@ async function run(options: RunnerOptions): Promise<number> {
         setTimeout(() => void end(failed(failure)), STOP_AFTER_MS);
     };
     type NewResource = (args: { type: string; name: string; inputs: Record<string, unknown>; custom?: boolean }) => { id: string; state: Record<string, unknown> };
+    type Call = (args: { token: string; inputs: Record<string, unknown> }) => Record<string, unknown> | undefined;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const deployed = options.deployment ? (require(options.deployment.mocksModule) as { newResource: NewResource }).newResource : undefined;
+    const deployment = options.deployment ? (require(options.deployment.mocksModule) as { newResource: NewResource; call?: Call }) : undefined;
+    const deployed = deployment?.newResource;
     const mocks = {
         newResource(args: { type: string; name: string; inputs: Record<string, unknown>; custom?: boolean }) {
             if (deployed) {
@@ -475,7 +477,8 @@ async function run(options: RunnerOptions): Promise<number> {
             return { id: "", state: args.inputs };
         },
         call(args: { token: string; inputs: Record<string, unknown> }) {
-            const answer = answerInvoke(args.token, args.inputs, options.config);
+            // A mocked deployment may answer data sources a preview never calls (their inputs are known).
+            const answer = deployment?.call?.(args) ?? answerInvoke(args.token, args.inputs, options.config);
             if (answer === undefined) {
                 stop(
                     new RunFailure(

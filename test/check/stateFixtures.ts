@@ -136,6 +136,23 @@ function azureState(type: string, name: string, inputs: Record<string, unknown>)
 }
 
 /** The runner's mocks: a provider's answer after creating the resource. */
+/**
+ * Data sources a deployment calls with known inputs, which a preview skips (its inputs are still
+ * unknown there): the insecure Azure example reads an AI services account's and a storage
+account's keys.
+ */
+export function call(args: { token: string; inputs: Record<string, unknown> }): Record<string, unknown> | undefined {
+    if (args.token === "azure-native:cognitiveservices:listAccountKeys") {
+        const account = String(args.inputs.accountName ?? "");
+        return { key1: `key1-${hash(account, 32)}`, key2: `key2-${hash(account, 32)}` };
+    }
+    if (args.token === "azure-native:storage:listStorageAccountKeys") {
+        const account = String(args.inputs.accountName ?? "");
+        return { keys: [1, 2].map((n) => ({ keyName: `key${n}`, permissions: "FULL", value: `key${n}-${hash(account, 32)}` })) };
+    }
+    return undefined;
+}
+
 export function newResource(args: { type: string; name: string; inputs: Record<string, unknown> }): { id: string; state: Record<string, unknown> } {
     if (args.type.startsWith("aws:")) return awsState(args.type, args.name, args.inputs);
     if (args.type.startsWith("azure-native")) return azureState(args.type, args.name, args.inputs);
