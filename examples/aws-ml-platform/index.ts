@@ -638,7 +638,8 @@ new aws.bedrockmodel.InvocationLoggingConfiguration("bedrock", {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Audit: a multi-region trail with log validation, KMS, CloudWatch delivery and S3 data events.
+// Audit: a multi-region trail with log validation, KMS, CloudWatch delivery, and S3, Bedrock agent
+// and guardrail data events.
 
 new aws.cloudtrail.Trail("ml-platform", {
     s3BucketName: trailBucket.id,
@@ -649,14 +650,29 @@ new aws.cloudtrail.Trail("ml-platform", {
     kmsKeyId: logsKey.arn,
     cloudWatchLogsGroupArn: pulumi.interpolate`${trailLogs.arn}:*`,
     cloudWatchLogsRoleArn: trailRole.arn,
-    eventSelectors: [
+    // Advanced selectors only (CloudTrail takes basic or advanced ones, not both): management
+    // events, reads and writes of the AI buckets' objects, and the run-time use of the agent
+    // (through its aliases) and of the guardrail, which basic selectors cannot log.
+    advancedEventSelectors: [
+        { name: "management", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
         {
-            readWriteType: "All",
-            includeManagementEvents: true,
-            dataResources: [
-                { type: "AWS::S3::Object", values: [trainingData, modelArtifacts, artefactReplica, inferenceCapture, invocationLogs].map((b) => pulumi.interpolate`${b.arn}/`) },
+            name: "ai-bucket-objects",
+            fieldSelectors: [
+                { field: "eventCategory", equals: ["Data"] },
+                { field: "resources.type", equals: ["AWS::S3::Object"] },
+                {
+                    field: "resources.ARN",
+                    startsWiths: [trainingData, modelArtifacts, artefactReplica, inferenceCapture, invocationLogs].map((b) => pulumi.interpolate`${b.arn}/`),
+                },
             ],
         },
+        ...["AWS::Bedrock::AgentAlias", "AWS::Bedrock::Guardrail"].map((type) => ({
+            name: type,
+            fieldSelectors: [
+                { field: "eventCategory", equals: ["Data"] },
+                { field: "resources.type", equals: [type] },
+            ],
+        })),
     ],
     tags,
 });

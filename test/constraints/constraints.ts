@@ -29,6 +29,20 @@ export interface Constraint {
     rejected?: { title: string; judged: Judged; policy: string; message: RegExp };
 }
 
+const OPENSEARCH = "aws:opensearch/domain:Domain";
+/** A vector-store domain in a VPC with fine-grained access control and what the service requires for it. */
+const vectorDomain = (changes: Record<string, unknown> = {}) => ({
+    domainName: "kb-vectors",
+    engineVersion: "OpenSearch_2.13",
+    vpcOptions: { subnetIds: ["subnet-0a", "subnet-0b"], securityGroupIds: ["sg-0a"] },
+    encryptAtRest: { enabled: true, kmsKeyId: "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+    nodeToNodeEncryption: { enabled: true },
+    domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" },
+    advancedSecurityOptions: { enabled: true, anonymousAuthEnabled: false, masterUserOptions: { masterUserArn: "arn:aws:iam::111122223333:role/search-admin" } },
+    tags: { "ai-workload": "true", owner: "ml-platform", "data-classification": "confidential" },
+    ...changes,
+});
+
 const RG = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ai/providers";
 const UAI = `${RG}/Microsoft.ManagedIdentity/userAssignedIdentities/id-ai`;
 const KV = `${RG}/Microsoft.KeyVault/vaults/kv-ai`;
@@ -384,5 +398,30 @@ export const CONSTRAINTS: Constraint[] = [
                 judged: { stack: aiLogBucket, policies: ["aws-s3-ai-bucket-kms-encryption", "aws-s3-ai-bucket-access-logging"] },
             },
         ],
+    },
+    {
+        cloud: "AWS",
+        title: "OpenSearch fine-grained access control needs encryption at rest, node-to-node encryption and enforced HTTPS",
+        rule: "OpenSearch Service enables fine-grained access control (`advancedSecurityOptions.enabled`) only on a domain that also has encryption at rest, node-to-node encryption and `domainEndpointOptions.enforceHttps` on.",
+        source: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-opensearchservice-domain-advancedsecurityoptionsinput.html",
+        pack: "`aws-opensearch-domain-fine-grained-access-control` asks for fine-grained access control and `aws-opensearch-domain-encrypted-cmk`, `aws-opensearch-domain-node-to-node-encryption` and `aws-opensearch-domain-https-only` ask for its three prerequisites, so a domain that meets the pack meets the rule. A domain that asks for fine-grained access control without one of them is reported by the prerequisite's policy.",
+        policies: [
+            "aws-opensearch-domain-fine-grained-access-control",
+            "aws-opensearch-domain-encrypted-cmk",
+            "aws-opensearch-domain-node-to-node-encryption",
+            "aws-opensearch-domain-https-only",
+        ],
+        compliant: [
+            {
+                title: "a vector-store domain with fine-grained access control, a customer-managed key, node-to-node encryption and HTTPS only",
+                judged: { type: OPENSEARCH, props: vectorDomain() },
+            },
+        ],
+        rejected: {
+            title: "fine-grained access control without node-to-node encryption",
+            judged: { type: OPENSEARCH, props: vectorDomain({ nodeToNodeEncryption: { enabled: false } }) },
+            policy: "aws-opensearch-domain-node-to-node-encryption",
+            message: /nodeToNodeEncryption.enabled is false/,
+        },
     },
 ];

@@ -189,4 +189,5 @@ export const CATALOGUE: ReadonlyArray<{ id: string; suggestedName: string; scope
     { id: "ACC-Z23", suggestedName: "foundry-agent-network-injection", scope: "stack" },
     { id: "ACC-Z24", suggestedName: "ai-services-private-endpoints", scope: "stack" },
     { id: "SUP-A08", suggestedName: "iam-bedrock-invoke-requires-guardrail", scope: "stack" },
+    { id: "LOG-A15", suggestedName: "cloudtrail-ai-data-events", scope: "stack" },
 ];

@@ -19,6 +19,7 @@ import {
     res,
     T,
     tlsPolicy,
+    trailSelectors,
     urnOf,
     without,
     withoutGraph,
@@ -102,8 +103,8 @@ describe("stack: AWS ML platform", function () {
                 stack: () =>
                     replace(base, "audit-trail", (r) => ({
                         ...r,
-                        properties: { ...r.properties, eventSelectors: [{ readWriteType: "All", includeManagementEvents: true }] },
-                        propertyDependencies: { ...r.propertyDependencies, eventSelectors: [] },
+                        properties: { ...r.properties, advancedEventSelectors: trailSelectors(undefined).filter((sel) => sel.name !== "AWS::S3::Object") },
+                        propertyDependencies: { ...r.propertyDependencies, advancedEventSelectors: [] },
                         dependencies: (r.dependencies ?? []).filter((d) => d !== u(base, "training-data")),
                     })),
                 expect: [{ policy: "aws-cloudtrail-ai-bucket-data-events", on: "training-data" }],

@@ -198,13 +198,13 @@ describe("stack policies decide absence in preview from the graph", function () 
     judge("aws-cloudtrail-ai-bucket-data-events", [
         {
             title: "the trail's selectors are computed from a key that leads to no bucket",
-            stack: () => pointAt(A, "audit-trail", "eventSelectors", ["logs-key"], [UNKNOWN_VALUES.object]),
+            stack: () => pointAt(A, "audit-trail", "advancedEventSelectors", ["logs-key"], [UNKNOWN_VALUES.object]),
             on: "training-data",
             expect: "violation",
         },
         {
             title: "selectors the graph does not explain",
-            stack: () => pointAt(A, "audit-trail", "eventSelectors", undefined, [UNKNOWN_VALUES.object]),
+            stack: () => pointAt(A, "audit-trail", "advancedEventSelectors", undefined, [UNKNOWN_VALUES.object]),
             on: "training-data",
             expect: "unknown",
         },

@@ -8,7 +8,25 @@ import type { PolicyPackProcess, StackResource } from "../../../policypack/engin
 import { UNKNOWN_VALUES } from "../../support/harness";
 import { usePack } from "../../support/cases";
 import { codebuildKinds, guardrailIamKinds, organizationsKinds } from "./agenticKinds";
-import { awsStack, azureStack, byName, findings, Kind, patch, preview, replace, res, stackCase, T, urnByName, urnOf, without, withoutGraph } from "./support";
+import {
+    AI_DATA_EVENT_TYPES,
+    awsStack,
+    azureStack,
+    byName,
+    findings,
+    Kind,
+    patch,
+    preview,
+    replace,
+    res,
+    stackCase,
+    T,
+    trailSelectors,
+    urnByName,
+    urnOf,
+    without,
+    withoutGraph,
+} from "./support";
 
 type Expect = "pass" | "violation" | "unknown" | "malformed";
 
@@ -545,25 +563,136 @@ describe("stack policies: the five kinds of input", function () {
         },
     ]);
 
-    const trail = (selectors: unknown) => set(unlink(A, "audit-trail"), "audit-trail", { eventSelectors: selectors });
+    const trail = (selectors: unknown) => set(unlink(A, "audit-trail"), "audit-trail", { advancedEventSelectors: selectors });
+    const s3Data = (more: Record<string, unknown>[]) => ({
+        name: "s3",
+        fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::S3::Object"] }, ...more],
+    });
     kindCases(pack, "aws-cloudtrail-ai-bucket-data-events", [
         compliantAws,
         {
             kind: "violating",
             title: "read-only data events",
-            stack: () => trail([{ readWriteType: "ReadOnly", dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }] }]),
+            stack: () => trail([s3Data([{ field: "readOnly", equals: ["true"] }])]),
             expect: "violation",
             on: "training-data",
         },
-        { kind: "absent", title: "no event selectors", stack: () => drop(unlink(A, "audit-trail"), "audit-trail", "eventSelectors"), expect: "violation", on: "training-data" },
+        {
+            kind: "compliant",
+            title: "basic event selectors for every bucket",
+            stack: () =>
+                set(drop(A, "audit-trail", "advancedEventSelectors"), "audit-trail", {
+                    eventSelectors: [{ readWriteType: "All", dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }] }],
+                }),
+            expect: "pass",
+        },
+        {
+            kind: "absent",
+            title: "no event selectors",
+            stack: () => drop(unlink(A, "audit-trail"), "audit-trail", "advancedEventSelectors"),
+            expect: "violation",
+            on: "training-data",
+        },
         {
             kind: "unknown",
-            title: "data resources computed during preview",
-            stack: () => trail([{ readWriteType: "All", dataResources: UNKNOWN_VALUES.array }]),
+            title: "field selectors computed during preview",
+            stack: () => trail([{ name: "s3", fieldSelectors: UNKNOWN_VALUES.array }]),
             expect: "unknown",
             on: "training-data",
         },
         { kind: "malformed", title: "selectors that are a string select nothing", stack: () => trail("all"), expect: "violation", on: "training-data" },
+    ]);
+
+    // The compliant trail logs the data events of every default type; `only` keeps those listed.
+    const aiTrail = (only: string[], extra: unknown[] = []) => trail([...trailSelectors("arn:aws:s3:::training-data-111122223333/", only), ...extra]);
+    const guardrail = res("aws:bedrock/guardrail:Guardrail", "support-guardrail", {
+        name: "support",
+        blockedInputMessaging: "no",
+        blockedOutputsMessaging: "no",
+        tags: { owner: "ml-platform" },
+    });
+    kindCases(pack, "aws-cloudtrail-ai-data-events", [
+        compliantAws,
+        {
+            kind: "violating",
+            title: "a guardrail whose data events no trail logs",
+            stack: () => [...aiTrail(["AWS::Bedrock::AgentAlias"]), guardrail],
+            expect: "violation",
+            on: "support-guardrail",
+            message: /AWS::Bedrock::Guardrail/,
+        },
+        {
+            kind: "violating",
+            title: "agent data events logged for reads only",
+            stack: () =>
+                aiTrail(
+                    [],
+                    [
+                        {
+                            name: "agents",
+                            fieldSelectors: [
+                                { field: "eventCategory", equals: ["Data"] },
+                                { field: "resources.type", equals: ["AWS::Bedrock::AgentAlias"] },
+                                { field: "readOnly", equals: ["true"] },
+                            ],
+                        },
+                    ],
+                ),
+            expect: "violation",
+            message: /AWS::Bedrock::AgentAlias/,
+        },
+        {
+            kind: "compliant",
+            title: "a selector narrowed to some agent aliases by ARN still logs their data events",
+            stack: () =>
+                aiTrail(
+                    [],
+                    [
+                        {
+                            name: "agents",
+                            fieldSelectors: [
+                                { field: "eventCategory", equals: ["Data"] },
+                                { field: "resources.type", equals: ["AWS::Bedrock::AgentAlias"] },
+                                { field: "resources.ARN", startsWiths: ["arn:aws:bedrock:eu-west-1:111122223333:agent-alias/"] },
+                            ],
+                        },
+                    ],
+                ),
+            expect: "pass",
+        },
+        {
+            kind: "absent",
+            title: "a trail with basic event selectors only (they cannot log Bedrock data events)",
+            stack: () => set(drop(A, "audit-trail", "advancedEventSelectors"), "audit-trail", { eventSelectors: [{ readWriteType: "All", includeManagementEvents: true }] }),
+            expect: "violation",
+            message: /AWS::Bedrock::AgentAlias/,
+        },
+        { kind: "absent", title: "the stack uses no Bedrock or AgentCore resource", stack: () => without(A, "support-agent", "triage-agent"), expect: "pass" },
+        {
+            kind: "unknown",
+            title: "a selector's resources.type computed during preview",
+            stack: () =>
+                aiTrail(
+                    [],
+                    [
+                        {
+                            name: "agents",
+                            fieldSelectors: [
+                                { field: "eventCategory", equals: ["Data"] },
+                                { field: "resources.type", equals: UNKNOWN_VALUES.array },
+                            ],
+                        },
+                    ],
+                ),
+            expect: "unknown",
+        },
+        {
+            kind: "unknown",
+            title: "an unknown selector beside one that logs the type is settled by the known one",
+            stack: () => aiTrail(AI_DATA_EVENT_TYPES, [UNKNOWN_VALUES.object]),
+            expect: "pass",
+        },
+        { kind: "malformed", title: "selectors that are a string log nothing", stack: () => trail("all"), expect: "violation", message: /AWS::Bedrock::AgentAlias/ },
     ]);
 
     kindCases(pack, "aws-ecr-ai-repository-lifecycle-policy", [

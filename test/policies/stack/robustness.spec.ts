@@ -70,7 +70,18 @@ describe("stack: bad input never throws", function () {
             loggingConfig: { cloudwatchConfig: UNKNOWN_VALUES.object, s3Config: { bucketName: UNKNOWN_VALUES.string }, textDataDeliveryEnabled: UNKNOWN_VALUES.bool },
         }));
         stack = patch(stack, "fraud-model", (p) => ({ ...p, tags: { owner: "ml-platform", "data-classification": UNKNOWN_VALUES.string } }));
-        stack = patch(stack, "audit-trail", (p) => ({ ...p, eventSelectors: [{ readWriteType: UNKNOWN_VALUES.string, dataResources: UNKNOWN_VALUES.array }] }));
+        stack = patch(stack, "audit-trail", (p) => ({
+            ...p,
+            advancedEventSelectors: [
+                {
+                    name: "data",
+                    fieldSelectors: [
+                        { field: "eventCategory", equals: ["Data"] },
+                        { field: UNKNOWN_VALUES.string, equals: UNKNOWN_VALUES.array },
+                    ],
+                },
+            ],
+        }));
         stack = patch(stack, "registry-scanning", (p) => ({ ...p, rules: UNKNOWN_VALUES.array }));
         const result = await pack().analyzeStack(stack);
         assertNoCrash(result);

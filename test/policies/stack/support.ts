@@ -279,6 +279,33 @@ export function protectedBucket(name: string, key: StackResource, opts: { bucket
     ];
 }
 
+/** Resource types whose data events the compliant trail logs besides S3 objects (aws-cloudtrail-ai-data-events). */
+export const AI_DATA_EVENT_TYPES = [
+    "AWS::Bedrock::AgentAlias",
+    "AWS::Bedrock::KnowledgeBase",
+    "AWS::Bedrock::FlowAlias",
+    "AWS::Bedrock::Guardrail",
+    "AWS::Bedrock::PromptVersion",
+    "AWS::BedrockAgentCore::Gateway",
+];
+
+/**
+ * Advanced event selectors of the compliant trail: management events, S3 data events (reads and
+ * writes) for objects under `s3Prefix` (undefined: every bucket), and the data events of Bedrock
+ * and AgentCore resources. CloudTrail accepts basic or advanced selectors on a trail, not both.
+ */
+export function trailSelectors(s3Prefix: unknown, types: readonly string[] = AI_DATA_EVENT_TYPES): Record<string, unknown>[] {
+    const data = (type: string, more: Record<string, unknown>[] = []) => ({
+        name: type,
+        fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: [type] }, ...more],
+    });
+    return [
+        { name: "management", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+        data("AWS::S3::Object", s3Prefix === undefined ? [] : [{ field: "resources.ARN", startsWiths: [s3Prefix] }]),
+        ...types.map((t) => data(t)),
+    ];
+}
+
 /** A compliant AWS ML platform: training data and model buckets, ECR, SageMaker endpoint, Bedrock agents, trail, backups. */
 export function awsStack(): StackResource[] {
     const key = res(T.key, "ml-key", { arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, enableKeyRotation: true, tags: AI_TAGS });
@@ -415,10 +442,10 @@ export function awsStack(): StackResource[] {
             isMultiRegionTrail: true,
             enableLogFileValidation: true,
             kmsKeyId: logsKey.properties.arn,
-            eventSelectors: [{ readWriteType: "All", includeManagementEvents: true, dataResources: [{ type: "AWS::S3::Object", values: [`${dataBucket.properties.arn}/`] }] }],
+            advancedEventSelectors: trailSelectors(`${dataBucket.properties.arn}/`),
             tags: INVENTORY,
         },
-        { s3BucketName: accessLogs, kmsKeyId: logsKey, eventSelectors: dataBucket },
+        { s3BucketName: accessLogs, kmsKeyId: logsKey, advancedEventSelectors: dataBucket },
     );
     const fileSystem = res(
         T.fileSystem,

@@ -1,7 +1,9 @@
 /**
  * CloudTrail for AI stacks: the API activity around models, endpoints and Bedrock is only
  * auditable if a trail records it, and reads and writes of training data and model artefacts only
- * if a trail records S3 data events for the AI buckets.
+ * if a trail records S3 data events for the AI buckets; the run-time use of Bedrock agents,
+ * knowledge bases, flows, guardrails, prompts and AgentCore gateways only if a trail records
+ * their data events.
  */
 import { readKey, UNKNOWN } from "../../../lib/props";
 import { isAiServiceType, normaliseId, stackPolicy } from "../../../lib/stack";
@@ -257,4 +259,146 @@ export const trailDataEventsForAiBuckets = stackPolicy<ScopeKnobs & TrailKnobs>(
     },
 });
 
-export const cloudtrailStackPolicies = [aiStackHasTrail, trailDataEventsForAiBuckets];
+/**
+ * The CloudTrail `resources.type` whose data events record the use of each kind of Bedrock and
+ * AgentCore resource (agent invocations, knowledge-base retrievals, flow runs, guardrail
+ * evaluations, prompt rendering, gateway tool calls). Only advanced event selectors can log them.
+ *
+ * Where the names come from: `AWS::BedrockAgentCore::Gateway` is confirmed by the AgentCore
+ * developer guide ("Enable CloudTrail data event logging for Amazon Bedrock AgentCore Gateway
+ * resources", which logs it with an advanced selector). The five Bedrock types are those of
+ * CloudTrail's data-event table (AgentAlias, KnowledgeBase, FlowAlias, Guardrail, PromptVersion;
+ * agents and flows are invoked through their aliases, prompts through their versions). The other
+ * AgentCore resources (runtime, memory, browser, code interpreter) could not be confirmed in
+ * CloudTrail's documentation and are left out of the default: add them to `dataEventTypes` (e.g.
+ * `"aws:bedrock/agentcoreAgentRuntime:AgentcoreAgentRuntime": ["AWS::BedrockAgentCore::Runtime"]`)
+ * once your account's trail accepts them.
+ */
+const DEFAULT_DATA_EVENT_TYPES: Record<string, string[]> = {
+    "aws:bedrock/agentAgent:AgentAgent": ["AWS::Bedrock::AgentAlias"],
+    "aws:bedrock/agentAgentAlias:AgentAgentAlias": ["AWS::Bedrock::AgentAlias"],
+    "aws:bedrock/agentKnowledgeBase:AgentKnowledgeBase": ["AWS::Bedrock::KnowledgeBase"],
+    "aws:bedrock/agentFlow:AgentFlow": ["AWS::Bedrock::FlowAlias"],
+    "aws:bedrock/guardrail:Guardrail": ["AWS::Bedrock::Guardrail"],
+    "aws:bedrock/agentPrompt:AgentPrompt": ["AWS::Bedrock::PromptVersion"],
+    "aws:bedrock/agentcoreGateway:AgentcoreGateway": ["AWS::BedrockAgentCore::Gateway"],
+};
+
+interface AiDataEventKnobs extends TrailKnobs {
+    dataEventTypes: Record<string, string[]>;
+}
+
+/** Whether a trail's advanced selectors log data events of one resources.type: yes, no, or open (unknown parts). */
+type Logged = "yes" | "no" | "open";
+
+/**
+ * Which resources.type values the advanced selectors of one trail log in full (reads and writes).
+ * A selector counts when its known field selectors say eventCategory "Data" and resources.type; a
+ * readOnly or eventName filter leaves part of the activity unrecorded, a resources.ARN filter (to
+ * control cost) is accepted. By the rule of Section.find: a known match settles a type; unknown
+ * selectors, fields or values leave every type not yet matched open.
+ */
+function dataEventTypesOf(props: unknown): { types: Set<string>; open: boolean } {
+    const out = { types: new Set<string>(), open: false };
+    const selectors = elements(readKey(props, "advancedEventSelectors"));
+    if (selectors === UNKNOWN) {
+        out.open = true;
+        return out;
+    }
+    for (const sel of selectors) {
+        const fields = sel === UNKNOWN ? UNKNOWN : elements(readKey(sel, "fieldSelectors"));
+        if (fields === UNKNOWN) {
+            out.open = true;
+            continue;
+        }
+        let data = false;
+        let types: string[] = [];
+        let partial = false;
+        let open = false;
+        for (const f of fields) {
+            const field = f === UNKNOWN ? UNKNOWN : readKey(f, "field");
+            const equals = f === UNKNOWN ? { values: [], unknown: true } : strings(readKey(f, "equals"));
+            if (field === UNKNOWN) {
+                open = true;
+            } else if (field === "eventCategory") {
+                data = equals.values.includes("Data");
+                open ||= equals.unknown && !data;
+            } else if (field === "resources.type") {
+                types = equals.values;
+                open ||= equals.unknown;
+            } else if (field === "readOnly" || field === "eventName") {
+                partial = true;
+            }
+        }
+        if (partial) {
+            continue;
+        }
+        if (data) {
+            for (const t of types) {
+                out.types.add(t);
+            }
+        }
+        out.open ||= open;
+    }
+    return out;
+}
+
+export const trailDataEventsForBedrock = stackPolicy<AiDataEventKnobs>({
+    name: "aws-cloudtrail-ai-data-events",
+    description:
+        "When the stack has Bedrock agents, knowledge bases, flows, guardrails or prompts, or AgentCore gateways, a trail of the stack must log their data events with advanced event selectors.",
+    severity: "medium",
+    guidelines: ["OPS-2", "OPS-1"],
+    controls: ["LOG-A15"],
+    theme: "logging",
+    resourceTypes: [TRAIL, ...Object.keys(DEFAULT_DATA_EVENT_TYPES)],
+    config: {
+        ...orgTrailKnob,
+        dataEventTypes: {
+            type: "object",
+            additionalProperties: { type: "array", items: { type: "string", minLength: 1 } },
+            default: DEFAULT_DATA_EVENT_TYPES,
+            description:
+                "Resource type token -> the CloudTrail resources.type values whose data events a trail must log when the stack has such a resource (AWS::BedrockAgentCore::Gateway is confirmed by AWS documentation; add AgentCore runtime, memory, browser and code-interpreter types here once confirmed for your account).",
+        },
+    },
+    remediationSteps:
+        'Replace the trail\'s basic `eventSelectors` (CloudTrail does not accept both kinds on one trail) with `advancedEventSelectors`: keep one with `{ field: "eventCategory", equals: ["Management"] }`, and add one per resource type with `{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::Bedrock::AgentAlias"] }` (and so on for each type named in the finding). S3 data events move to a selector with `resources.type` "AWS::S3::Object" and `resources.ARN` startsWith the bucket ARNs.',
+    url: `${DOCS}logging-data-events-with-cloudtrail.html`,
+    validate(s) {
+        const trails = s.ofType(TRAIL);
+        if (trails.length === 0 || s.config.organizationTrailManaged) {
+            return; // no trail at all is aws-cloudtrail-ai-stack-trail's finding
+        }
+        const wanted = s.config.dataEventTypes;
+        const users = s.index.resources.filter((r) => Object.prototype.hasOwnProperty.call(wanted, r.canonical) && (wanted[r.canonical] ?? []).length > 0);
+        if (users.length === 0) {
+            return;
+        }
+        const logged = new Set<string>();
+        let open = false;
+        for (const t of trails) {
+            const c = dataEventTypesOf(t.resource.props);
+            for (const type of c.types) {
+                logged.add(type);
+            }
+            open ||= c.open;
+        }
+        const state = (type: string): Logged => (logged.has(type) ? "yes" : open ? "open" : "no");
+        for (const r of users) {
+            const types = wanted[r.canonical];
+            const missing = types.filter((type) => state(type) === "no");
+            const unsure = types.filter((type) => state(type) === "open");
+            if (missing.length > 0) {
+                s.violation(
+                    r,
+                    `no trail of the stack logs the data events of ${missing.join(", ")}: who invoked, queried or changed this resource at run time cannot be traced. Add an advanced event selector with eventCategory "Data" and resources.type ${missing.length === 1 ? `"${missing[0]}"` : "for each"}.`,
+                );
+            } else if (unsure.length > 0) {
+                s.unknown(r, `whether a trail logs the data events of ${unsure.join(", ")} (advanced event selectors are only known after \`pulumi up\`)`);
+            }
+        }
+    },
+});
+
+export const cloudtrailStackPolicies = [aiStackHasTrail, trailDataEventsForAiBuckets, trailDataEventsForBedrock];
