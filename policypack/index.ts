@@ -6,6 +6,7 @@ import { PolicyPack } from "@pulumi/policy";
 import { setFlagsFromString } from "v8";
 import { validateConfigure } from "./lib/configValidation";
 import { answerAnalyzeDirectly } from "./lib/directAnalyze";
+import { recordPreviewUnknowns } from "./lib/previewUnknowns";
 import { answerEveryRemediate } from "./lib/remediateAnswers";
 import { scopeStackRequests } from "./lib/requestScope";
 import { shareStackResources } from "./lib/sharedStackResources";
@@ -31,4 +32,7 @@ if (process.env.SECURE_AI_POLICIES_FAST_PATHS !== "0") {
     answerAnalyzeDirectly(PACK_NAME, args);
     shareStackResources(policies);
 }
+// Also always on, and last, so that its Analyze hook sees each request before the speed-ups answer
+// it: what a preview cannot know is reported once per resource, after the graph settled what it can.
+recordPreviewUnknowns();
 new PolicyPack(PACK_NAME, args);

@@ -159,8 +159,22 @@ describe("protocol: configuration with the engine's semantics", function () {
         await assert.rejects(pack.configure({ "aws-sagemaker-notebook-kms": 3 }, engineValidator), /must be a string or object/);
     });
 
-    it("an unknown value gives an advisory even when the policy is mandatory", async () => {
+    it("an unknown value is an advisory even when the policy is mandatory: reported once, by ai-preview-unknown-values, in the stack pass", async () => {
         await pack.configure({}, engineValidator);
+        const notebook = { type: NOTEBOOK, name: "r", properties: { ...openNotebook, directInternetAccess: UNKNOWN_VALUES.string } };
+        const res = await pack.analyze(notebook);
+        assert.strictEqual(
+            res.diagnostics.find((x) => x.policyName === "aws-sagemaker-notebook-no-direct-internet"),
+            undefined,
+        );
+        const stack = await pack.analyzeStack([notebook]);
+        const d = stack.diagnostics.find((x) => x.policyName === "ai-preview-unknown-values");
+        assert.strictEqual(d?.enforcementLevel, "advisory");
+        assert.match(d.message, /\ncannot verify until the values are known \(after `pulumi up`\): [^]*\n- aws-sagemaker-notebook-no-direct-internet: directInternetAccess\n/);
+    });
+
+    it("with ai-preview-unknown-values disabled, each policy reports its own unknowns as an advisory", async () => {
+        await pack.configure({ "ai-preview-unknown-values": "disabled" }, engineValidator);
         const res = await pack.analyze({ type: NOTEBOOK, name: "r", properties: { ...openNotebook, directInternetAccess: UNKNOWN_VALUES.string } });
         const d = res.diagnostics.find((x) => x.policyName === "aws-sagemaker-notebook-no-direct-internet");
         assert.strictEqual(d?.enforcementLevel, "advisory");
@@ -168,6 +182,7 @@ describe("protocol: configuration with the engine's semantics", function () {
             d.message,
             /^SageMaker notebook instances must not have direct internet access\.\ncannot verify until the values are known \(after `pulumi up`\): directInternetAccess\./,
         );
+        await pack.configure({}, engineValidator);
     });
 
     it("ConfigureStack with stack tags is accepted", async () => {

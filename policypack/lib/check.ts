@@ -10,6 +10,7 @@
  *
  * Readers return `undefined` when the value is unknown or malformed; the caller simply stops.
  */
+import type { Claim } from "./previewUnknowns";
 import { UNKNOWN, joinPath, kindOf, readKey, readPath, unknownAt } from "./props";
 
 /**
@@ -25,6 +26,8 @@ export interface Sink {
     readonly cloud: string;
     violation(message: string): void;
     unknown(path: string): void;
+    /** Marks the unknown at `path` as one the dependency graph may settle (previewUnknowns.ts). */
+    claim?(path: string, claim: Claim): void;
 }
 
 /** A value that was read, with a value-free or vocabulary-only description for messages. */
@@ -67,6 +70,71 @@ export class Section {
     /** Records that `rel` is unknown during preview. */
     unknown(rel: string): void {
         this.sink.unknown(this.path(rel));
+    }
+
+    /**
+     * Says what the graph can vouch for about the value at `rel` when a preview leaves it unknown
+     * (it was set to a value computed from other resources): e.g. that a key id computed only from
+     * the program's own keys names a customer-managed key. Call it only when `rel` itself is set to
+     * an unknown value (see {@link setToUnknown}) and the claim, if true, leaves nothing to report.
+     */
+    claim(rel: string, claim: Claim): void {
+        this.sink.claim?.(this.path(rel), claim);
+    }
+
+    /**
+     * For presence checks on a single value: true when `rel` holds a non-empty value, a value
+     * computed from another resource included (unknown in a preview, yet set: presence needs no
+     * value), false when it is absent or empty. Undefined when an enclosing object is unknown as a
+     * whole (recorded) or the value is malformed (reported).
+     */
+    present(rel: string): boolean | undefined {
+        if (this.setToUnknown(rel)) {
+            return true;
+        }
+        const value = this.read(rel);
+        if (value === UNKNOWN) {
+            return undefined;
+        }
+        if (value === undefined || value === "") {
+            return false;
+        }
+        if (typeof value !== "string") {
+            this.malformed(rel, "a string", value);
+            return undefined;
+        }
+        return true;
+    }
+
+    /**
+     * For presence checks on a list of strings (ids, ARNs): its number of elements, counting
+     * elements computed from other resources (unknown in a preview, yet present); 0 when absent.
+     * Undefined when the list itself is unknown (it may turn out empty: recorded) or malformed
+     * (reported), elements that are not strings included.
+     */
+    count(rel: string): number | undefined {
+        const value = this.read(rel);
+        if (value === UNKNOWN) {
+            return undefined;
+        }
+        if (value === undefined) {
+            return 0;
+        }
+        if (typeof value === "string") {
+            return value === "" ? 0 : 1;
+        }
+        if (!Array.isArray(value)) {
+            this.malformed(rel, "a string or a list of strings", value);
+            return undefined;
+        }
+        for (let i = 0; i < value.length; i++) {
+            const element = readKey(value, i);
+            if (element !== UNKNOWN && typeof element !== "string") {
+                this.malformed(`${rel}[${i}]`, "a string", element);
+                return undefined;
+            }
+        }
+        return value.length;
     }
 
     /** True after a read stepped into a non-object (already reported); readers then stop. */

@@ -78,7 +78,7 @@ export function handOverGraphProvenStores(policies: readonly Policy[]): void {
                 // Each finding says why an untagged data store was judged.
                 const why = `(Judged as an AI data store: the AI resource "${reason.via.name}" (${shortType(reason.via.type)}) uses it, although it is not tagged as one.)`;
                 collector.violations.forEach((message, i) => (collector.violations[i] = `${message} ${why}`));
-                flush(`${def.description}\n${why}`, collector, report, r.urn);
+                flush(`${def.description}\n${why}`, collector, report, r.urn, { policy: name, resource: r.urn });
             }
             if (judged === 0) {
                 notApplicableCheaply(args, "no data store of its types is AI by the dependency graph alone (tagged ones are judged resource by resource)");

@@ -12,6 +12,7 @@ import { displayNameOf } from "./displayName";
 import { frameworkItemsOf, tagOf } from "./frameworks";
 import { EXEMPT_TAG, EXEMPTION_SETTINGS, exemptionFor, isExempt } from "./exemptions";
 import { GUIDELINE_DOCUMENT, GuidelineId } from "./guidelines";
+import { Claim, deferUnknowns } from "./previewUnknowns";
 import { UNKNOWN, readKey, readPath, segments } from "./props";
 import { canonicalType, cloudOf, isOneOf } from "./types";
 
@@ -219,6 +220,11 @@ export class Collector implements Sink {
     failure(message: string): void {
         this.failures.push(message);
     }
+    /** Unknowns the dependency graph may settle, by path (see previewUnknowns.ts). */
+    claims: Map<string, Claim> | undefined;
+    claim(path: string, claim: Claim): void {
+        (this.claims ??= new Map()).set(path, claim);
+    }
     unknown(path: string): void {
         if (this.seen !== undefined) {
             if (!this.seen.has(path)) {
@@ -243,9 +249,13 @@ export function cannotVerifyYet(paths: readonly string[]): string {
     return `cannot verify until the values are known (after \`pulumi up\`): ${list}.${whole} The policy runs again on the real values during the update.`;
 }
 
-/** Reports what a collector gathered: violations, or else one advisory for unknowns. */
+/**
+ * Reports what a collector gathered: violations, or else one advisory for unknowns. With `waits`
+ * (the policy's name and the resource judged), unknowns alone are handed to
+ * `ai-preview-unknown-values`, which reports them once per resource (previewUnknowns.ts).
+ */
 /** @internal */
-export function flush(description: string, c: Collector, report: ReportViolation, urn?: string): void {
+export function flush(description: string, c: Collector, report: ReportViolation, urn?: string, waits?: { policy: string; resource: string | undefined }): void {
     const note = c.note === undefined ? "" : `\n${c.note}`;
     for (const message of c.violations) {
         report(message + note, urn);
@@ -260,6 +270,9 @@ export function flush(description: string, c: Collector, report: ReportViolation
         advisory({ message: `${description}\n${message}`, urn, enforcementLevel: "advisory" });
     }
     if (c.violations.length === 0 && c.failures.length === 0 && c.unknowns.length > 0) {
+        if (waits !== undefined && deferUnknowns(waits.policy, waits.resource, c.unknowns, c.claims)) {
+            return;
+        }
         advisory({ message: `${description}\n${cannotVerifyYet(c.unknowns)}${note}`, urn, enforcementLevel: "advisory" });
     }
 }
@@ -335,7 +348,7 @@ export function resourcePolicy<C = Record<string, never>>(def: ResourcePolicyDef
         if (exemption.kind === "expired") {
             c.note = exemption.note;
         }
-        flush(def.description, c, report);
+        flush(def.description, c, report, undefined, { policy: def.name, resource: args.urn });
         return undefined;
     };
     const validateResource = (args: ResourceValidationArgs, report: ReportViolation) => {

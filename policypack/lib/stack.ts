@@ -818,7 +818,7 @@ export class StackCheck<C> {
                 c.note = verdict.kind === "expired" ? verdict.note : undefined;
             }
             reported ||= c.violations.length + c.failures.length + c.unknowns.length > 0;
-            flush(description, c, report, urn);
+            flush(description, c, report, urn, policy === undefined ? undefined : { policy, resource: urn });
         }
         return { reported, exempted };
     }

@@ -122,28 +122,34 @@ describe("check", () => {
     });
 
     describe("what the pack sees", () => {
-        it("previews: outputs of new resources are unknown, so policies report 'cannot verify' instead of passing or failing", async () => {
+        it("previews: outputs of new resources are unknown; what the graph settles passes, the rest is 'cannot verify', once per resource", async () => {
             const dir = writeProgram("unknowns", {
                 "Pulumi.yaml": "name: unknowns\nruntime: nodejs\n",
                 "index.ts": [
                     'import * as aws from "@pulumi/aws";',
                     'const key = new aws.kms.Key("k", { enableKeyRotation: true });',
-                    'new aws.ecr.Repository("r", { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true },',
+                    "// The key's ARN comes from the program's own key: the graph settles that it is customer-managed.",
+                    'new aws.ecr.Repository("own", { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true },',
                     '    encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: key.arn }] });',
+                    "// Through a parameter, the graph cannot tell which key it is.",
+                    'const shared = new aws.ssm.Parameter("key-arn", { type: "String", value: key.arn });',
+                    'new aws.ecr.Repository("r", { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true },',
+                    '    encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: shared.value }] });',
                 ].join("\n"),
             });
             const report = parseReport(await runCheck([dir, "--format", "json"]));
+            assert.deepStrictEqual(report.resources.find((r) => r.name === "own")!.diagnostics, []);
             const repo = report.resources.find((r) => r.name === "r")!;
             assert.strictEqual(repo.urn, "urn:pulumi:dev::unknowns::pulumi:pulumi:Stack$aws:ecr/repository:Repository::r");
             assert.deepStrictEqual(
-                repo.diagnostics.map((d) => [d.policy, d.kind, d.enforcementLevel]),
-                [["aws-ecr-repository-kms", "unknown", "advisory"]],
+                repo.diagnostics.map((d) => [d.policy, d.kind, d.enforcementLevel, d.stage]),
+                [["ai-preview-unknown-values", "unknown", "advisory", "stack"]],
             );
-            assert.match(repo.diagnostics[0].message, /cannot verify until the values are known.*encryptionConfigurations\[0\]\.kmsKey/);
+            assert.match(repo.diagnostics[0].message, /cannot verify until the values are known[^]*\n- aws-ecr-repository-kms: encryptionConfigurations\[0\]\.kmsKey\n/);
             // The engine creates the default provider before its first resource.
             assert.deepStrictEqual(
                 report.resources.map((r) => r.type),
-                ["pulumi:pulumi:Stack", "pulumi:providers:aws", "aws:kms/key:Key", "aws:ecr/repository:Repository"],
+                ["pulumi:pulumi:Stack", "pulumi:providers:aws", "aws:kms/key:Key", "aws:ecr/repository:Repository", "aws:ssm/parameter:Parameter", "aws:ecr/repository:Repository"],
             );
             assert.match(report.resources[1].urn, /^urn:pulumi:dev::unknowns::pulumi:providers:aws::default_\d+_\d+_\d+$/);
             assert.strictEqual(report.summary.unknown, 1);
@@ -151,8 +157,8 @@ describe("check", () => {
 
             // In text, a "cannot verify" is not shown with a level and severity as if it were a violation.
             const text = await runCheck([dir]);
-            assert.match(text.stdout, /\n {12}\? \[cannot verify\] {2}aws-ecr-repository-kms\n {14}.*\n {14}cannot verify until the values are known/);
-            assert.doesNotMatch(text.stdout, /\[(advisory|severity: \w+)\] .*aws-ecr-repository-kms/);
+            assert.match(text.stdout, /\n {12}\? \[cannot verify\] {2}ai-preview-unknown-values[^\n]*\n {14}.*\n {14}cannot verify until the values are known/);
+            assert.doesNotMatch(text.stdout, /\[(advisory|severity: \w+)\] .*ai-preview-unknown-values/);
             assert.doesNotMatch(text.stdout, /Mandatory violations:/);
         });
     });

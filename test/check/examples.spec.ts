@@ -15,6 +15,14 @@ interface ExpectationFile {
     violations: { policy: string; type: string; name: string; enforcementLevel: string }[];
 }
 
+/**
+ * The most "cannot verify" a compliant example may show in a preview (issue 10). AWS: 13 policy
+ * documents (8 bucket, 4 role, 1 repository policy) built from ARNs of resources not created yet,
+ * and 3 properties that mix a key with a bucket (data capture, training and monitoring output);
+ * Azure: 2 objects that azure-native leaves unknown as a whole.
+ */
+const QUIET_PREVIEW_CEILING: Record<string, number> = { "aws-ml-platform": 16, "azure-ai-platform": 2 };
+
 /** Programs that are not AI stacks to check: policy-groups publishes the pack (test/policyGroups.spec.ts; type-checked below). */
 const NOT_CHECKED = ["policy-groups"];
 
@@ -106,6 +114,22 @@ describe("examples", () => {
                     assert.strictEqual(report.status, "passed");
                     assert.deepStrictEqual(expected.violations, []);
                     assert.strictEqual(expected.exitCode, 0);
+                });
+
+                it("previews quietly: what cannot be verified is said once per resource, and only what the graph cannot settle", () => {
+                    const unknowns = report.resources.flatMap((r) => r.diagnostics.filter((d) => d.kind === "unknown").map((d) => ({ r, d })));
+                    const listed = unknowns.map(({ r, d }) => `${r.type}::${r.name}: ${d.message.split("\n").slice(1).join(" ")}`);
+                    // Each is reported by ai-preview-unknown-values, once per resource.
+                    assert.deepStrictEqual([...new Set(unknowns.map(({ d }) => d.policy))], unknowns.length > 0 ? ["ai-preview-unknown-values"] : [], listed.join("\n"));
+                    assert.strictEqual(new Set(unknowns.map(({ r }) => r.urn)).size, unknowns.length, listed.join("\n"));
+                    // What is left: policy documents built from ARNs of resources not created yet, and
+                    // properties that mix a key with a bucket (the graph names both, not which one the key came from).
+                    assert.ok(unknowns.length <= QUIET_PREVIEW_CEILING[name], `${unknowns.length} "cannot verify" (at most ${QUIET_PREVIEW_CEILING[name]}):\n${listed.join("\n")}`);
+                    // Settled by the graph: keys, images, guardrail versions and presence never reach the list.
+                    assert.doesNotMatch(
+                        listed.join("\n"),
+                        /- aws-(cloudwatch-log-group|ecr-repository|bedrock-guardrail|sagemaker-notebook|sagemaker-domain|cloudtrail)-kms:|approved-image|-in-vpc|agent-guardrail|workspace-(cmk|user-assigned-identity|application-insights)|acr-cmk/,
+                    );
                 });
             }
         });

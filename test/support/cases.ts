@@ -5,7 +5,7 @@
  */
 import * as assert from "assert";
 import type { PolicyPackConfigFile, PolicyPackProcess, Resource } from "../../policypack/engine/analyzer";
-import { engineValidator, messagesOf, Outcome, outcomeOf, startPack } from "./harness";
+import { analyzeAsPreview, engineValidator, messagesOf, Outcome, outcomeOf, startPack } from "./harness";
 
 export type Kind = "violating" | "compliant" | "absent" | "unknown" | "malformed";
 
@@ -61,7 +61,8 @@ export function usePack(config: PolicyPackConfigFile = {}): () => PolicyPackProc
             }
         };
         view = Object.create(pack) as PolicyPackProcess;
-        view.analyze = async (r) => (await ensure(), pack.analyze(r));
+        // A preview's view: what Analyze reports, and what the stack pass reports for the resource.
+        view.analyze = async (r) => (await ensure(), analyzeAsPreview(pack, r));
         view.analyzeStack = async (rs) => (await ensure(), pack.analyzeStack(rs));
         view.remediate = async (r) => (await ensure(), pack.remediate(r));
         view.configure = async (file, validate) => (configured.delete(pack), pack.configure(file, validate));

@@ -68,9 +68,32 @@ export async function startPack(config: PolicyPackConfigFile = {}, options: Star
 
 export type Outcome = "pass" | "violation" | "unknown" | "malformed" | "not-applicable";
 
+/** The policy that reports, once per resource, what other policies could not know in a preview. */
+export const PREVIEW_UNKNOWNS = "ai-preview-unknown-values";
+
+/**
+ * The diagnostics that speak for `policy`: its own, and the preview-unknowns report of a resource
+ * where it is one of the policies waiting (`- <policy>: <properties>`).
+ */
+function diagnosticsFor(result: AnalyzeResult, policy: string) {
+    const line = `\n- ${policy}: `;
+    return result.diagnostics.filter((d) => d.policyName === policy || (d.policyName === PREVIEW_UNKNOWNS && policy !== PREVIEW_UNKNOWNS && d.message.includes(line)));
+}
+
+/**
+ * Analyze as a preview shows it: the resource's own diagnostics, plus what the stack pass (sent
+ * after every Analyze, over the same resource) reports for it in `ai-preview-unknown-values`,
+ * where each policy that found only unknowns hands them (policypack/lib/previewUnknowns.ts).
+ */
+export async function analyzeAsPreview(pack: Pick<PolicyPackProcess, "analyze" | "analyzeStack">, r: Resource): Promise<AnalyzeResult> {
+    const result = await pack.analyze(r);
+    const stack = await pack.analyzeStack([r]);
+    return { ...result, diagnostics: [...result.diagnostics, ...stack.diagnostics.filter((d) => d.policyName === PREVIEW_UNKNOWNS)] };
+}
+
 /** What one policy made of a resource, as a user would read it in `pulumi preview`. */
 export function outcomeOf(result: AnalyzeResult, policy: string): Outcome {
-    const ds = result.diagnostics.filter((d) => d.policyName === policy);
+    const ds = diagnosticsFor(result, policy);
     if (ds.length === 0) {
         return result.notApplicable.some((n) => n.policyName === policy) ? "not-applicable" : "pass";
     }
@@ -84,7 +107,7 @@ export function outcomeOf(result: AnalyzeResult, policy: string): Outcome {
 }
 
 export function messagesOf(result: AnalyzeResult, policy: string): string[] {
-    return result.diagnostics.filter((d) => d.policyName === policy).map((d) => d.message);
+    return diagnosticsFor(result, policy).map((d) => d.message);
 }
 
 /** A resource for Analyze with a default name. */

@@ -27,6 +27,11 @@ function isAwsManagedAlias(key: string): boolean {
 export function kmsKeyCheck(r: Section, config: Readonly<KmsKnobs>, path: string, consequence: string): void {
     const key = r.string(path);
     if (!key) {
+        // A key id computed only from the program's own keys names a customer-managed key: the
+        // graph can settle that in a preview (any key will do unless an approved list is set).
+        if (config.approvedKmsKeyArns.length === 0 && r.setToUnknown(path)) {
+            r.claim(path, "customer-managed-key");
+        }
         return;
     }
     if (key.value === undefined) {

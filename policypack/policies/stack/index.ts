@@ -14,6 +14,7 @@ import { defenderStackPolicies } from "./azure/defender";
 import { foundryStackPolicies } from "./azure/foundry";
 import { monitorStackPolicies } from "./azure/monitor";
 import { privateEndpointStackPolicies } from "./azure/privateEndpoints";
+import { previewUnknownsPolicies } from "./previewUnknowns";
 import { storageStackPolicies } from "./azure/storage";
 import { tagStackPolicies } from "./tags";
 
@@ -34,4 +35,6 @@ export const stackPolicies: Policy[] = [
     ...foundryStackPolicies,
     ...privateEndpointStackPolicies,
     ...bedrockGuardrailIamPolicies,
+    // Last: it reports what every other policy, of both passes, could not know in a preview.
+    ...previewUnknownsPolicies,
 ];

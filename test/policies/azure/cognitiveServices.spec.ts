@@ -564,15 +564,17 @@ describe("azure: AI services model deployments and content filters", function ()
         { kind: "malformed", title: "enabled is a number", props: withHarm("Protected Material Text", "Completion", { enabled: 1 }), expect: "malformed" },
     ]);
 
-    it("a `properties` object unknown as a whole in preview is named as such, with the reason, once per policy", async () => {
+    it("a `properties` object unknown as a whole in preview is named as such, with the reason, in the resource's one report", async () => {
         const props = { ...account, properties: UNKNOWN_VALUES.object };
         for (const policy of ["azure-cognitive-local-auth-disabled", "azure-cognitive-network-restricted", "azure-cognitive-cmk"]) {
             const { outcome, messages } = await judge(pack(), policy, ACCOUNT, props);
             assert.strictEqual(outcome, "unknown", policy);
             assert.strictEqual(messages.length, 1, policy);
+            assert.match(messages[0], /\ncannot verify until the values are known \(after `pulumi up`\): /);
+            assert.match(messages[0], new RegExp(`\\n- ${policy}: properties \\(the whole object\\)\\n`));
             assert.match(
                 messages[0],
-                /cannot verify until the values are known \(after `pulumi up`\): properties \(the whole object\)\. A preview leaves an object unknown as a whole when any value inside it is computed from another resource \(azure-native does so with `properties`\)/,
+                /\nA preview leaves an object unknown as a whole when any value inside it is computed from another resource \(azure-native does so with `properties`\)/,
             );
             assert.doesNotMatch(messages[0], /properties\.[a-zA-Z]/, policy);
         }

@@ -137,7 +137,13 @@ describe("azure: Machine Learning workspaces", function () {
         { kind: "compliant", title: "user-assigned and primary", props: compliant, expect: "pass" },
         { kind: "compliant", title: '"SystemAssigned, UserAssigned" with primary', props: withPath(compliant, "identity.type", "SystemAssigned, UserAssigned"), expect: "pass" },
         { kind: "absent", title: "no identity", props: without(compliant, "identity"), expect: "violation", message: /identity.type is not set/ },
-        { kind: "unknown", title: "primary identity from another resource", props: { ...compliant, primaryUserAssignedIdentity: UNKNOWN_VALUES.string }, expect: "unknown" },
+        {
+            kind: "compliant",
+            title: "primary identity from another resource (unknown in preview, yet set)",
+            props: { ...compliant, primaryUserAssignedIdentity: UNKNOWN_VALUES.string },
+            expect: "pass",
+        },
+        { kind: "unknown", title: "identity type from another resource", props: withPath(compliant, "identity.type", UNKNOWN_VALUES.string), expect: "unknown" },
         { kind: "malformed", title: "identity is a string", props: { ...compliant, identity: "UserAssigned" }, expect: "malformed" },
     ]);
 
@@ -160,7 +166,13 @@ describe("azure: Machine Learning workspaces", function () {
         { kind: "compliant", title: "enabled with vault and key", props: compliant, expect: "pass" },
         { kind: "compliant", title: "hub project inherits the hub's encryption", props: project, expect: "not-applicable" },
         { kind: "absent", title: "no encryption: Microsoft-managed keys", props: without(compliant, "encryption"), expect: "violation", message: /Azure default: "Disabled"/ },
-        { kind: "unknown", title: "key from a Key resource", props: withPath(compliant, "encryption.keyVaultProperties.keyIdentifier", UNKNOWN_VALUES.string), expect: "unknown" },
+        {
+            kind: "compliant",
+            title: "key from a Key resource (unknown in preview, yet set)",
+            props: withPath(compliant, "encryption.keyVaultProperties.keyIdentifier", UNKNOWN_VALUES.string),
+            expect: "pass",
+        },
+        { kind: "unknown", title: "encryption unknown as a whole", props: { ...compliant, encryption: UNKNOWN_VALUES.object }, expect: "unknown" },
         { kind: "malformed", title: "encryption is a string", props: { ...compliant, encryption: "Enabled" }, expect: "malformed" },
     ]);
 
@@ -211,7 +223,12 @@ describe("azure: Machine Learning workspaces", function () {
         { kind: "compliant", title: "hub project: inherits its hub's", props: without(project, "applicationInsights"), expect: "not-applicable" },
         { kind: "absent", title: "not set", props: without(compliant, "applicationInsights"), expect: "violation", message: /emit no request, failure or trace telemetry/ },
         { kind: "absent", title: "empty string", props: { ...compliant, applicationInsights: "" }, expect: "violation" },
-        { kind: "unknown", title: "component id from another resource", props: { ...compliant, applicationInsights: UNKNOWN_VALUES.string }, expect: "unknown" },
+        {
+            kind: "compliant",
+            title: "component id from another resource (unknown in preview, yet set)",
+            props: { ...compliant, applicationInsights: UNKNOWN_VALUES.string },
+            expect: "pass",
+        },
         { kind: "unknown", title: "kind unknown", props: without({ ...compliant, kind: UNKNOWN_VALUES.string }, "applicationInsights"), expect: "unknown" },
         { kind: "malformed", title: "an object", props: { ...compliant, applicationInsights: { id: "appi" } }, expect: "malformed" },
     ]);

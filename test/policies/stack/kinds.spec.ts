@@ -8,6 +8,7 @@ import type { PolicyPackProcess, StackResource } from "../../../policypack/engin
 import { UNKNOWN_VALUES } from "../../support/harness";
 import { usePack } from "../../support/cases";
 import { codebuildKinds, guardrailIamKinds, organizationsKinds } from "./agenticKinds";
+import { previewUnknownKinds } from "./previewUnknownKinds";
 import {
     AI_DATA_EVENT_TYPES,
     awsStack,
@@ -284,10 +285,10 @@ describe("stack policies: the five kinds of input", function () {
         { kind: "absent", title: "no bucket policy", stack: () => without(A, "training-data-policy"), expect: "violation", on: "training-data" },
         {
             kind: "unknown",
-            title: "a policy computed during preview",
+            title: "a policy computed during preview (reported on the bucket policy, whose document is unknown)",
             stack: () => set(A, "training-data-policy", { policy: UNKNOWN_VALUES.string }),
             expect: "unknown",
-            on: "training-data",
+            on: "training-data-policy",
         },
         {
             kind: "malformed",
@@ -1246,6 +1247,7 @@ describe("stack policies: the five kinds of input", function () {
     organizationsKinds(pack);
     codebuildKinds(pack);
     guardrailIamKinds(pack);
+    previewUnknownKinds();
 
     it("covers every stack policy of the registry", () => {
         const { policies } = require("../../../policypack/registry") as typeof import("../../../policypack/registry");

@@ -6,7 +6,7 @@
  */
 import * as assert from "assert";
 import type { AnalyzeResult, Diagnostic, PolicyPackProcess, StackResource } from "../../../policypack/engine/analyzer";
-import { UNKNOWN_VALUES } from "../../support/harness";
+import { PREVIEW_UNKNOWNS, UNKNOWN_VALUES } from "../../support/harness";
 
 export const PROJECT = "secure-ai-policies-check";
 
@@ -116,16 +116,34 @@ export interface Finding {
     message: string;
 }
 
+/**
+ * The findings of a stack pass, one per policy and resource. The report of `ai-preview-unknown-values`
+ * (one per resource, a line `- <policy>: <what>` for each policy that waits) counts as a "cannot
+ * verify" of each policy it names, as a user reads it; it is kept as its own finding only when
+ * `policies` asks for it.
+ */
 export function findings(result: AnalyzeResult, policies?: ReadonlySet<string>): Finding[] {
-    return result.diagnostics
-        .filter((d: Diagnostic) => policies === undefined || policies.has(d.policyName))
-        .map((d) => ({
-            policy: d.policyName,
+    const out: Finding[] = [];
+    const wanted = (policy: string) => policies === undefined || policies.has(policy);
+    for (const d of result.diagnostics as Diagnostic[]) {
+        const finding = (policy: string) => ({
+            policy,
             urn: d.urn,
             advisory: d.enforcementLevel === "advisory",
             unknown: d.message.includes("cannot verify until the values are known"),
             message: d.message,
-        }));
+        });
+        if (d.policyName === PREVIEW_UNKNOWNS && !policies?.has(PREVIEW_UNKNOWNS)) {
+            for (const m of d.message.matchAll(/^- ([a-z0-9-]+): /gm)) {
+                if (wanted(m[1])) {
+                    out.push(finding(m[1]));
+                }
+            }
+        } else if (wanted(d.policyName)) {
+            out.push(finding(d.policyName));
+        }
+    }
+    return out;
 }
 
 function show(fs: Finding[]): string {

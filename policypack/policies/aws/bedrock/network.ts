@@ -8,12 +8,13 @@ import { optionalObject } from "../sagemaker/util";
 import { CUSTOM_MODEL, DOCS, INVOCATION_JOB } from "./util";
 
 function vpcCheck(r: Section, what: string): void {
+    // Presence is all this needs: subnet and group ids computed from other resources count.
     const vpc = optionalObject(r, "vpcConfig");
-    const subnets = vpc === null ? [] : vpc?.strings("subnetIds");
-    const groups = vpc === null ? [] : vpc?.strings("securityGroupIds");
-    if (subnets && subnets.length === 0) {
+    const subnets = vpc === null ? 0 : vpc?.count("subnetIds");
+    const groups = vpc === null ? 0 : vpc?.count("securityGroupIds");
+    if (subnets === 0) {
         r.violation(`vpcConfig.subnetIds is not set: ${what} outside your VPC, beyond your network controls. Set vpcConfig with private subnets and security groups.`);
-    } else if (subnets && groups && groups.length === 0) {
+    } else if (subnets !== undefined && groups === 0) {
         r.violation("vpcConfig.securityGroupIds is not set: a job in your VPC needs security groups to limit its traffic.");
     }
 }

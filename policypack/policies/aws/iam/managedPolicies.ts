@@ -110,15 +110,29 @@ export const iamNoAiFullAccessManagedPolicies = resourcePolicy<ManagedKnobs>({
         "Replace the managed policy with a customer-managed `aws.iam.Policy` listing only the actions and resource ARNs the workload uses (AWS also publishes narrower managed policies, e.g. AmazonSageMakerReadOnly).",
     url: `${IAM_DOCS}access_policies_managed-vs-inline.html`,
     validate(r) {
+        // A policy ARN computed only from the program's own aws.iam.Policy resources is not an
+        // AWS-managed policy: the graph settles that in a preview, unless exact ARNs are denied.
+        const settleable = !r.config.deniedPolicies.some((entry) => entry.startsWith("arn:"));
         const list = r.type === ROLE ? "managedPolicyArns" : EXCLUSIVE.includes(r.type) ? "policyArns" : undefined;
         if (list !== undefined) {
+            const arns = r.raw(list);
             (r.strings(list) ?? []).forEach((arn, i) => {
                 const entry = denied(arn, r.config.deniedPolicies);
                 if (entry !== undefined) {
                     report(r, `${list}[${i}]`, entry);
                 }
             });
+            if (settleable && Array.isArray(arns)) {
+                for (let i = 0; i < arns.length; i++) {
+                    if (r.setToUnknown(`${list}.${i}`)) {
+                        r.claim(`${list}[${i}]`, "customer-managed-policy");
+                    }
+                }
+            }
             return;
+        }
+        if (settleable && r.setToUnknown("policyArn")) {
+            r.claim("policyArn", "customer-managed-policy");
         }
         const arn = r.string("policyArn");
         const entry = arn?.value === undefined ? undefined : denied(arn.value, r.config.deniedPolicies);

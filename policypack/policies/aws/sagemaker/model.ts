@@ -49,14 +49,15 @@ export const modelInVpc = resourcePolicy({
     remediationSteps: "Set `vpcConfig: { subnets: [...private subnet ids], securityGroupIds: [...] }` so the hosting containers sit behind your network controls.",
     url: `${DOCS}host-vpc.html`,
     validate(r) {
+        // Presence is all this needs: subnet and group ids computed from other resources count.
         const vpc = optionalObject(r, "vpcConfig");
-        const subnets = vpc === null ? [] : vpc?.strings("subnets");
-        const groups = vpc === null ? [] : vpc?.strings("securityGroupIds");
-        if (subnets && subnets.length === 0) {
+        const subnets = vpc === null ? 0 : vpc?.count("subnets");
+        const groups = vpc === null ? 0 : vpc?.count("securityGroupIds");
+        if (subnets === 0) {
             r.violation(
                 "vpcConfig.subnets is not set: the model's containers run outside your VPC, beyond your network controls. Set vpcConfig with private subnets and security groups.",
             );
-        } else if (subnets && groups && groups.length === 0) {
+        } else if (subnets !== undefined && groups === 0) {
             r.violation("vpcConfig.securityGroupIds is not set: a model in your VPC needs security groups to limit its traffic.");
         }
     },

@@ -63,14 +63,15 @@ export const trainingInVpc = resourcePolicy({
     url: `${DOCS}train-vpc.html`,
     validate(r) {
         for (const d of trainingDefinitions(r)) {
+            // Presence is all this needs: subnet and group ids computed from other resources count.
             const vpc = optionalObject(d, "vpcConfig");
-            const subnets = vpc === null ? [] : vpc?.strings("subnets");
-            const groups = vpc === null ? [] : vpc?.strings("securityGroupIds");
-            if (subnets && subnets.length === 0) {
+            const subnets = vpc === null ? 0 : vpc?.count("subnets");
+            const groups = vpc === null ? 0 : vpc?.count("securityGroupIds");
+            if (subnets === 0) {
                 r.violation(
                     `${d.path("vpcConfig.subnets")} is not set: the training instances run outside your VPC, beyond your network controls. Set vpcConfig with private subnets and security groups.`,
                 );
-            } else if (subnets && groups && groups.length === 0) {
+            } else if (subnets !== undefined && groups === 0) {
                 r.violation(`${d.path("vpcConfig.securityGroupIds")} is not set: training instances in your VPC need security groups to limit their traffic.`);
             }
         }

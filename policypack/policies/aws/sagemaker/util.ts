@@ -178,7 +178,15 @@ const DIGEST = /@sha256:[0-9a-f]{64}$/i;
  */
 export function imageSourceCheck(s: Section, config: Readonly<ImageKnobs>, path: string): void {
     const image = s.string(path);
-    if (!image || image.value === undefined) {
+    if (!image) {
+        // An image computed only from the program's own ECR repositories is in a private ECR
+        // registry: the graph can settle that in a preview, unless accounts or digests are required.
+        if (config.approvedAccountIds.length === 0 && !config.requireDigest && s.setToUnknown(path)) {
+            s.claim(path, "private-ecr-image");
+        }
+        return;
+    }
+    if (image.value === undefined) {
         return;
     }
     const uri = image.value;

@@ -118,13 +118,14 @@ export const acrCmkEncryption = resourcePolicy<ScopeKnobs>({
             r.violation(`${status.text}: images are encrypted only with Microsoft-managed keys you cannot revoke or audit. Set it to "enabled" with a Key Vault key.`);
             return;
         }
-        const key = r.string("encryption.keyVaultProperties.keyIdentifier");
-        if (key && key.value === undefined) {
-            r.violation(`${key.text}: customer-managed encryption needs the Key Vault key's URI. Set it.`);
+        // Presence is all this needs: a key URI or client id computed from another resource counts.
+        if (r.present("encryption.keyVaultProperties.keyIdentifier") === false) {
+            r.violation("encryption.keyVaultProperties.keyIdentifier is not set: customer-managed encryption needs the Key Vault key's URI. Set it.");
         }
-        const identity = r.string("encryption.keyVaultProperties.identity");
-        if (identity && identity.value === undefined) {
-            r.violation(`${identity.text}: the registry needs a user-assigned identity's client id to read the key. Set it and attach the identity.`);
+        if (r.present("encryption.keyVaultProperties.identity") === false) {
+            r.violation(
+                "encryption.keyVaultProperties.identity is not set: the registry needs a user-assigned identity's client id to read the key. Set it and attach the identity.",
+            );
         }
     },
 });

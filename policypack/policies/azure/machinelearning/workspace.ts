@@ -163,9 +163,9 @@ export const mlWorkspaceUserAssignedIdentity = resourcePolicy({
             r.violation(`${type.text}: the workspace's permissions are granted to an identity you do not manage and cannot scope in advance. Use "UserAssigned".`);
             return;
         }
-        const primary = r.string("primaryUserAssignedIdentity");
-        if (primary && primary.value === undefined) {
-            r.violation(`${primary.text}: the workspace still acts as its system-assigned identity. Set it to the user-assigned identity's resource id.`);
+        // Any user-assigned identity will do, so an id computed from another resource is enough.
+        if (r.present("primaryUserAssignedIdentity") === false) {
+            r.violation("primaryUserAssignedIdentity is not set: the workspace still acts as its system-assigned identity. Set it to the user-assigned identity's resource id.");
         }
     },
 });
@@ -194,10 +194,10 @@ export const mlWorkspaceCmk = resourcePolicy({
             r.violation(`${status.text}: workspace metadata, job data and models are encrypted only with Microsoft-managed keys. Set it to "Enabled" with a Key Vault key.`);
             return;
         }
+        // Presence is all this needs: a vault id or key URI computed from another resource counts.
         for (const path of ["encryption.keyVaultProperties.keyVaultArmId", "encryption.keyVaultProperties.keyIdentifier"]) {
-            const value = r.string(path);
-            if (value && value.value === undefined) {
-                r.violation(`${value.text}: customer-managed encryption needs the Key Vault and key. Set it.`);
+            if (r.present(path) === false) {
+                r.violation(`${path} is not set: customer-managed encryption needs the Key Vault and key. Set it.`);
             }
         }
     },
@@ -263,10 +263,10 @@ export const mlWorkspaceApplicationInsights = resourcePolicy({
             return;
         }
         // Azure default: none; without it endpoints and traces emit no application telemetry.
-        const insights = r.string("applicationInsights");
-        if (insights && insights.value === undefined) {
+        // Any component will do, so an id computed from another resource is enough.
+        if (r.present("applicationInsights") === false) {
             r.violation(
-                `${insights.text}: online endpoints, prompt flows and agents of the workspace emit no request, failure or trace telemetry to watch for misuse. Set it to an Application Insights component.`,
+                "applicationInsights is not set: online endpoints, prompt flows and agents of the workspace emit no request, failure or trace telemetry to watch for misuse. Set it to an Application Insights component.",
             );
         }
     },

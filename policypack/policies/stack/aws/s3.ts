@@ -370,19 +370,27 @@ export const aiBucketTlsOnly = stackPolicy<ScopeKnobs>({
     validate(s) {
         const policies = bucketAttachments(s, POLICY);
         for (const b of aiBuckets(s)) {
-            // Unknown documents are reported once, on the bucket, below.
-            const attached = policies.of(b).map((p) => s.quiet(p));
-            let verdict = tlsOnly(attached, "policy");
-            if (verdict !== "yes") {
-                // The bucket's own `policy` (deprecated inline argument, and the output after `pulumi up`).
-                const inline = tlsOnly([s.quiet(b)], "policy");
-                verdict = inline === "yes" ? "yes" : verdict === "unknown" || inline === "unknown" ? "unknown" : "no";
-            }
-            if (verdict === "unknown") {
-                s.unknown(b, "whether its bucket policy denies requests without TLS");
+            // Unknown documents are reported below, once, on the resource whose document is unknown.
+            const attached = policies.of(b).map((p) => ({ p, verdict: tlsOnly([s.quiet(p)], "policy") }));
+            if (attached.some((a) => a.verdict === "yes")) {
                 continue;
             }
-            if (verdict === "no" && !undecided(s, b, policies, "bucket policy")) {
+            // The bucket's own `policy` (deprecated inline argument, and the output after `pulumi up`).
+            const inline = tlsOnly([s.quiet(b)], "policy");
+            if (inline === "yes") {
+                continue;
+            }
+            const unknown = attached.filter((a) => a.verdict === "unknown");
+            if (unknown.length > 0 || inline === "unknown") {
+                for (const a of unknown) {
+                    s.unknown(a.p, `policy (whether it denies requests to bucket "${b.name}" without TLS)`);
+                }
+                if (inline === "unknown") {
+                    s.unknown(b, "whether its bucket policy denies requests without TLS");
+                }
+                continue;
+            }
+            if (!undecided(s, b, policies, "bucket policy")) {
                 s.violation(
                     b,
                     `this bucket is ${whyAi(s, b)} but no bucket policy denies requests without TLS (aws:SecureTransport "false"), so data can travel in clear text. Add that Deny statement to its BucketPolicy.`,
