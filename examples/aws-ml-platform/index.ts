@@ -623,7 +623,8 @@ new aws.bedrock.AgentAgent("support-agent", {
     instruction: "You answer customer questions about their card transactions using only the tools provided.",
     customerEncryptionKeyArn: dataKey.arn,
     idleSessionTtlInSeconds: 600,
-    guardrailConfigurations: [{ guardrailIdentifier: guardrail.guardrailId, guardrailVersion: guardrailVersion.version }],
+    // Both from the version, so that a preview can tell the version is a numbered one.
+    guardrailConfigurations: [{ guardrailIdentifier: guardrailVersion.guardrailArn, guardrailVersion: guardrailVersion.version }],
     tags,
 });
 

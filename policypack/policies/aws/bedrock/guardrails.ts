@@ -28,7 +28,7 @@ export const agentGuardrail = resourcePolicy<{ allowDraftVersion: boolean }>({
         },
     },
     remediationSteps:
-        'Set `guardrailConfigurations: [{ guardrailIdentifier: guardrail.guardrailId, guardrailVersion: guardrailVersion.version }]`, using an aws.bedrock.GuardrailVersion rather than "DRAFT".',
+        'Set `guardrailConfigurations: [{ guardrailIdentifier: version.guardrailArn, guardrailVersion: version.version }]`, where `version` is an aws.bedrock.GuardrailVersion (a numbered version rather than "DRAFT"); taking both from it lets a preview verify the version.',
     url: `${DOCS}agents-guardrail.html`,
     validate(r) {
         const configs = r.list("guardrailConfigurations");
@@ -42,11 +42,14 @@ export const agentGuardrail = resourcePolicy<{ allowDraftVersion: boolean }>({
             return;
         }
         for (const c of configs) {
-            const id = c.string("guardrailIdentifier");
-            if (id && id.value === undefined) {
-                r.violation(`${id.text}: the agent has no guardrail to apply. Name the guardrail.`);
+            // Any guardrail will do, so an id computed from another resource is enough.
+            if (c.present("guardrailIdentifier") === false) {
+                r.violation(`${c.path("guardrailIdentifier")} is not set: the agent has no guardrail to apply. Name the guardrail.`);
             }
             const version = c.string("guardrailVersion");
+            if (!version && c.setToUnknown("guardrailVersion")) {
+                c.claim("guardrailVersion", "numbered-guardrail-version");
+            }
             if (version && version.value === undefined) {
                 r.violation(`${version.text}: name a numbered guardrail version.`);
             } else if (version?.value !== undefined && version.value.toUpperCase() === "DRAFT" && !r.config.allowDraftVersion) {
