@@ -132,7 +132,9 @@ describe("check", () => {
                     '    encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: key.arn }] });',
                 ].join("\n"),
             });
-            const report = parseReport(await runCheck([dir, "--format", "json"]));
+            // The repository carries no AI tag: allDataStores has the policy judge it all the same.
+            const judgeAll = configFile("unknowns", { "aws-ecr-repository-kms": { allDataStores: true } });
+            const report = parseReport(await runCheck([dir, "--format", "json", "--policy-pack-config", judgeAll]));
             const repo = report.resources.find((r) => r.name === "r")!;
             assert.strictEqual(repo.urn, "urn:pulumi:dev::unknowns::pulumi:pulumi:Stack$aws:ecr/repository:Repository::r");
             assert.deepStrictEqual(
@@ -150,7 +152,7 @@ describe("check", () => {
             assert.strictEqual(report.summary.exitCode, 0);
 
             // In text, a "cannot verify" is not shown with a level and severity as if it were a violation.
-            const text = await runCheck([dir]);
+            const text = await runCheck([dir, "--policy-pack-config", judgeAll]);
             assert.match(text.stdout, /\n {12}\? \[cannot verify\] {2}aws-ecr-repository-kms\n {14}.*\n {14}cannot verify until the values are known/);
             assert.doesNotMatch(text.stdout, /\[(advisory|severity: \w+)\] .*aws-ecr-repository-kms/);
             assert.doesNotMatch(text.stdout, /Mandatory violations:/);
@@ -181,7 +183,7 @@ describe("check", () => {
             const dir = writeProgram("esm", {
                 "Pulumi.yaml": "name: esm\nruntime: nodejs\n",
                 "package.json": JSON.stringify({ name: "esm", type: "module", main: "index.js" }),
-                "index.js": 'import * as aws from "@pulumi/aws";\nnew aws.ecr.Repository("models", {});\n',
+                "index.js": 'import * as aws from "@pulumi/aws";\nnew aws.ecr.Repository("models", { tags: { "ai-workload": "true" } });\n',
             });
             const run = await runCheck([dir, "--format", "json"]);
             const report = parseReport(run);
