@@ -107,9 +107,9 @@ export function renderReference(): string {
         out.push(`- **Resource types:** ${d.resourceTypes.map((t) => `\`${t}\``).join(", ")}`);
         if (d.kind === "resource" && d.retiredFor === undefined && p.configSchema?.properties?.allDataStores !== undefined) {
             out.push(
-                `- **Scope:** AI data stores only (tagged with one of \`aiTagKeys\`, or every one with \`allDataStores\`)${
+                `- **Scope:** only the resources its \`aiTagKeys\` tags (or another scope setting below) mark as AI, or every one with \`allDataStores\`${
                     inStackPass.has(p) ? "; an untagged one that the dependency graph proves AI is judged in the stack pass" : ""
-                }. See the README, "Which resources count as AI", also for configuration resources without tags of their own.`,
+                }. The README's "Which resources count as AI" says how configuration resources without tags of their own are judged.`,
             );
         }
         const props = Object.fromEntries(Object.entries(p.configSchema?.properties ?? {}).filter(([k]) => !(k in EXEMPTION_SETTINGS)));
