@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { handedOver } from "../policypack/lib/handover";
 import { detailsOf } from "../policypack/lib/policy";
 import { policies } from "../policypack/registry";
 import { CATALOGUE } from "./docs/catalogue";
@@ -33,6 +34,18 @@ describe("generated documentation", () => {
         assert.deepStrictEqual(
             rows,
             policies.map((p) => p.name),
+        );
+    });
+    it('the README\'s "Which resources count as AI" lists exactly the controls judged in the stack pass for graph-proven AI data stores', () => {
+        const readme = read("README.md");
+        const section = readme.slice(readme.indexOf("## Which resources count as AI"), readme.indexOf("\n## ", readme.indexOf("## Which resources count as AI") + 1));
+        const paragraph = section.slice(section.indexOf("These are"), section.indexOf("; each policy's entry"));
+        const listed = [...paragraph.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]);
+        assert.deepStrictEqual(
+            listed.sort(),
+            handedOver(policies)
+                .map((p) => p.name)
+                .sort(),
         );
     });
     it("cites only catalogue rows that exist, and never both implements and omits one", () => {

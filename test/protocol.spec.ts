@@ -125,7 +125,12 @@ describe("protocol: configuration with the engine's semantics", function () {
     });
 
     it("policy settings take effect, merged over the schema defaults", async () => {
-        const props = { name: "m", imageTagMutability: "IMMUTABLE_WITH_EXCLUSION", imageTagMutabilityExclusionFilters: [{ filter: "latest*", filterType: "WILDCARD" }] };
+        const props = {
+            name: "m",
+            imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
+            imageTagMutabilityExclusionFilters: [{ filter: "latest*", filterType: "WILDCARD" }],
+            tags: { "ai-workload": "true" },
+        };
         await pack.configure({}, engineValidator);
         assert.strictEqual(outcomeOf(await pack.analyze({ type: REPOSITORY, name: "r", properties: props }), "aws-ecr-repository-immutable-tags"), "violation");
         const effective = await pack.configure({ "aws-ecr-repository-immutable-tags": { allowImmutableWithExclusion: true } }, engineValidator);
@@ -133,7 +138,7 @@ describe("protocol: configuration with the engine's semantics", function () {
         const exemptionDefaults = { exemptions: [], exemptionMaxDays: 365 };
         assert.deepStrictEqual(effective["aws-ecr-repository-immutable-tags"], {
             enforcementLevel: "advisory",
-            properties: { allowImmutableWithExclusion: true, ...exemptionDefaults },
+            properties: { aiTagKeys: ["ai-workload"], allDataStores: false, allowImmutableWithExclusion: true, ...exemptionDefaults },
         });
         assert.strictEqual(outcomeOf(await pack.analyze({ type: REPOSITORY, name: "r", properties: props }), "aws-ecr-repository-immutable-tags"), "pass");
         assert.deepStrictEqual(effective["aws-sagemaker-notebook-kms"].properties, { approvedKmsKeyArns: [], ...exemptionDefaults });

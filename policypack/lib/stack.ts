@@ -96,12 +96,19 @@ export const AI_SERVICE_TYPES: readonly string[] = [
     "aws:opensearch/serverlessCollection:ServerlessCollection",
 ];
 
-/** Generic data stores: AI when an AI resource uses them, when tagged, or with `allDataStores`. */
+/**
+ * Generic data stores: AI when an AI resource uses them, when tagged, or with `allDataStores`. The
+ * graph walk stops at them (a data store's own dependencies are not AI by that alone). KMS replica
+ * keys are left out on purpose: an AI resource that uses a replica also relies on its primary key,
+ * which the walk reaches only through the replica.
+ */
 export const DATA_STORE_TYPES: readonly string[] = [
     "aws:s3/bucket:Bucket",
     "aws:kms/key:Key",
+    "aws:kms/externalKey:ExternalKey",
     "aws:cloudwatch/logGroup:LogGroup",
     "aws:ecr/repository:Repository",
+    "aws:ecrpublic/repository:Repository",
     "aws:efs/fileSystem:FileSystem",
     "aws:dynamodb/table:Table",
     "aws:opensearch/domain:Domain",

@@ -137,7 +137,9 @@ describe("check", () => {
                     '    encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: shared.value }] });',
                 ].join("\n"),
             });
-            const report = parseReport(await runCheck([dir, "--format", "json"]));
+            // The repositories carry no AI tag: allDataStores has the policy judge them all the same.
+            const judgeAll = configFile("unknowns", { "aws-ecr-repository-kms": { allDataStores: true } });
+            const report = parseReport(await runCheck([dir, "--format", "json", "--policy-pack-config", judgeAll]));
             assert.deepStrictEqual(report.resources.find((r) => r.name === "own")!.diagnostics, []);
             const repo = report.resources.find((r) => r.name === "r")!;
             assert.strictEqual(repo.urn, "urn:pulumi:dev::unknowns::pulumi:pulumi:Stack$aws:ecr/repository:Repository::r");
@@ -156,7 +158,7 @@ describe("check", () => {
             assert.strictEqual(report.summary.exitCode, 0);
 
             // In text, a "cannot verify" is not shown with a level and severity as if it were a violation.
-            const text = await runCheck([dir]);
+            const text = await runCheck([dir, "--policy-pack-config", judgeAll]);
             assert.match(text.stdout, /\n {12}\? \[cannot verify\] {2}ai-preview-unknown-values[^\n]*\n {14}.*\n {14}cannot verify until the values are known/);
             assert.doesNotMatch(text.stdout, /\[(advisory|severity: \w+)\] .*ai-preview-unknown-values/);
             assert.doesNotMatch(text.stdout, /Mandatory violations:/);
@@ -187,7 +189,7 @@ describe("check", () => {
             const dir = writeProgram("esm", {
                 "Pulumi.yaml": "name: esm\nruntime: nodejs\n",
                 "package.json": JSON.stringify({ name: "esm", type: "module", main: "index.js" }),
-                "index.js": 'import * as aws from "@pulumi/aws";\nnew aws.ecr.Repository("models", {});\n',
+                "index.js": 'import * as aws from "@pulumi/aws";\nnew aws.ecr.Repository("models", { tags: { "ai-workload": "true" } });\n',
             });
             const run = await runCheck([dir, "--format", "json"]);
             const report = parseReport(run);

@@ -22,7 +22,7 @@ describe("secure-ai-policies/testing", () => {
     it("checkComponent checks what a component creates in the test process, with the line that created it", async () => {
         // (A named function: Pulumi's stack-trace parser finds no file position for an anonymous one.)
         const report = await checkComponent(function createRegistry() {
-            new aws.ecr.Repository("models", { forceDelete: false });
+            new aws.ecr.Repository("models", { forceDelete: false, tags: { "ai-workload": "model-serving" } });
         });
         assert.strictEqual(report.status, "failed");
         assert.strictEqual(report.program.project, "test");
@@ -36,7 +36,7 @@ describe("secure-ai-policies/testing", () => {
         // Again in the same process, with the setting fixed and the policy pack config applied.
         const fixed = await checkComponent(
             () => {
-                new aws.ecr.Repository("models", { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: "IMMUTABLE" });
+                new aws.ecr.Repository("models", { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: "IMMUTABLE", tags: { "ai-workload": "model-serving" } });
             },
             { policyPackConfig: { all: "advisory" } },
         );

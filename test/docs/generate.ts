@@ -8,6 +8,7 @@ import { detailsOf, defaultEnforcement, Severity } from "../../policypack/lib/po
 import { EXEMPTION_SETTINGS } from "../../policypack/lib/exemptions";
 import { Framework, FRAMEWORKS, FrameworkId, FrameworkItem, frameworkItemsOf, splitItem } from "../../policypack/lib/frameworks";
 import { GUIDELINE_DOCUMENT, GUIDELINES, GuidelineId, SECTIONS } from "../../policypack/lib/guidelines";
+import { handedOver } from "../../policypack/lib/handover";
 import { policies } from "../../policypack/registry";
 import { CONSTRAINTS } from "../constraints/constraints";
 import { CATALOGUE } from "./catalogue";
@@ -91,6 +92,7 @@ export function renderReference(): string {
             .join(" and ")}, the administrator's exemptions (see the README, "Exemptions").`,
         "",
     ];
+    const inStackPass = new Set(handedOver(policies));
     for (const p of policies) {
         const d = detailsOf(p);
         out.push(`## ${p.name}`, "", p.description, "");
@@ -103,6 +105,13 @@ export function renderReference(): string {
             out.push(`- **Also serves** ([FRAMEWORKS.md](FRAMEWORKS.md)): ${items.map(itemText).join("; ")}`);
         }
         out.push(`- **Resource types:** ${d.resourceTypes.map((t) => `\`${t}\``).join(", ")}`);
+        if (d.kind === "resource" && d.retiredFor === undefined && p.configSchema?.properties?.allDataStores !== undefined) {
+            out.push(
+                `- **Scope:** only the resources its \`aiTagKeys\` tags (or another scope setting below) mark as AI, or every one with \`allDataStores\`${
+                    inStackPass.has(p) ? "; an untagged one that the dependency graph proves AI is judged in the stack pass" : ""
+                }. The README's "Which resources count as AI" says how configuration resources without tags of their own are judged.`,
+            );
+        }
         const props = Object.fromEntries(Object.entries(p.configSchema?.properties ?? {}).filter(([k]) => !(k in EXEMPTION_SETTINGS)));
         if (Object.keys(props).length) {
             out.push("- **Config:**");

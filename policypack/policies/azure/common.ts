@@ -1,7 +1,5 @@
 /** Checks shared by Azure policies. */
 import type { Section } from "../../lib/check";
-import type { ResourceCheck } from "../../lib/policy";
-import { isAiDataStore, notAnAiDataStore, ScopeKnobs } from "../../lib/scope";
 
 /** The "public network access" switch and the firewall default of one Azure resource type. */
 export interface NetworkShape {
@@ -57,17 +55,4 @@ export function requireBoolean(r: Section, path: string, wanted: boolean, absent
         return;
     }
     r.violation(`${got.text}: ${consequence}. Set it to ${wanted}.`);
-}
-
-/**
- * Scope for opinionated data-store controls on generic resources (storage accounts, registries):
- * ends the evaluation as not-applicable for resources not tagged as AI data stores; returns false
- * when the tags are unknown during preview (recorded), true when in scope.
- */
-export function inAiScope<C extends ScopeKnobs>(r: ResourceCheck<C>): boolean {
-    const inScope = isAiDataStore(r, r.config);
-    if (inScope === false) {
-        r.notApplicable(notAnAiDataStore(r.config));
-    }
-    return inScope === true;
 }

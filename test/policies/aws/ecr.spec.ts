@@ -1,9 +1,11 @@
 import { UNKNOWN_VALUES } from "../../support/harness";
 import { policyCases, usePack } from "../../support/cases";
+import { scopeCases } from "../../support/scope";
 
 const REPO = "aws:ecr/repository:Repository";
 const KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
+/** An ECR repository of AI images (tagged as an AI data store), as a careful user's program declares it. */
 const compliant = {
     name: "model-serving",
     imageTagMutability: "IMMUTABLE",
@@ -182,3 +184,9 @@ describe("aws: ECR repositories and their policies", function () {
         },
     ]);
 });
+
+/** A repository of a web application's images: no AI tag. */
+const webRepository = { name: "web-frontend", tags: { team: "web" } };
+scopeCases({ policy: "aws-ecr-repository-scan-on-push", type: REPO, untagged: { ...webRepository, imageScanningConfiguration: { scanOnPush: false } }, remediable: true });
+scopeCases({ policy: "aws-ecr-repository-immutable-tags", type: REPO, untagged: { ...webRepository, imageTagMutability: "MUTABLE" }, remediable: true });
+scopeCases({ policy: "aws-ecr-repository-kms", type: REPO, untagged: { ...webRepository, encryptionConfigurations: [{ encryptionType: "AES256" }] } });

@@ -1,5 +1,6 @@
 import { UNKNOWN_VALUES } from "../../support/harness";
 import { policyCases, usePack } from "../../support/cases";
+import { scopeCases } from "../../support/scope";
 
 const TEMPLATE = "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate";
 const PUBLIC_REPOSITORY = "aws:ecrpublic/repository:Repository";
@@ -70,22 +71,25 @@ describe("aws: ECR repository creation templates and ECR Public", function () {
         },
     ]);
 
+    const aiTags = { "ai-workload": "true" };
     policyCases(pack, "aws-ecr-public-repository-not-allowed", PUBLIC_REPOSITORY, [
         {
             kind: "violating",
-            title: "a public repository not on the list",
-            props: { repositoryName: "fraud-model-serving" },
+            title: "a public repository of AI images not on the list",
+            props: { repositoryName: "fraud-model-serving", tags: aiTags },
             expect: "violation",
             message: /not in allowedRepositoryNames/,
         },
         {
             kind: "compliant",
             title: "a repository meant to be public",
-            props: { repositoryName: "open-tokenizer", catalogData: { description: "Open-source tokenizer" } },
+            props: { repositoryName: "open-tokenizer", catalogData: { description: "Open-source tokenizer" }, tags: aiTags },
             expect: "pass",
         },
-        { kind: "absent", title: "no name", props: { catalogData: { description: "x" } }, expect: "violation" },
-        { kind: "unknown", title: "name unknown", props: { repositoryName: UNKNOWN_VALUES.string }, expect: "unknown" },
-        { kind: "malformed", title: "name is a number", props: { repositoryName: 5 }, expect: "malformed", message: /cannot evaluate repositoryName/ },
+        { kind: "absent", title: "no name", props: { catalogData: { description: "x" }, tags: aiTags }, expect: "violation" },
+        { kind: "unknown", title: "name unknown", props: { repositoryName: UNKNOWN_VALUES.string, tags: aiTags }, expect: "unknown" },
+        { kind: "malformed", title: "name is a number", props: { repositoryName: 5, tags: aiTags }, expect: "malformed", message: /cannot evaluate repositoryName/ },
     ]);
 });
+
+scopeCases({ policy: "aws-ecr-public-repository-not-allowed", type: PUBLIC_REPOSITORY, untagged: { repositoryName: "open-source-cli", tags: { team: "tools" } } });

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { UNKNOWN_VALUES } from "../../support/harness";
 import { policyCases, usePack } from "../../support/cases";
+import { scopeCases } from "../../support/scope";
 
 const KEY = "aws:kms/key:Key";
 const KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
@@ -51,7 +52,13 @@ describe("aws: KMS keys", function () {
             props: { ...key, enableKeyRotation: false, customKeyStoreId: "cks-1234567890abcdef0" },
             expect: "not-applicable",
         },
-        { kind: "absent", title: "not set: AWS default false", props: { description: "k" }, expect: "violation", message: /enableKeyRotation is not set \(AWS default: false\)/ },
+        {
+            kind: "absent",
+            title: "not set: AWS default false",
+            props: { description: "k", tags: key.tags },
+            expect: "violation",
+            message: /enableKeyRotation is not set \(AWS default: false\)/,
+        },
         { kind: "unknown", title: "rotation unknown", props: { ...key, enableKeyRotation: UNKNOWN_VALUES.bool }, expect: "unknown" },
         { kind: "unknown", title: "key spec unknown", props: { ...key, enableKeyRotation: false, customerMasterKeySpec: UNKNOWN_VALUES.string }, expect: "unknown" },
         { kind: "malformed", title: "rotation is a number", props: { ...key, enableKeyRotation: 1 }, expect: "malformed" },
@@ -67,7 +74,7 @@ describe("aws: KMS keys", function () {
         },
         {
             kind: "violating",
-            title: "KeyPolicy resource",
+            title: "a KeyPolicy resource carries no tags, so every one is judged",
             type: KEY_POLICY,
             props: { keyId: "k", policy: JSON.stringify({ Version: "2012-10-17", Statement: publicKeyStatement }) },
             expect: "violation",
@@ -76,7 +83,7 @@ describe("aws: KMS keys", function () {
             kind: "violating",
             title: "ReplicaKey",
             type: "aws:kms/replicaKey:ReplicaKey",
-            props: { primaryKeyArn: KEY_ARN, policy: JSON.stringify({ Version: "2012-10-17", Statement: [publicKeyStatement] }) },
+            props: { primaryKeyArn: KEY_ARN, policy: JSON.stringify({ Version: "2012-10-17", Statement: [publicKeyStatement] }), tags: key.tags },
             expect: "violation",
         },
         { kind: "compliant", title: "account root and a role", props: key, expect: "pass" },
@@ -89,7 +96,12 @@ describe("aws: KMS keys", function () {
             },
             expect: "pass",
         },
-        { kind: "absent", title: "no policy: the default key policy trusts only the account", props: { description: "k", enableKeyRotation: true }, expect: "pass" },
+        {
+            kind: "absent",
+            title: "no policy: the default key policy trusts only the account",
+            props: { description: "k", enableKeyRotation: true, tags: key.tags },
+            expect: "pass",
+        },
         { kind: "unknown", title: "policy from outputs", props: { ...key, policy: UNKNOWN_VALUES.string }, expect: "unknown" },
         { kind: "malformed", title: "invalid JSON", props: { ...key, policy: "{" }, expect: "malformed", message: /cannot evaluate policy/ },
     ]);
@@ -107,10 +119,10 @@ describe("aws: KMS keys", function () {
             kind: "violating",
             title: "ExternalKey with 7 days",
             type: "aws:kms/externalKey:ExternalKey",
-            props: { description: "imported", deletionWindowInDays: 7 },
+            props: { description: "imported", deletionWindowInDays: 7, tags: key.tags },
             expect: "violation",
         },
-        { kind: "absent", title: "not set: AWS default 30", props: { description: "k" }, expect: "pass" },
+        { kind: "absent", title: "not set: AWS default 30", props: { description: "k", tags: key.tags }, expect: "pass" },
         { kind: "unknown", title: "unknown", props: { ...key, deletionWindowInDays: UNKNOWN_VALUES.number }, expect: "unknown" },
         { kind: "malformed", title: "a word", props: { ...key, deletionWindowInDays: "thirty" }, expect: "malformed" },
     ]);
@@ -140,8 +152,10 @@ describe("aws: EFS", function () {
     const pack = usePack();
     /** A shared training-data file system as a careful program declares it. */
     const fileSystem = { creationToken: "training", encrypted: true, kmsKeyId: KEY_ARN, tags: { "ai-workload": "training-data" } };
+    /** An access point of that file system, tagged as an AI data store itself (it has tags of its own). */
     const accessPoint = {
         fileSystemId: "fs-0abc",
+        tags: { "ai-workload": "training-data" },
         posixUser: { uid: 1001, gid: 1001 },
         rootDirectory: { path: "/training", creationInfo: { ownerUid: 1001, ownerGid: 1001, permissions: "750" } },
     };
@@ -149,7 +163,7 @@ describe("aws: EFS", function () {
     policyCases(pack, "aws-efs-encrypted", FILE_SYSTEM, [
         { kind: "violating", title: "encrypted false", props: { ...fileSystem, encrypted: false }, expect: "violation", message: /encrypted is false/ },
         { kind: "compliant", title: "encrypted", props: fileSystem, expect: "pass" },
-        { kind: "absent", title: "not set: AWS default false", props: { creationToken: "x" }, expect: "violation", message: /AWS default: false/ },
+        { kind: "absent", title: "not set: AWS default false", props: { creationToken: "x", tags: fileSystem.tags }, expect: "violation", message: /AWS default: false/ },
         { kind: "unknown", title: "unknown", props: { ...fileSystem, encrypted: UNKNOWN_VALUES.bool }, expect: "unknown" },
         { kind: "malformed", title: "a string", props: { ...fileSystem, encrypted: "yes" }, expect: "malformed" },
     ]);
@@ -181,7 +195,7 @@ describe("aws: EFS", function () {
         {
             kind: "absent",
             title: "no root directory: AWS default /",
-            props: { fileSystemId: "fs-0abc", posixUser: accessPoint.posixUser },
+            props: { fileSystemId: "fs-0abc", posixUser: accessPoint.posixUser, tags: accessPoint.tags },
             expect: "violation",
             message: /AWS default: "\/"/,
         },
@@ -195,7 +209,7 @@ describe("aws: EFS", function () {
         {
             kind: "absent",
             title: "no POSIX user",
-            props: { fileSystemId: "fs-0abc", rootDirectory: accessPoint.rootDirectory },
+            props: { fileSystemId: "fs-0abc", rootDirectory: accessPoint.rootDirectory, tags: accessPoint.tags },
             expect: "violation",
             message: /posixUser is not set/,
         },
@@ -203,3 +217,15 @@ describe("aws: EFS", function () {
         { kind: "malformed", title: "uid is a word", props: { ...accessPoint, posixUser: { uid: "root", gid: 0 } }, expect: "malformed" },
     ]);
 });
+
+/** The same resources of a stack without AI (a web application's key and home directories): no AI tag. */
+const webKey = { description: "web sessions", tags: { team: "web" } };
+const publicKeyPolicy = JSON.stringify({ Version: "2012-10-17", Statement: [publicKeyStatement] });
+scopeCases({ policy: "aws-kms-key-rotation", type: KEY, untagged: { ...webKey, enableKeyRotation: false }, remediable: true });
+scopeCases({ policy: "aws-kms-key-policy-no-public-access", type: KEY, untagged: { ...webKey, policy: publicKeyPolicy } });
+scopeCases({ policy: "aws-kms-key-policy-no-public-access", type: "aws:kms/externalKey:ExternalKey", untagged: { ...webKey, policy: publicKeyPolicy } });
+scopeCases({ policy: "aws-kms-key-deletion-window", type: KEY, untagged: { ...webKey, deletionWindowInDays: 7 }, remediable: true });
+scopeCases({ policy: "aws-kms-key-deletion-window", type: "aws:kms/replicaKey:ReplicaKey", untagged: { ...webKey, primaryKeyArn: KEY_ARN, deletionWindowInDays: 7 } });
+scopeCases({ policy: "aws-efs-encrypted", type: FILE_SYSTEM, untagged: { creationToken: "web-home", encrypted: false, tags: { team: "web" } } });
+scopeCases({ policy: "aws-efs-access-point-root-directory", type: ACCESS_POINT, untagged: { fileSystemId: "fs-0web", rootDirectory: { path: "/" }, tags: { team: "web" } } });
+scopeCases({ policy: "aws-efs-access-point-posix-user", type: ACCESS_POINT, untagged: { fileSystemId: "fs-0web", posixUser: { uid: 0, gid: 0 }, tags: { team: "web" } } });

@@ -29,19 +29,24 @@ describe("aws: platform remediations", function () {
         description: "training data",
         enableKeyRotation: true,
         deletionWindowInDays: 30,
+        tags: { "ai-workload": "training-data" },
         policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] }),
     };
     remediationCases("aws-kms-key-rotation", "aws:kms/key:Key", {
         violating: { ...key, enableKeyRotation: false },
         fixed: key,
-        compliant: [key, { ...key, enableKeyRotation: false, customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" }],
+        compliant: [
+            key,
+            { ...key, enableKeyRotation: false, customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" },
+            { ...key, enableKeyRotation: false, tags: { team: "web" } },
+        ],
         unknown: { ...key, enableKeyRotation: UNKNOWN_VALUES.bool },
         secretProperty: ["description", "project falcon"],
     });
     remediationCases("aws-kms-key-deletion-window", "aws:kms/key:Key", {
         violating: { ...key, deletionWindowInDays: 7 },
         fixed: key,
-        compliant: [key, without(key, "deletionWindowInDays")],
+        compliant: [key, without(key, "deletionWindowInDays"), { ...key, deletionWindowInDays: 7, tags: { team: "web" } }],
         unknown: { ...key, deletionWindowInDays: UNKNOWN_VALUES.number },
         secretProperty: ["description", "project falcon"],
     });

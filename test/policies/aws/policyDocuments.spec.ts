@@ -104,7 +104,13 @@ const NARROWED: Row[] = [
 const POLICIES: { policy: string; type: string; field: string; props: Record<string, unknown>; action: string }[] = [
     { policy: "aws-s3-bucket-policy-no-public-access", type: "aws:s3/bucketPolicy:BucketPolicy", field: "policy", props: { bucket: "ml-data" }, action: "s3:GetObject" },
     { policy: "aws-ecr-policy-no-public-access", type: "aws:ecr/repositoryPolicy:RepositoryPolicy", field: "policy", props: { repository: "models" }, action: "ecr:BatchGetImage" },
-    { policy: "aws-kms-key-policy-no-public-access", type: "aws:kms/key:Key", field: "policy", props: { enableKeyRotation: true }, action: "kms:Decrypt" },
+    {
+        policy: "aws-kms-key-policy-no-public-access",
+        type: "aws:kms/key:Key",
+        field: "policy",
+        props: { enableKeyRotation: true, tags: { "ai-workload": "training-data" } },
+        action: "kms:Decrypt",
+    },
     {
         policy: "aws-sagemaker-model-package-group-policy-no-public-access",
         type: "aws:sagemaker/modelPackageGroupPolicy:ModelPackageGroupPolicy",

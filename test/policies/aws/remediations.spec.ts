@@ -31,22 +31,27 @@ describe("aws: remediations", () => {
     });
 
     const REPO = "aws:ecr/repository:Repository";
+    const aiTags = { "ai-workload": "true" };
     remediationCases("aws-ecr-repository-scan-on-push", REPO, {
-        violating: { name: "models", imageScanningConfiguration: { scanOnPush: false } },
-        fixed: { name: "models", imageScanningConfiguration: { scanOnPush: true } },
-        compliant: [{ name: "models", imageScanningConfiguration: { scanOnPush: true } }],
-        unknown: { name: "models", imageScanningConfiguration: { scanOnPush: UNKNOWN_VALUES.bool } },
-        secretProperty: secretTags,
+        violating: { name: "models", imageScanningConfiguration: { scanOnPush: false }, tags: aiTags },
+        fixed: { name: "models", imageScanningConfiguration: { scanOnPush: true }, tags: aiTags },
+        compliant: [
+            { name: "models", imageScanningConfiguration: { scanOnPush: true }, tags: aiTags },
+            { name: "web", imageScanningConfiguration: { scanOnPush: false }, tags: { team: "web" } },
+        ],
+        unknown: { name: "models", imageScanningConfiguration: { scanOnPush: UNKNOWN_VALUES.bool }, tags: aiTags },
+        secretProperty: ["encryptionConfigurations", [{ encryptionType: "KMS", kmsKey: "arn:aws:kms:eu-west-1:111122223333:key/k" }]],
     });
     remediationCases("aws-ecr-repository-immutable-tags", REPO, {
-        violating: { name: "models" },
-        fixed: { name: "models", imageTagMutability: "IMMUTABLE" },
-        compliant: [{ name: "models", imageTagMutability: "IMMUTABLE" }],
-        unknown: { name: "models", imageTagMutability: UNKNOWN_VALUES.string },
-        secretProperty: secretTags,
+        violating: { name: "models", tags: aiTags },
+        fixed: { name: "models", imageTagMutability: "IMMUTABLE", tags: aiTags },
+        compliant: [
+            { name: "models", imageTagMutability: "IMMUTABLE", tags: aiTags },
+            { name: "web", tags: { team: "web" } },
+        ],
+        unknown: { name: "models", imageTagMutability: UNKNOWN_VALUES.string, tags: aiTags },
+        secretProperty: ["encryptionConfigurations", [{ encryptionType: "KMS", kmsKey: "arn:aws:kms:eu-west-1:111122223333:key/k" }]],
     });
-
-    const aiTags = { "ai-workload": "true" };
     remediationCases("aws-ecr-repository-no-force-delete", REPO, {
         violating: { name: "models", forceDelete: true, tags: aiTags },
         fixed: { name: "models", forceDelete: false, tags: aiTags },

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { secret, UNKNOWN_VALUES } from "../../support/harness";
 import { judge, policyCases, usePack } from "../../support/cases";
+import { scopeCases } from "../../support/scope";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
@@ -98,7 +99,13 @@ describe("aws: S3 buckets and vector stores", function () {
                 kind: "violating",
                 title: "inline policy on a deprecated BucketV2",
                 type: BUCKET_V2,
-                props: { ...untagged, policy: JSON.stringify(publicPolicyDoc) },
+                props: { ...bucket, policy: JSON.stringify(publicPolicyDoc) },
+                expect: "violation",
+            },
+            {
+                kind: "violating",
+                title: "a BucketPolicy resource carries no tags, so every one is judged, whatever its bucket",
+                props: { bucket: untagged.bucket, policy: JSON.stringify(publicPolicyDoc) },
                 expect: "violation",
             },
             {
@@ -110,9 +117,9 @@ describe("aws: S3 buckets and vector stores", function () {
             },
             {
                 kind: "violating",
-                title: "access point policy",
+                title: "access point policy (the access point tagged as an AI data store)",
                 type: "aws:s3/accessPoint:AccessPoint",
-                props: { bucket: "b", name: "ap", policy: JSON.stringify(publicPolicyDoc) },
+                props: { bucket: "b", name: "ap", policy: JSON.stringify(publicPolicyDoc), tags: bucket.tags },
                 expect: "violation",
             },
             {
@@ -205,6 +212,12 @@ describe("aws: S3 buckets and vector stores", function () {
                 title: "inline grants on a BucketV2",
                 type: BUCKET_V2,
                 props: { ...bucket, grants: [{ type: "Group", uri: ALL_USERS, permissions: ["READ"] }] },
+                expect: "violation",
+            },
+            {
+                kind: "violating",
+                title: "a BucketAcl resource carries no tags, so every one is judged, whatever its bucket",
+                props: { bucket: untagged.bucket, acl: "public-read" },
                 expect: "violation",
             },
             { kind: "compliant", title: 'canned "private"', props: { bucket: "b", acl: "private" }, expect: "pass" },
@@ -566,6 +579,10 @@ describe("aws: S3 buckets and vector stores", function () {
             { kind: "unknown", title: "unknown", props: { ...artefacts, objectLockEnabled: UNKNOWN_VALUES.bool }, expect: "unknown" },
             { kind: "malformed", title: "a string", props: { ...artefacts, objectLockEnabled: "yes" }, expect: "malformed" },
         ]);
+        it("a BucketObjectLockConfiguration carries no tags and no stack policy judges it, so every one is judged", async () => {
+            const { outcome, messages } = await judge(pack(), "aws-s3-model-artifact-object-lock", LOCK, { bucket: "b", rule: { defaultRetention: { mode: "COMPLIANCE" } } });
+            assert.strictEqual(outcome, "violation", JSON.stringify(messages));
+        });
         describe("BucketObjectLockConfiguration resources (allDataStores)", () => {
             const all = usePack({ "aws-s3-model-artifact-object-lock": { allDataStores: true } });
             policyCases(all, "aws-s3-model-artifact-object-lock", LOCK, [
@@ -606,6 +623,13 @@ describe("aws: S3 buckets and vector stores", function () {
                 title: "S3 Vectors bucket",
                 type: VECTOR_BUCKET,
                 props: { vectorBucketName: "kb", tags: { "ai-workload": "rag" }, forceDestroy: true },
+                expect: "violation",
+            },
+            {
+                kind: "violating",
+                title: "an untagged S3 Vectors bucket too: it is an AI resource by nature",
+                type: VECTOR_BUCKET,
+                props: { vectorBucketName: "kb", forceDestroy: true },
                 expect: "violation",
             },
             { kind: "compliant", title: "forceDestroy false", props: bucket, expect: "pass" },
@@ -680,3 +704,12 @@ describe("aws: S3 buckets and vector stores", function () {
         ]);
     });
 });
+
+scopeCases({ policy: "aws-s3-bucket-policy-no-public-access", type: BUCKET, untagged: { ...untagged, policy: JSON.stringify(publicPolicyDoc) } });
+scopeCases({
+    policy: "aws-s3-bucket-policy-no-public-access",
+    type: "aws:s3/accessPoint:AccessPoint",
+    untagged: { bucket: "acme-website", name: "web", policy: JSON.stringify(publicPolicyDoc), tags: { team: "web" } },
+});
+scopeCases({ policy: "aws-s3-bucket-acl-not-public", type: BUCKET, untagged: { ...untagged, acl: "public-read" } });
+scopeCases({ policy: "aws-s3-bucket-acl-not-public", type: BUCKET_V2, untagged: { ...untagged, grants: [{ type: "Group", uri: ALL_USERS, permissions: ["READ"] }] } });

@@ -1,12 +1,13 @@
 import * as assert from "assert";
 import { policyCases, usePack } from "../../support/cases";
+import { scopeCases } from "../../support/scope";
 import { remediationTests, UNKNOWN_VALUES, versioned, withPath, without } from "./helpers";
 
 const REGISTRY = "azure-native:containerregistry:Registry";
 const V = versioned(REGISTRY, "v20230101preview");
 const IDENTITY = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ai/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr";
 
-/** A registry as a careful user's program declares it. */
+/** A registry of AI images (tagged as an AI data store) as a careful user's program declares it. */
 const compliant = {
     resourceGroupName: "rg-ai",
     location: "westeurope",
@@ -295,3 +296,19 @@ remediationTests({
     secretPath: "encryption.keyVaultProperties.keyIdentifier",
     unknown: UNKNOWN_VALUES.bool,
 });
+
+/** A registry of a web application's images, in a stack without AI: no AI tag. */
+const webRegistry = { ...compliant, registryName: "acrwebapp", tags: { team: "web" } };
+scopeCases({ policy: "azure-acr-public-network-disabled", type: REGISTRY, untagged: { ...webRegistry, publicNetworkAccess: "Enabled" } });
+scopeCases({
+    policy: "azure-acr-network-default-deny",
+    type: REGISTRY,
+    untagged: { ...webRegistry, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "Allow" } },
+});
+scopeCases({ policy: "azure-acr-admin-user-disabled", type: REGISTRY, untagged: { ...webRegistry, adminUserEnabled: true }, remediable: true });
+scopeCases({ policy: "azure-acr-anonymous-pull-disabled", type: REGISTRY, untagged: { ...webRegistry, anonymousPullEnabled: true }, remediable: true });
+scopeCases({ policy: "azure-acr-export-disabled", type: REGISTRY, untagged: withPath(webRegistry, "policies.exportPolicy.status", "enabled") });
+scopeCases({ policy: "azure-acr-premium-sku", type: REGISTRY, untagged: { ...webRegistry, sku: { name: "Basic" } } });
+scopeCases({ policy: "azure-acr-quarantine-enabled", type: REGISTRY, untagged: withPath(webRegistry, "policies.quarantinePolicy.status", "disabled") });
+scopeCases({ policy: "azure-acr-soft-delete-enabled", type: REGISTRY, untagged: withPath(webRegistry, "policies.softDeletePolicy.status", "disabled") });
+scopeCases({ policy: "azure-acr-arm-audience-token-disabled", type: REGISTRY, untagged: withPath(webRegistry, "policies.azureADAuthenticationAsArmPolicy.status", "enabled") });

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { engineValidator } from "../../support/harness";
 import { policyCases, usePack } from "../../support/cases";
+import { scopeCases } from "../../support/scope";
 import { UNKNOWN_VALUES, versioned, withPath, without } from "./helpers";
 
 const VAULT = "azure-native:keyvault:Vault";
@@ -8,7 +9,7 @@ const KEY = "azure-native:keyvault:Key";
 const SEARCH = "azure-native:search:Service";
 const LOGS = "azure-native:operationalinsights:Workspace";
 
-/** A key vault as a careful user's program declares it. */
+/** A key vault of AI keys and secrets (tagged as an AI data store) as a careful user's program declares it. */
 const vault = {
     resourceGroupName: "rg-ai",
     vaultName: "kv-ai",
@@ -26,6 +27,7 @@ const vault = {
     tags: { "ai-workload": "keys" },
 };
 
+/** A customer-managed key of AI data (a key carries tags of its own, so it is tagged itself). */
 const key = {
     resourceGroupName: "rg-ai",
     vaultName: "kv-ai",
@@ -43,6 +45,7 @@ const key = {
             ],
         },
     },
+    tags: { "ai-workload": "training-data-cmk" },
 };
 
 /** An AI Search service for a RAG index, as a careful user's program declares it. */
@@ -61,7 +64,7 @@ const search = {
     semanticSearch: "standard",
 };
 
-/** A Log Analytics workspace as a careful user's program declares it. */
+/** A Log Analytics workspace of AI logs (tagged as an AI data store) as a careful user's program declares it. */
 const logs = {
     resourceGroupName: "rg-ops",
     workspaceName: "log-ai",
@@ -71,6 +74,7 @@ const logs = {
     features: { disableLocalAuth: true, enableLogAccessUsingOnlyResourcePermissions: true },
     publicNetworkAccessForIngestion: "Disabled",
     publicNetworkAccessForQuery: "Disabled",
+    tags: { "ai-workload": "inference-logs" },
 };
 
 describe("azure: Key Vault, AI Search and Log Analytics", function () {
@@ -364,3 +368,19 @@ describe("azure: Key Vault, AI Search and Log Analytics, configured", function (
         await assert.rejects(pack().configure({ "azure-ml-compute-instance-idle-shutdown": { maximumIdleMinutes: "1h" } }, engineValidator), /maximumIdleMinutes/);
     });
 });
+
+/** The same resources of a stack without AI (a web application's vault, key and logs): no AI tag. */
+const web = { tags: { team: "web" } };
+scopeCases({ policy: "azure-keyvault-soft-delete-enabled", type: VAULT, untagged: withPath({ ...vault, ...web }, "properties.enableSoftDelete", false) });
+scopeCases({ policy: "azure-keyvault-purge-protection", type: VAULT, untagged: withPath({ ...vault, ...web }, "properties.enablePurgeProtection", false) });
+scopeCases({ policy: "azure-keyvault-rbac-authorization", type: VAULT, untagged: withPath({ ...vault, ...web }, "properties.enableRbacAuthorization", false) });
+scopeCases({
+    policy: "azure-keyvault-network-restricted",
+    type: VAULT,
+    untagged: withPath(withPath({ ...vault, ...web }, "properties.publicNetworkAccess", "enabled"), "properties.networkAcls.defaultAction", "Allow"),
+});
+scopeCases({ policy: "azure-keyvault-key-rotation-policy", type: KEY, untagged: without({ ...key, ...web }, "properties.rotationPolicy") });
+scopeCases({ policy: "azure-loganalytics-retention", type: LOGS, untagged: { ...logs, ...web, retentionInDays: 30 } });
+scopeCases({ policy: "azure-loganalytics-entra-only-ingestion", type: LOGS, untagged: withPath({ ...logs, ...web }, "features.disableLocalAuth", false) });
+scopeCases({ policy: "azure-loganalytics-private-ingestion", type: LOGS, untagged: { ...logs, ...web, publicNetworkAccessForIngestion: "Enabled" } });
+scopeCases({ policy: "azure-loganalytics-private-query", type: LOGS, untagged: { ...logs, ...web, publicNetworkAccessForQuery: "Enabled" } });

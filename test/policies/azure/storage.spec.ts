@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { judge, policyCases, usePack } from "../../support/cases";
+import { scopeCases } from "../../support/scope";
 import { remediationTests, secret, UNKNOWN_VALUES, versioned, withPath, without } from "./helpers";
 
 const ACCOUNT = "azure-native:storage:StorageAccount";
@@ -41,7 +42,7 @@ describe("azure: Storage accounts", function () {
 
     policyCases(pack, "azure-storage-https-only", ACCOUNT, [
         { kind: "violating", title: "false", props: { ...compliant, enableHttpsTrafficOnly: false }, expect: "violation", message: /enableHttpsTrafficOnly is false/ },
-        { kind: "violating", title: "untagged account too (versioned token)", type: V, props: { ...general, enableHttpsTrafficOnly: false }, expect: "violation" },
+        { kind: "violating", title: "false (versioned token)", type: V, props: { ...compliant, enableHttpsTrafficOnly: false }, expect: "violation" },
         { kind: "compliant", title: "true", props: compliant, expect: "pass" },
         { kind: "absent", title: "not set: true since API 2019-04-01", props: without(compliant, "enableHttpsTrafficOnly"), expect: "pass" },
         { kind: "unknown", title: "unknown", props: { ...compliant, enableHttpsTrafficOnly: UNKNOWN_VALUES.bool }, expect: "unknown" },
@@ -66,7 +67,7 @@ describe("azure: Storage accounts", function () {
 
     policyCases(pack, "azure-storage-blob-public-access-disabled", ACCOUNT, [
         { kind: "violating", title: "true", props: { ...compliant, allowBlobPublicAccess: true }, expect: "violation", message: /allowBlobPublicAccess is true/ },
-        { kind: "violating", title: "untagged account too (versioned token)", type: V, props: { ...general, allowBlobPublicAccess: true }, expect: "violation" },
+        { kind: "violating", title: "true (versioned token)", type: V, props: { ...compliant, allowBlobPublicAccess: true }, expect: "violation" },
         { kind: "compliant", title: "false", props: compliant, expect: "pass" },
         { kind: "absent", title: "not set: false by default", props: without(compliant, "allowBlobPublicAccess"), expect: "pass" },
         { kind: "unknown", title: "unknown", props: { ...compliant, allowBlobPublicAccess: UNKNOWN_VALUES.bool }, expect: "unknown" },
@@ -166,19 +167,13 @@ describe("azure: Storage accounts", function () {
         },
         {
             kind: "violating",
-            title: "any account reachable from the internet (versioned token)",
+            title: "AI data store reachable from the internet (versioned token)",
             type: V,
-            props: { ...general, allowSharedKeyAccess: true },
+            props: { ...compliant, allowSharedKeyAccess: true, publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "Allow" } },
             expect: "violation",
-            message: /reachable from any network/,
+            message: /allowSharedKeyAccess is true/,
         },
         { kind: "compliant", title: "disabled", props: compliant, expect: "pass" },
-        {
-            kind: "compliant",
-            title: "untagged account behind a default-deny firewall",
-            props: { ...general, allowSharedKeyAccess: true, networkRuleSet: { defaultAction: "Deny" } },
-            expect: "pass",
-        },
         {
             kind: "absent",
             title: "not set: shared keys allowed by default",
@@ -186,21 +181,15 @@ describe("azure: Storage accounts", function () {
             expect: "violation",
             message: /Azure default: true/,
         },
-        { kind: "absent", title: "untagged, nothing set: public and keys", props: without(general, "allowSharedKeyAccess"), expect: "violation" },
         { kind: "unknown", title: "unknown", props: { ...compliant, allowSharedKeyAccess: UNKNOWN_VALUES.bool }, expect: "unknown" },
-        {
-            kind: "unknown",
-            title: "untagged, public access unknown",
-            props: { ...general, allowSharedKeyAccess: true, publicNetworkAccess: UNKNOWN_VALUES.string },
-            expect: "unknown",
-        },
         { kind: "malformed", title: "a number", props: { ...compliant, allowSharedKeyAccess: 0 }, expect: "malformed" },
     ]);
 
+    // A container carries no tags of its own (only metadata), so every one is judged, whatever its account.
     policyCases(pack, "azure-storage-container-no-public-access", CONTAINER, [
         {
             kind: "violating",
-            title: "Container",
+            title: "Container (no tags: judged whatever its account)",
             props: { resourceGroupName: "rg-ai", accountName: "sttrainingdata", containerName: "datasets", publicAccess: "Container" },
             expect: "violation",
             message: /publicAccess is "Container"/,
@@ -324,3 +313,9 @@ remediationTests({
     secretPath: "metadata.owner",
     unknown: UNKNOWN_VALUES.string,
 });
+
+// `general` is a storage account of a stack without AI (function app storage): no AI tag.
+scopeCases({ policy: "azure-storage-https-only", type: ACCOUNT, untagged: { ...general, enableHttpsTrafficOnly: false }, remediable: true });
+scopeCases({ policy: "azure-storage-min-tls-1-2", type: ACCOUNT, untagged: { ...general, minimumTlsVersion: "TLS1_0" }, remediable: true });
+scopeCases({ policy: "azure-storage-blob-public-access-disabled", type: ACCOUNT, untagged: { ...general, allowBlobPublicAccess: true }, remediable: true });
+scopeCases({ policy: "azure-storage-shared-key-disabled", type: ACCOUNT, untagged: { ...general, allowSharedKeyAccess: true } });

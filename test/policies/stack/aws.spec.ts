@@ -341,6 +341,60 @@ describe("stack: AWS ML platform", function () {
         assert.match(fs[0].message, /Judged as an AI data store: the AI resource "[^"]+" \([A-Za-z]+\) uses it/);
     });
 
+    describe("newly scoped data-store controls: an untagged store the graph proves AI is judged in the stack pass (lib/handover.ts)", () => {
+        const PUBLIC_KEY_POLICY = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" }] });
+        /** A model whose image comes from an untagged repository, served by an endpoint configuration encrypted with an untagged imported key. */
+        const small = (repoProps: Record<string, unknown>, keyType: string) => {
+            const repo = res(T.repo, "serving-images", { name: "serving-images", repositoryUrl: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/serving-images", ...repoProps });
+            const key = res(keyType, "imported-key", { arn: "arn:aws:kms:eu-west-1:111122223333:key/abcd", policy: PUBLIC_KEY_POLICY, tags: { owner: "ml-platform" } });
+            const model = res(
+                T.model,
+                "m",
+                { name: "m", primaryContainer: { image: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/serving-images:1.0" } },
+                { primaryContainer: repo },
+            );
+            const config = res(
+                T.endpointConfig,
+                "ec",
+                { kmsKeyArn: key.properties.arn, productionVariants: [{ variantName: "a", modelName: "m" }] },
+                { kmsKeyArn: key, productionVariants: model },
+            );
+            return [repo, key, model, config];
+        };
+        const HANDED = new Set(["aws-ecr-repository-scan-on-push", "aws-kms-key-policy-no-public-access"]);
+
+        it("an untagged repository without scan on push and an untagged imported key open to everyone: both reported, mandatory, saying why", async () => {
+            const stack = small({ imageScanningConfiguration: { scanOnPush: false }, tags: { owner: "ml-platform" } }, "aws:kms/externalKey:ExternalKey");
+            const fs = findings(await pack().analyzeStack(stack), HANDED);
+            assert.deepStrictEqual(
+                fs.map((f) => [f.policy, f.urn, f.advisory]).sort(),
+                [
+                    ["aws-ecr-repository-scan-on-push", u(stack, "serving-images"), false],
+                    ["aws-kms-key-policy-no-public-access", u(stack, "imported-key"), false],
+                ].sort(),
+            );
+            for (const f of fs) {
+                assert.match(f.message, /Judged as an AI data store: the AI resource "(m|ec)" \((Model|EndpointConfiguration)\) uses it/);
+            }
+        });
+        it("tagged, they are judged by the resource pass only, not twice", async () => {
+            const stack = small({ imageScanningConfiguration: { scanOnPush: false }, tags: { "ai-workload": "true" } }, T.key).map((r) =>
+                r.name === "imported-key" ? { ...r, properties: { ...r.properties, tags: { "ai-workload": "true" } } } : r,
+            );
+            assert.deepStrictEqual(findings(await pack().analyzeStack(stack), HANDED), []);
+        });
+        it("an ECR Public repository an AI model uses is an AI data store: ai-data-stores-tagged asks for the tag", async () => {
+            const pub = res("aws:ecrpublic/repository:Repository", "public-images", { repositoryName: "public-images", repositoryUri: "public.ecr.aws/acme/public-images" });
+            const model = res(T.model, "m", { name: "m", primaryContainer: { image: "public.ecr.aws/acme/public-images:1.0" } }, { primaryContainer: pub });
+            const stack = [pub, model];
+            const fs = findings(await pack().analyzeStack(stack), new Set(["ai-data-stores-tagged"]));
+            assert.deepStrictEqual(
+                fs.map((f) => f.urn),
+                [u(stack, "public-images")],
+            );
+        });
+    });
+
     describe("preview: names, ids and ARNs unknown", () => {
         it("stays clean when the graph links the resources", async () => {
             assertClean(await pack().analyzeStack(preview(base)));

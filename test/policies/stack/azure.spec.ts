@@ -108,6 +108,25 @@ describe("stack: Azure ML platform", function () {
             assert.match(fs[0].message, /publicNetworkAccess is "Enabled".*Judged as an AI data store: the AI resource "ml-workspace" \(Workspace\) uses it/s);
             assert.strictEqual(result.diagnostics.find((d) => d.policyName === "azure-storage-network-restricted")?.enforcementLevel, "mandatory");
         });
+        it("the workspace's untagged key vault, registry and storage account get every high and critical control of theirs", async () => {
+            const untag = ({ tags: _, ...p }: Record<string, unknown>) => ({ ...p, tags: { owner: "ml-platform" } });
+            let stack = patch(base, "mlstore", (p) => ({ ...untag(p), allowBlobPublicAccess: true }));
+            stack = patch(stack, "mlkv", (p) => ({ ...untag(p), properties: { ...(p.properties as object), enablePurgeProtection: false } }));
+            stack = patch(stack, "mlacr", (p) => ({ ...untag(p), anonymousPullEnabled: true }));
+            const HANDED = new Set(["azure-storage-blob-public-access-disabled", "azure-keyvault-purge-protection", "azure-acr-anonymous-pull-disabled"]);
+            const fs = findings(await pack().analyzeStack(stack), HANDED);
+            assert.deepStrictEqual(
+                fs.map((f) => [f.policy, f.urn, f.advisory]).sort(),
+                [
+                    ["azure-acr-anonymous-pull-disabled", u(stack, "mlacr"), false],
+                    ["azure-keyvault-purge-protection", u(stack, "mlkv"), false],
+                    ["azure-storage-blob-public-access-disabled", u(stack, "mlstore"), false],
+                ].sort(),
+            );
+            for (const f of fs) {
+                assert.match(f.message, /Judged as an AI data store: the AI resource "ml-workspace" \(Workspace\) uses it/);
+            }
+        });
         it("an untagged one with the network closed passes", async () => {
             assert.deepStrictEqual(findings(await pack().analyzeStack(untagged({ publicNetworkAccess: "Disabled" })), NETWORK), []);
         });

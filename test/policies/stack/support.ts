@@ -581,7 +581,7 @@ export function azureStack(): StackResource[] {
         { accountName: storage },
     );
     const vault = res(T.keyVault, "mlkv", { name: "mlkv", vaultName: "mlkv", properties: { enableRbacAuthorization: true, enablePurgeProtection: true }, tags: AI_TAGS });
-    const acr = res(T.acr, "mlacr", { name: "mlacr", registryName: "mlacr", adminUserEnabled: false, tags: AI_TAGS });
+    const acr = res(T.acr, "mlacr", { name: "mlacr", registryName: "mlacr", adminUserEnabled: false, publicNetworkAccess: "Disabled", tags: AI_TAGS });
     const workspace = res(
         T.mlWorkspace,
         "ml-workspace",

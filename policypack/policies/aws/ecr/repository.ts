@@ -1,23 +1,29 @@
 /**
  * ECR repositories: the private registry for model-serving and training images. Images are
- * scanned when pushed, tags cannot be moved to other images, and layers are encrypted with a
- * customer-managed key.
+ * scanned when pushed, tags cannot be moved to other images, layers are encrypted with a
+ * customer-managed key, and the images cannot be deleted with the repository by accident.
+ *
+ * Which repositories are judged: those holding AI images, i.e. tagged as AI data stores, or every
+ * repository with allDataStores (lib/scope.ts); a repository that only an AI resource's dependency
+ * makes AI (the image of a SageMaker model) gets the high and critical controls in the stack pass
+ * (lib/handover.ts).
  */
 import { resourcePolicy } from "../../../lib/policy";
-import { isAiDataStore, notAnAiDataStore, ScopeKnobs, scopeKnobs } from "../../../lib/scope";
+import { fixesInAiScope, inAiScope, ScopeKnobs, scopeKnobs } from "../../../lib/scope";
 import { kmsKeyCheck, KmsKnobs, kmsKnobs } from "../common";
 
 const REPOSITORY = "aws:ecr/repository:Repository";
 
-export const ecrScanOnPush = resourcePolicy<{ registryScanningCoversRepositories: boolean }>({
+export const ecrScanOnPush = resourcePolicy<ScopeKnobs & { registryScanningCoversRepositories: boolean }>({
     name: "aws-ecr-repository-scan-on-push",
-    description: "ECR repositories must scan images for vulnerabilities when they are pushed.",
+    description: "ECR repositories holding AI images must scan images for vulnerabilities when they are pushed.",
     severity: "high",
     guidelines: ["DEV-1", "DES-3b"],
     controls: ["REG-A01"],
     theme: "supply-chain",
     resourceTypes: [REPOSITORY],
     config: {
+        ...scopeKnobs,
         registryScanningCoversRepositories: {
             type: "boolean",
             default: false,
@@ -28,7 +34,7 @@ export const ecrScanOnPush = resourcePolicy<{ registryScanningCoversRepositories
         "Set `imageScanningConfiguration: { scanOnPush: true }`, or configure enhanced scanning for the registry (aws.ecr.RegistryScanningConfiguration) and set registryScanningCoversRepositories.",
     url: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html",
     validate(r) {
-        if (r.config.registryScanningCoversRepositories) {
+        if (!inAiScope(r) || r.config.registryScanningCoversRepositories) {
             return;
         }
         const scan = r.boolean("imageScanningConfiguration.scanOnPush", { absent: false });
@@ -37,7 +43,7 @@ export const ecrScanOnPush = resourcePolicy<{ registryScanningCoversRepositories
         }
     },
     remediate(r) {
-        if (!r.config.registryScanningCoversRepositories) {
+        if (fixesInAiScope(r) && !r.config.registryScanningCoversRepositories) {
             r.ensure("imageScanningConfiguration.scanOnPush", true);
         }
     },
@@ -45,15 +51,16 @@ export const ecrScanOnPush = resourcePolicy<{ registryScanningCoversRepositories
 
 const IMMUTABLE = ["IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE", "MUTABLE_WITH_EXCLUSION"] as const;
 
-export const ecrImmutableTags = resourcePolicy<{ allowImmutableWithExclusion: boolean }>({
+export const ecrImmutableTags = resourcePolicy<ScopeKnobs & { allowImmutableWithExclusion: boolean }>({
     name: "aws-ecr-repository-immutable-tags",
-    description: "ECR repositories must make image tags immutable.",
+    description: "ECR repositories holding AI images must make image tags immutable.",
     severity: "medium",
     guidelines: ["DEV-1", "OPS-3", "DEP-2"],
     controls: ["REG-A03"],
     theme: "supply-chain",
     resourceTypes: [REPOSITORY],
     config: {
+        ...scopeKnobs,
         allowImmutableWithExclusion: {
             type: "boolean",
             default: false,
@@ -63,6 +70,9 @@ export const ecrImmutableTags = resourcePolicy<{ allowImmutableWithExclusion: bo
     remediationSteps: 'Set `imageTagMutability: "IMMUTABLE"` and publish each build under a new tag (or deploy by digest).',
     url: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html",
     validate(r) {
+        if (!inAiScope(r)) {
+            return;
+        }
         const mutability = r.enum("imageTagMutability", IMMUTABLE, { absent: "MUTABLE" });
         if (!mutability || mutability.value === "IMMUTABLE") {
             return;
@@ -73,6 +83,9 @@ export const ecrImmutableTags = resourcePolicy<{ allowImmutableWithExclusion: bo
         r.violation(`${mutability.text}: a pushed tag can later point at a different image, so what was tested is not what runs. Set it to "IMMUTABLE".`);
     },
     remediate(r) {
+        if (!fixesInAiScope(r)) {
+            return;
+        }
         r.ensure("imageTagMutability", "IMMUTABLE", (current) => {
             const value = typeof current === "string" ? current.toUpperCase() : current;
             return value === "IMMUTABLE" || (value === "IMMUTABLE_WITH_EXCLUSION" && r.config.allowImmutableWithExclusion);
@@ -80,19 +93,22 @@ export const ecrImmutableTags = resourcePolicy<{ allowImmutableWithExclusion: bo
     },
 });
 
-export const ecrKms = resourcePolicy<KmsKnobs>({
+export const ecrKms = resourcePolicy<ScopeKnobs & KmsKnobs>({
     name: "aws-ecr-repository-kms",
-    description: "ECR repositories must encrypt images with a customer-managed KMS key.",
+    description: "ECR repositories holding AI images must encrypt them with a customer-managed KMS key.",
     severity: "medium",
     guidelines: ["DEV-2"],
     controls: ["REG-A04"],
     theme: "encryption",
     resourceTypes: [REPOSITORY],
-    config: kmsKnobs,
+    config: { ...scopeKnobs, ...kmsKnobs },
     remediationSteps:
         'Set `encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: <customer-managed key ARN> }]`. Encryption can only be chosen when the repository is created.',
     url: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html",
     validate(r) {
+        if (!inAiScope(r)) {
+            return;
+        }
         const configs = r.list("encryptionConfigurations");
         if (!configs) {
             return;
@@ -129,11 +145,7 @@ export const ecrNoForceDelete = resourcePolicy<ScopeKnobs>({
     remediationSteps: "Remove `forceDelete: true` (or set it to false); delete images deliberately before deleting the repository.",
     url: "https://www.pulumi.com/registry/packages/aws/api-docs/ecr/repository/#forcedelete_nodejs",
     validate(r) {
-        const scoped = isAiDataStore(r, r.config);
-        if (scoped === false) {
-            r.notApplicable(notAnAiDataStore(r.config));
-        }
-        if (scoped === undefined) {
+        if (!inAiScope(r)) {
             return;
         }
         const force = r.boolean("forceDelete", { absent: false });
@@ -143,7 +155,7 @@ export const ecrNoForceDelete = resourcePolicy<ScopeKnobs>({
     },
     remediate(r) {
         // Only for in-scope repositories: the fix may only tighten what the policy judges.
-        if (isAiDataStore(r.read, r.config) === true) {
+        if (fixesInAiScope(r)) {
             r.ensure("forceDelete", false, (v) => v === undefined || v === false || v === "false");
         }
     },

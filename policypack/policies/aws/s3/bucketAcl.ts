@@ -1,10 +1,15 @@
 /**
  * S3 access control lists: no canned ACL or grant may open a bucket to all users or to every
- * authenticated AWS user, and ownership controls should disable ACLs altogether. Applies to every
- * bucket: a public grant is dangerous whatever the bucket holds.
+ * authenticated AWS user, and ownership controls should disable ACLs altogether.
+ *
+ * Which are judged (lib/scope.ts): a bucket's inline ACL when it is an AI data store (tagged, or all
+ * with allDataStores; a bucket that only an AI resource's dependency makes AI is judged in the stack
+ * pass, lib/handover.ts). BucketAcl and BucketOwnershipControls resources carry no tags of their own
+ * and cannot be tied to their bucket here, so every one is judged.
  */
 import type { Section } from "../../../lib/check";
 import { resourcePolicy } from "../../../lib/policy";
+import { inAiScope, scopeKnobs, ScopeKnobs } from "../../../lib/scope";
 import { BUCKET, S3_DOCS } from "./shapes";
 
 const BUCKET_ACL = "aws:s3/bucketAcl:BucketAcl";
@@ -33,7 +38,7 @@ function publicGrants(r: Section, path: string, uriPath: string): void {
     }
 }
 
-export const s3BucketAclNotPublic = resourcePolicy({
+export const s3BucketAclNotPublic = resourcePolicy<ScopeKnobs>({
     name: "aws-s3-bucket-acl-not-public",
     description: "S3 bucket ACLs must not grant access to all users or to all authenticated AWS users.",
     severity: "critical",
@@ -41,10 +46,14 @@ export const s3BucketAclNotPublic = resourcePolicy({
     controls: ["ENC-A03"],
     theme: "access",
     resourceTypes: [BUCKET_ACL, BUCKET],
+    config: scopeKnobs,
     remediationSteps:
         'Use `acl: "private"` (or drop the ACL and set object ownership to "BucketOwnerEnforced"), and remove grants to the AllUsers and AuthenticatedUsers groups; share data through IAM or presigned URLs.',
     url: `${S3_DOCS}acl-overview.html#canned-acl`,
     validate(r) {
+        if (!inAiScope(r, [BUCKET_ACL])) {
+            return;
+        }
         // The canned ACL defaults to "private" on both the bucket and the BucketAcl resource.
         const acl = r.enum("acl", CANNED, { absent: "private" });
         if (acl?.value !== undefined && PUBLIC_CANNED.has(acl.value)) {

@@ -1,10 +1,11 @@
 /**
  * `forceDestroy` lets `pulumi destroy` (or a replacement) delete a bucket with every object and
- * version in it. AI data stores must not be deletable that easily.
+ * version in it. AI data stores must not be deletable that easily: buckets tagged as AI data stores
+ * (or all with allDataStores: lib/scope.ts), and every S3 Vectors bucket, which is an AI resource
+ * by nature (rule 1 of the README's "Which resources count as AI").
  */
 import { resourcePolicy } from "../../../lib/policy";
-import { scopeKnobs, ScopeKnobs, isAiDataStore } from "../../../lib/scope";
-import { inScope } from "./scope";
+import { fixesInAiScope, inAiScope, scopeKnobs, ScopeKnobs } from "../../../lib/scope";
 import { BUCKET } from "./shapes";
 
 const VECTOR_BUCKET = "aws:s3/vectorsVectorBucket:VectorsVectorBucket";
@@ -21,7 +22,7 @@ export const s3NoForceDestroy = resourcePolicy<ScopeKnobs>({
     remediationSteps: "Remove `forceDestroy: true` (or set it to false); empty a bucket deliberately before deleting it.",
     url: "https://www.pulumi.com/registry/packages/aws/api-docs/s3/bucket/#forcedestroy_nodejs",
     validate(r) {
-        if (!inScope(r, [BUCKET, VECTOR_BUCKET])) {
+        if (!inAiScope(r, [VECTOR_BUCKET])) {
             return;
         }
         const force = r.boolean("forceDestroy", { absent: false });
@@ -31,7 +32,7 @@ export const s3NoForceDestroy = resourcePolicy<ScopeKnobs>({
     },
     remediate(r) {
         // Only for in-scope resources: the fix may only tighten what the policy judges.
-        if (isAiDataStore(r.read, r.config) === true) {
+        if (fixesInAiScope(r, [VECTOR_BUCKET])) {
             r.ensure("forceDestroy", false, (v) => v === undefined || v === false || v === "false");
         }
     },

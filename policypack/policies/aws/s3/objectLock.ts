@@ -2,12 +2,13 @@
  * Object Lock for model-artefact buckets: approved models and their evidence must not be
  * overwritten or deleted, even by an administrator, within a retention period. Object Lock is
  * costly and irreversible, so this policy is scoped by its own tag (default `ai-model-artifacts`),
- * not by the general AI data-store tag.
+ * not by the general AI data-store tag. A BucketObjectLockConfiguration carries no tags of its own
+ * and no stack policy judges it through its bucket, so every one is judged (lib/scope.ts): a lock
+ * configuration exists only where object lock was chosen, and then it needs a default retention.
  */
 import type { Section } from "../../../lib/check";
 import { resourcePolicy } from "../../../lib/policy";
-import { scopeKnobs, ScopeKnobs } from "../../../lib/scope";
-import { inScope } from "./scope";
+import { inAiScope, scopeKnobs, ScopeKnobs } from "../../../lib/scope";
 import { BUCKET, isBucketV2, S3_DOCS } from "./shapes";
 
 const LOCK_CONFIG = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
@@ -45,7 +46,7 @@ export const s3ModelArtifactObjectLock = resourcePolicy<ScopeKnobs>({
         'Create the bucket with `objectLockEnabled: true` (it cannot be turned on later for an existing bucket through Pulumi) and declare `new aws.s3.BucketObjectLockConfiguration(..., { bucket, rule: { defaultRetention: { mode: "GOVERNANCE", days: 365 } } })`.',
     url: `${S3_DOCS}object-lock.html`,
     validate(r) {
-        if (!inScope(r)) {
+        if (!inAiScope(r, [LOCK_CONFIG])) {
             return;
         }
         if (r.type === BUCKET || isBucketV2(r.type)) {

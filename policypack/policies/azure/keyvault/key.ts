@@ -2,20 +2,25 @@
  * Azure Key Vault keys (the customer-managed keys of storage, registries, workspaces and AI
  * services): rotated automatically on a schedule.
  *
+ * A key carries tags of its own, so it is scoped like a data store (lib/scope.ts): keys tagged as
+ * protecting AI data, or every key with allDataStores.
+ *
  * Shape (API 2024-11-01): `properties.rotationPolicy.lifetimeActions[].{action.type,trigger}`;
  * action types are documented lower-case ("rotate", "notify").
  */
 import { resourcePolicy } from "../../../lib/policy";
+import { inAiScope, scopeKnobs, ScopeKnobs } from "../../../lib/scope";
 
-export const keyVaultKeyRotationPolicy = resourcePolicy<{ maximumDaysBetweenRotations: number }>({
+export const keyVaultKeyRotationPolicy = resourcePolicy<ScopeKnobs & { maximumDaysBetweenRotations: number }>({
     name: "azure-keyvault-key-rotation-policy",
-    description: "Key Vault keys must have a rotation policy that rotates them automatically.",
+    description: "Key Vault keys protecting AI data must have a rotation policy that rotates them automatically.",
     severity: "low",
     guidelines: ["DEP-2"],
     controls: ["ENC-Z13"],
     theme: "encryption",
     resourceTypes: ["azure-native:keyvault:Key"],
     config: {
+        ...scopeKnobs,
         maximumDaysBetweenRotations: {
             type: "integer",
             minimum: 1,
@@ -27,6 +32,9 @@ export const keyVaultKeyRotationPolicy = resourcePolicy<{ maximumDaysBetweenRota
         'Set `properties.rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P90D" } }], attributes: { expiryTime: "P1Y" } }`.',
     url: "https://learn.microsoft.com/azure/key-vault/keys/how-to-configure-key-rotation",
     validate(r) {
+        if (!inAiScope(r)) {
+            return;
+        }
         const rotations = r.find("properties.rotationPolicy.lifetimeActions", (a) => {
             const type = a.enum("action.type", ["rotate", "notify"]);
             return type === undefined ? undefined : type.value === "rotate";

@@ -2,6 +2,10 @@
  * Azure Storage blob containers: a container must not be anonymously readable, whatever its
  * account allows.
  *
+ * Every container is judged: a container carries no tags of its own (only `metadata`), so a policy
+ * that sees only the container cannot tell whether its account holds AI data (the one exception to
+ * the AI data-store scope, lib/scope.ts).
+ *
  * Shape (API 2024-01-01): `publicAccess` ("Container", "Blob", "None") at the top level.
  */
 import { resourcePolicy } from "../../../lib/policy";

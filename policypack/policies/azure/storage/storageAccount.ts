@@ -1,40 +1,47 @@
 /**
  * Azure Storage accounts: where training data, datasets, model artefacts and ML workspace files live.
  *
- * Which accounts are judged: settings that are plainly dangerous on ANY account (plain HTTP, TLS
- * below 1.2, anonymous blob access, shared keys usable from the internet) apply to every account;
- * opinionated hardening (customer-managed keys, infrastructure encryption, closing the public
- * endpoint) applies to accounts tagged as AI data stores (scope.ts), or all with allDataStores,
- * because static websites, CDN origins and diagnostics accounts legitimately differ.
+ * Which accounts are judged: those that hold AI data, i.e. tagged as AI data stores, or every
+ * account with allDataStores (lib/scope.ts); an account that only an AI resource's dependency makes
+ * AI gets the high and critical controls in the stack pass (lib/handover.ts). The pack is attached to
+ * every stack of an organisation, and a storage account of a stack without AI (function app storage,
+ * a static website, diagnostics) is not this pack's to judge.
  *
  * Shape (API 2024-01-01, the default of azure-native 3.28): settings are top-level. Pulumi names
  * differ from the ARM/Azure Policy aliases: `enableHttpsTrafficOnly` (ARM `supportsHttpsTrafficOnly`),
  * `networkRuleSet` (ARM `networkAcls`).
  */
 import { resourcePolicy } from "../../../lib/policy";
-import { isAiDataStore, scopeKnobs, ScopeKnobs } from "../../../lib/scope";
-import { inAiScope, publicOrDefaultDeny, requireBoolean } from "../common";
+import { fixesInAiScope, inAiScope, scopeKnobs, ScopeKnobs } from "../../../lib/scope";
+import { publicOrDefaultDeny, requireBoolean } from "../common";
 
 const ACCOUNT = "azure-native:storage:StorageAccount";
 const DOCS = "https://learn.microsoft.com/azure/storage/";
 const TLS = ["TLS1_0", "TLS1_1", "TLS1_2", "TLS1_3"] as const;
 const PUBLIC = ["Enabled", "Disabled", "SecuredByPerimeter"] as const;
 
-export const storageHttpsOnly = resourcePolicy({
+export const storageHttpsOnly = resourcePolicy<ScopeKnobs>({
     name: "azure-storage-https-only",
-    description: "Storage accounts must accept only HTTPS traffic.",
+    description: "Storage accounts holding AI data must accept only HTTPS traffic.",
     severity: "high",
     guidelines: ["DEP-1"],
     controls: ["ENC-Z01"],
     theme: "encryption",
     resourceTypes: [ACCOUNT],
+    config: scopeKnobs,
     remediationSteps: "Set `enableHttpsTrafficOnly: true` (or leave it unset).",
     url: `${DOCS}common/storage-require-secure-transfer`,
     validate(r) {
+        if (!inAiScope(r)) {
+            return;
+        }
         // Azure default: true ("the default value is true since API version 2019-04-01").
         requireBoolean(r, "enableHttpsTrafficOnly", true, true, "data and SAS tokens can travel unencrypted over HTTP");
     },
     remediate(r) {
+        if (!fixesInAiScope(r)) {
+            return;
+        }
         r.ensure("enableHttpsTrafficOnly", true, (v) => v === undefined || v === true || (typeof v === "string" && v.toLowerCase() === "true"));
     },
 });
@@ -47,17 +54,21 @@ export const storageHttpsOnly = resourcePolicy({
  * "TLS1_0"/"TLS1_1" no longer weakens anything: it records an intent the platform ignores and fails
  * Azure Policy and CIS audits. Hence low severity.
  */
-export const storageMinTls12 = resourcePolicy({
+export const storageMinTls12 = resourcePolicy<ScopeKnobs>({
     name: "azure-storage-min-tls-1-2",
-    description: "Storage accounts must not ask for TLS versions older than 1.2 (Azure has enforced TLS 1.2 on every account since February 2026).",
+    description: "Storage accounts holding AI data must not ask for TLS versions older than 1.2 (Azure has enforced TLS 1.2 on every account since February 2026).",
     severity: "low",
     guidelines: ["DEP-1"],
     controls: ["ENC-Z02"],
     theme: "encryption",
     resourceTypes: [ACCOUNT],
+    config: scopeKnobs,
     remediationSteps: 'Set `minimumTlsVersion: "TLS1_2"`.',
     url: `${DOCS}common/transport-layer-security-configure-minimum-version`,
     validate(r) {
+        if (!inAiScope(r)) {
+            return;
+        }
         // Azure default since 3 February 2026: TLS 1.2, enforced by the service on every account.
         const tls = r.enum("minimumTlsVersion", TLS, { absent: "TLS1_2" });
         if (tls && (tls.value === "TLS1_0" || tls.value === "TLS1_1")) {
@@ -67,19 +78,23 @@ export const storageMinTls12 = resourcePolicy({
         }
     },
     remediate(r) {
+        if (!fixesInAiScope(r)) {
+            return;
+        }
         r.ensure("minimumTlsVersion", "TLS1_2", (v) => typeof v === "string" && ["tls1_2", "tls1_3"].includes(v.toLowerCase()));
     },
 });
 
-export const storageBlobPublicAccessDisabled = resourcePolicy<{ requireExplicitSetting: boolean }>({
+export const storageBlobPublicAccessDisabled = resourcePolicy<ScopeKnobs & { requireExplicitSetting: boolean }>({
     name: "azure-storage-blob-public-access-disabled",
-    description: "Storage accounts must not allow anonymous public access to blobs.",
+    description: "Storage accounts holding AI data must not allow anonymous public access to blobs.",
     severity: "critical",
     guidelines: ["DEP-1", "DEV-2"],
     controls: ["ENC-Z03"],
     theme: "access",
     resourceTypes: [ACCOUNT],
     config: {
+        ...scopeKnobs,
         requireExplicitSetting: {
             type: "boolean",
             default: false,
@@ -89,6 +104,9 @@ export const storageBlobPublicAccessDisabled = resourcePolicy<{ requireExplicitS
     remediationSteps: "Set `allowBlobPublicAccess: false`; share data through Entra roles or user-delegation SAS instead.",
     url: `${DOCS}blobs/anonymous-read-access-prevent`,
     validate(r) {
+        if (!inAiScope(r)) {
+            return;
+        }
         // Azure default: false ("the default interpretation is false for this property").
         const open = r.boolean("allowBlobPublicAccess", { absent: r.config.requireExplicitSetting ? undefined : false });
         if (!open || open.value === false) {
@@ -101,6 +119,9 @@ export const storageBlobPublicAccessDisabled = resourcePolicy<{ requireExplicitS
         r.violation(`${open.text}: any container can then be made readable by anyone on the internet. Set it to false.`);
     },
     remediate(r) {
+        if (!fixesInAiScope(r)) {
+            return;
+        }
         r.ensure(
             "allowBlobPublicAccess",
             false,
@@ -199,40 +220,22 @@ export const storageNetworkRestricted = resourcePolicy<ScopeKnobs>({
 
 export const storageSharedKeyDisabled = resourcePolicy<ScopeKnobs>({
     name: "azure-storage-shared-key-disabled",
-    description: "Storage accounts reachable from public networks, and those holding AI data, must disable shared key access.",
+    description: "Storage accounts holding AI data must disable shared key access.",
     severity: "medium",
     guidelines: ["DES-3j"],
     controls: ["ACC-Z18"],
     theme: "access",
     resourceTypes: [ACCOUNT],
-    // Shared keys on an account the internet can reach are dangerous on any account; on AI data
-    // stores they are refused even behind a firewall (scope knobs choose which accounts those are).
     config: scopeKnobs,
     remediationSteps: "Set `allowSharedKeyAccess: false` and authorise access with Entra roles (set `defaultToOAuthAuthentication: true` for the portal).",
     url: `${DOCS}common/shared-key-authorization-prevent`,
     validate(r) {
-        // Azure default: null, "equivalent to true".
-        const shared = r.boolean("allowSharedKeyAccess", { absent: true });
-        if (!shared || shared.value === false) {
+        if (!inAiScope(r)) {
             return;
         }
-        const consequence = "an account key gives full, unaudited access to every container, and keys are easily leaked";
-        const aiStore = isAiDataStore(r, r.config);
-        if (aiStore === undefined) {
-            return;
-        }
-        if (aiStore) {
-            r.violation(`${shared.text}: ${consequence}. Set it to false.`);
-            return;
-        }
-        const access = r.enum("publicNetworkAccess", PUBLIC, { absent: "Enabled" });
-        if (!access || access.value !== "Enabled") {
-            return;
-        }
-        const acl = r.enum("networkRuleSet.defaultAction", ["Allow", "Deny"], { absent: "Allow" });
-        if (acl?.value === "Allow") {
-            r.violation(`${shared.text} and the account is reachable from any network (${access.text}, ${acl.text}): ${consequence}. Set it to false.`);
-        }
+        // Azure default: null, "equivalent to true". Refused even behind a firewall: a leaked key
+        // works from any network the account accepts.
+        requireBoolean(r, "allowSharedKeyAccess", false, true, "an account key gives full, unaudited access to every container, and keys are easily leaked");
     },
 });
 
