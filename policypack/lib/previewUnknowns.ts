@@ -59,18 +59,13 @@ export const SETTLEMENTS = {
 
 export type Claim = keyof typeof SETTLEMENTS;
 
-const SETTLING = new Map<Claim, ReadonlySet<string>>(Object.entries(SETTLEMENTS).map(([claim, rule]) => [claim as Claim, new Set<string>(rule.from)]));
+/** The resource types that settle each claim, as sets (built once). */
+export const SETTLING: ReadonlyMap<Claim, ReadonlySet<string>> = new Map(Object.entries(SETTLEMENTS).map(([claim, rule]) => [claim as Claim, new Set<string>(rule.from)]));
 
 /** The top-level property a path is under (`dataCaptureConfig.kmsKeyId` -> `dataCaptureConfig`): what `propertyDependencies` is keyed by. */
 export function topProperty(path: string): string {
     const end = path.search(/[.[ ]/);
     return end < 0 ? path : path.slice(0, end);
-}
-
-/** True when `claim` holds for a value computed from exactly the resources of `sources` (canonical tokens). */
-export function settles(claim: Claim, sources: readonly string[]): boolean {
-    const from = SETTLING.get(claim);
-    return from !== undefined && sources.length > 0 && sources.every((t) => from.has(t));
 }
 
 /** What one policy could not judge on one resource. */

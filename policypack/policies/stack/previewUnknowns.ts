@@ -3,7 +3,7 @@
  * This policy runs last: every other policy of both passes has recorded what it waits for.
  */
 import { WHOLE_OBJECT } from "../../lib/check";
-import { PREVIEW_UNKNOWNS_POLICY, SETTLEMENTS, takeWaiting, topProperty, Waiting } from "../../lib/previewUnknowns";
+import { PREVIEW_UNKNOWNS_POLICY, SETTLING, takeWaiting, topProperty, Waiting } from "../../lib/previewUnknowns";
 import { StackCheck, StackIndex, StackResource, stackPolicy } from "../../lib/stack";
 
 /** A list of at most five, then a count. */
@@ -19,7 +19,8 @@ function unsettled(index: StackIndex, r: StackResource | undefined, w: Waiting):
     const claims = w.claims;
     const what = w.what.filter((path) => {
         const claim = claims.get(path);
-        return claim === undefined || !index.derivedOnlyFrom(r, topProperty(path), new Set<string>(SETTLEMENTS[claim].from));
+        const from = claim === undefined ? undefined : SETTLING.get(claim);
+        return from === undefined || !index.derivedOnlyFrom(r, topProperty(path), from);
     });
     return what.length === 0 ? undefined : { policy: w.policy, what };
 }
